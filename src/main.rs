@@ -1,0 +1,142 @@
+//! The `fiberplan` command: the designer window, or `check` on the command line.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use fiberplan::catalog::ApplicationTable;
+use fiberplan::cli::{json_report, text_report};
+use fiberplan::io::{design_from_str, load_design, EXAMPLE_DESIGN_NAME, EXAMPLE_DESIGN_RON};
+use fiberplan::trace::{check, CheckMode};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Fiberplan: rack and patch-panel designer for MPO fiber cabling.
+#[derive(Parser)]
+#[command(version, about, args_conflicts_with_subcommands = true)]
+struct Cli {
+    /// Design to open in the window (default: the embedded example design).
+    design: Option<PathBuf>,
+    /// Extra applications table (RON, same shape as assets/applications.ron).
+    #[arg(long, global = true, value_name = "FILE")]
+    applications: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Trace every fiber of a design and print each channel's verdict and every finding.
+    ///
+    /// Exit status: 0 without errors, 1 with errors, 2 when the file cannot be read.
+    Check {
+        /// The design file (.ron).
+        design: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Treat the design as work in progress: open channels are warnings, not errors.
+        #[arg(long)]
+        draft: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+fn applications(extra: Option<&Path>) -> Result<ApplicationTable, String> {
+    let mut apps = ApplicationTable::builtin();
+    if let Some(path) = extra {
+        apps.merge(ApplicationTable::load(path).map_err(|e| e.to_string())?);
+    }
+    Ok(apps)
+}
+
+fn run_check(path: &Path, format: Format, draft: bool, apps: &ApplicationTable) -> ExitCode {
+    let design = match load_design(path) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("fiberplan: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let mode = if draft {
+        CheckMode::Draft
+    } else {
+        CheckMode::Review
+    };
+    let report = check(&design, apps, mode);
+    let source = path.display().to_string();
+    match format {
+        Format::Text => print!("{}", text_report(&design, &source, &report)),
+        Format::Json => match json_report(&design, &source, &report) {
+            Ok(json) => println!("{json}"),
+            Err(e) => {
+                eprintln!("fiberplan: cannot write JSON: {e}");
+                return ExitCode::from(2);
+            }
+        },
+    }
+    if report.passes() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+fn run_gui(path: Option<&Path>, apps: ApplicationTable) -> ExitCode {
+    let loaded = match path {
+        Some(p) => load_design(p).map(|d| (d, p.display().to_string())),
+        None => design_from_str(EXAMPLE_DESIGN_RON, Path::new(EXAMPLE_DESIGN_NAME))
+            .map(|d| (d, EXAMPLE_DESIGN_NAME.to_owned())),
+    };
+    let (design, source) = match loaded {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!("fiberplan: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let title = format!("Fiberplan — {source}");
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title(title)
+            .with_inner_size([1280.0, 800.0]),
+        ..Default::default()
+    };
+    let result = eframe::run_native(
+        "Fiberplan",
+        options,
+        Box::new(move |_cc| {
+            Ok(Box::new(fiberplan::ui::FiberplanApp::new(
+                design, source, &apps,
+            )))
+        }),
+    );
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("fiberplan: cannot open the window: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let apps = match applications(cli.applications.as_deref()) {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("fiberplan: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    match cli.command {
+        Some(Command::Check {
+            design,
+            format,
+            draft,
+        }) => run_check(&design, format, draft, &apps),
+        None => run_gui(cli.design.as_deref(), apps),
+    }
+}

@@ -1,0 +1,343 @@
+//! Runs every check on a design: builds the channel graph, traces every transmitter, and
+//! turns where each fiber ends into verdicts (`fiber-model.md` section 4).
+
+use super::budget::check_budget;
+use super::finding::{Finding, Rule, Severity};
+use super::graph::{ChannelGraph, Transceiver};
+use super::layout::check_layout;
+use super::report::{path_hops, path_parts, Channel, CheckMode, Report, Verdict};
+use super::walk::{trace_all, FiberTrace, TraceEnd, Traces};
+use crate::catalog::ApplicationTable;
+use crate::model::Design;
+use std::collections::{BTreeMap, HashSet};
+
+const NO_FAR_END: u32 = u32::MAX;
+
+/// Checks `design` against `apps` and returns every channel and finding.
+pub fn check(design: &Design, apps: &ApplicationTable, mode: CheckMode) -> Report {
+    let graph = ChannelGraph::build(design);
+    let traces = trace_all(&graph);
+    let mut findings = graph.findings.clone();
+    findings.extend(check_layout(design));
+
+    let mut channels = group_channels(&graph, &traces);
+    for channel in channels.iter_mut() {
+        let mut local = Vec::new();
+        for &t in &channel.traces {
+            if let Some(f) = end_finding(&graph, &traces, t as usize, mode) {
+                local.push(f);
+            }
+        }
+        local.extend(pairing_findings(&graph, &traces, channel));
+        let budget_findings = check_budget(&graph, &traces, apps, channel);
+        local.extend(budget_findings);
+        for f in local {
+            channel.findings.push(findings.len());
+            findings.push(f);
+        }
+        // Findings of matings the channel's fibers cross (gender, polish, fiber type...).
+        let mut seen = HashSet::new();
+        for &t in &channel.traces {
+            for &n in traces.path(t as usize) {
+                let plug = &graph.plugs[graph.graph[n].plug as usize];
+                if let Some(m) = plug.mating {
+                    for &f in &graph.matings[m as usize].findings {
+                        if seen.insert(f) {
+                            channel.findings.push(f as usize);
+                        }
+                    }
+                }
+            }
+        }
+        channel.findings.sort_unstable();
+        channel.verdict = channel
+            .findings
+            .iter()
+            .map(|&f| match findings[f].severity {
+                Severity::Error => Verdict::Fail,
+                Severity::Warning => Verdict::Warning,
+            })
+            .max()
+            .unwrap_or(Verdict::Pass);
+    }
+    Report {
+        graph,
+        traces,
+        channels,
+        findings,
+    }
+}
+
+/// The far transceiver a trace ends at, if any.
+fn far_transceiver(trace: &FiberTrace) -> Option<u32> {
+    match trace.end {
+        TraceEnd::Receiver { transceiver, .. }
+        | TraceEnd::Transmitter { transceiver, .. }
+        | TraceEnd::Unused { transceiver, .. } => Some(transceiver),
+        TraceEnd::Open { .. } | TraceEnd::Dark { .. } | TraceEnd::Blocked { .. } => None,
+    }
+}
+
+/// Groups traces into channels: one per pair of transceiver ports the fibers connect, and one
+/// per port whose fibers end nowhere.
+fn group_channels(g: &ChannelGraph, traces: &Traces) -> Vec<Channel> {
+    let mut groups: BTreeMap<(u32, u32), Vec<u32>> = BTreeMap::new();
+    for (i, trace) in traces.traces.iter().enumerate() {
+        let key = match far_transceiver(trace) {
+            Some(far) => (trace.transceiver.min(far), trace.transceiver.max(far)),
+            None => (trace.transceiver, NO_FAR_END),
+        };
+        groups.entry(key).or_default().push(i as u32);
+    }
+    groups
+        .into_iter()
+        .map(|((a, b), trace_ids)| {
+            let ta = &g.transceivers[a as usize];
+            let tb = (b != NO_FAR_END).then(|| &g.transceivers[b as usize]);
+            let mut applications = vec![ta.spec.application.clone()];
+            if let Some(tb) = tb {
+                if tb.spec.application != ta.spec.application {
+                    applications.push(tb.spec.application.clone());
+                }
+            }
+            let hops = trace_ids
+                .iter()
+                .map(|&t| traces.traces[t as usize].hops.len())
+                .max()
+                .unwrap_or(0);
+            let length_m = trace_ids
+                .iter()
+                .map(|&t| traces.traces[t as usize].length_m())
+                .fold(0.0, f64::max);
+            Channel {
+                a: ta.port.clone(),
+                a_name: ta.name.clone(),
+                b: tb.map(|t| t.port.clone()),
+                b_name: tb.map(|t| t.name.clone()),
+                applications,
+                traces: trace_ids,
+                hops,
+                length_m,
+                budget: None,
+                verdict: Verdict::Pass,
+                findings: Vec::new(),
+            }
+        })
+        .collect()
+}
+
+fn lane_name(x: &Transceiver, lane: u8) -> String {
+    if x.spec.is_parallel() {
+        format!("{} {} lane {}", x.port, x.name, lane + 1)
+    } else {
+        format!("{} {}", x.port, x.name)
+    }
+}
+
+/// A finding for a transmitter that does not reach a receiver on other equipment.
+fn end_finding(g: &ChannelGraph, traces: &Traces, t: usize, mode: CheckMode) -> Option<Finding> {
+    let trace = &traces.traces[t];
+    let from = &g.transceivers[trace.transceiver as usize];
+    let who = format!("Tx of {}", lane_name(from, trace.lane));
+    let same_equipment =
+        |far: u32| g.transceivers[far as usize].equipment == from.equipment;
+    let (severity, rule, message) = match trace.end {
+        TraceEnd::Receiver { transceiver, lane } => {
+            if !same_equipment(transceiver) {
+                return None;
+            }
+            let far = &g.transceivers[transceiver as usize];
+            (
+                Severity::Error,
+                Rule::Loopback,
+                format!(
+                    "{who} returns to its own equipment at Rx of {}",
+                    lane_name(far, lane)
+                ),
+            )
+        }
+        TraceEnd::Transmitter { transceiver, lane } => {
+            let far = &g.transceivers[transceiver as usize];
+            if same_equipment(transceiver) {
+                (
+                    Severity::Error,
+                    Rule::Loopback,
+                    format!(
+                        "{who} returns to its own equipment at Tx of {}",
+                        lane_name(far, lane)
+                    ),
+                )
+            } else {
+                (
+                    Severity::Error,
+                    Rule::Polarity,
+                    format!("{who} meets Tx of {}: Tx meets Tx", lane_name(far, lane)),
+                )
+            }
+        }
+        TraceEnd::Unused {
+            transceiver,
+            position,
+        } => {
+            let far = &g.transceivers[transceiver as usize];
+            (
+                Severity::Error,
+                Rule::Polarity,
+                format!(
+                    "{who} lands on position {position} of {} {}, which the {} optic does not use",
+                    far.port, far.name, far.spec.application
+                ),
+            )
+        }
+        TraceEnd::Open { plug, position } => {
+            let p = &g.plugs[plug as usize];
+            (
+                open_severity(mode),
+                Rule::Open,
+                format!(
+                    "{who} ends at {} position {}, which nothing is mated to",
+                    p.site,
+                    p.connector.position_label(position)
+                ),
+            )
+        }
+        TraceEnd::Dark { plug, position } => {
+            let p = &g.plugs[plug as usize];
+            (
+                open_severity(mode),
+                Rule::Open,
+                format!(
+                    "{who} ends at {} position {}, which carries no fiber",
+                    p.site,
+                    p.connector.position_label(position)
+                ),
+            )
+        }
+        // The mating's own finding (ferrule, connector) says why; no second finding.
+        TraceEnd::Blocked { .. } => return None,
+    };
+    let path = traces.path(t);
+    let mut f = Finding::new(severity, rule, message, path_parts(g, path));
+    f.ports.push(from.port.clone());
+    f.path = path_hops(g, path);
+    Some(f)
+}
+
+fn open_severity(mode: CheckMode) -> Severity {
+    match mode {
+        CheckMode::Draft => Severity::Warning,
+        CheckMode::Review => Severity::Error,
+    }
+}
+
+/// Split pairs and lane order: where lane k of P transmits to lane j of Q, Q's lane j must
+/// transmit back to lane k of P; on an aggregate parallel link, lane k must reach lane k.
+fn pairing_findings(g: &ChannelGraph, traces: &Traces, channel: &Channel) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let mut lane_map_off = Vec::new();
+    let (mut reported_split, mut reported_breakout) = (false, false);
+    for &t in &channel.traces {
+        let trace = &traces.traces[t as usize];
+        let TraceEnd::Receiver {
+            transceiver: q,
+            lane: j,
+        } = trace.end
+        else {
+            continue;
+        };
+        let p = trace.transceiver;
+        let (xp, xq) = (&g.transceivers[p as usize], &g.transceivers[q as usize]);
+        if xp.equipment == xq.equipment {
+            continue;
+        }
+        let both_parallel = xp.spec.is_parallel() && xq.spec.is_parallel();
+        if both_parallel && j != trace.lane {
+            lane_map_off.push((t as usize, trace.lane, j));
+        }
+        let Some(back) = traces.of(q, j) else {
+            continue;
+        };
+        let TraceEnd::Receiver {
+            transceiver: r,
+            lane: m,
+        } = traces.traces[back].end
+        else {
+            continue;
+        };
+        if r == p && m == trace.lane {
+            continue;
+        }
+        let path = traces.path(t as usize);
+        let xr = &g.transceivers[r as usize];
+        let breakout = !both_parallel && (xp.spec.is_parallel() || xq.spec.is_parallel());
+        if breakout {
+            // A breakout leg must carry one lane in both directions.
+            if reported_breakout {
+                continue;
+            }
+            reported_breakout = true;
+            let mut f = Finding::new(
+                Severity::Error,
+                Rule::LaneOrder,
+                format!(
+                    "breakout: Tx of {} reaches {}, but Tx of {} returns to {}; each leg must carry one lane both ways",
+                    lane_name(xp, trace.lane),
+                    lane_name(xq, j),
+                    lane_name(xq, j),
+                    lane_name(xr, m)
+                ),
+                path_parts(g, path),
+            );
+            f.ports = vec![xp.port.clone(), xq.port.clone(), xr.port.clone()];
+            f.path = path_hops(g, path);
+            out.push(f);
+        } else if r != p {
+            // Duplex (or aggregate) pair whose return fiber comes from another port.
+            if reported_split {
+                continue;
+            }
+            reported_split = true;
+            let mut f = Finding::new(
+                Severity::Error,
+                Rule::SplitPair,
+                format!(
+                    "Tx of {} reaches {}, but Tx of {} reaches {}: the pair is split",
+                    lane_name(xp, trace.lane),
+                    lane_name(xq, j),
+                    lane_name(xq, j),
+                    lane_name(xr, m)
+                ),
+                path_parts(g, path),
+            );
+            f.ports = vec![xp.port.clone(), xq.port.clone(), xr.port.clone()];
+            f.path = path_hops(g, path);
+            out.push(f);
+        }
+        // Same far port, other lane, on an aggregate link: the lane-order warning below.
+    }
+    if !lane_map_off.is_empty() {
+        let (t, _, _) = lane_map_off[0];
+        let trace = &traces.traces[t];
+        let xp = &g.transceivers[trace.transceiver as usize];
+        let pairs: Vec<String> = lane_map_off
+            .iter()
+            .map(|(_, k, j)| format!("{}->{}", k + 1, j + 1))
+            .collect();
+        let path = traces.path(t);
+        let mut f = Finding::new(
+            Severity::Warning,
+            Rule::LaneOrder,
+            format!(
+                "lanes of {} {} do not reach the same lanes at the far end ({}); lane k should reach lane k",
+                xp.port,
+                xp.name,
+                pairs.join(", ")
+            ),
+            path_parts(g, path),
+        );
+        f.ports.push(xp.port.clone());
+        f.path = path_hops(g, path);
+        out.push(f);
+    }
+    out
+}

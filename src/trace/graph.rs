@@ -1,0 +1,757 @@
+//! The channel graph: one petgraph node per (plug, position), an edge per fiber inside a part
+//! and per mating, built exactly as `fiber-model.md` defines.
+//!
+//! Every per-hop map is resolved here, when the graph is built, so tracing is a plain walk
+//! over integer indices with no lookups by name.
+
+use super::finding::{Finding, PlugSite, Severity};
+use super::maps::{array_cable_position, duplex_cord_position, mated_position, MatingGeometry};
+use super::mating::check_mating;
+use crate::model::{
+    AdapterKind, CableKind, Connector, Design, FiberClass, FiberType, Gender, Id, ModuleKind,
+    Polish, PortRef, Side, TransceiverSpec,
+};
+use crate::trace::finding::Rule;
+use petgraph::stable_graph::{NodeIndex, StableUnGraph};
+use std::collections::{BTreeMap, HashMap};
+
+/// A node of the channel graph: a position of a plug.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FiberNode {
+    /// Index into [`ChannelGraph::plugs`].
+    pub plug: u32,
+    /// Position, 1-based, in the plug's frame.
+    pub position: u8,
+}
+
+/// Which of the two edge kinds a link is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkKind {
+    /// A fiber inside a part (cable, cassette harness).
+    Fiber,
+    /// Two plug positions touching in an adapter or a transceiver.
+    Mating,
+}
+
+/// An edge of the channel graph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Link {
+    /// Fiber or mating.
+    pub kind: LinkKind,
+    /// Index into [`ChannelGraph::segments`] (fiber) or [`ChannelGraph::matings`] (mating).
+    pub index: u32,
+}
+
+/// A plug: a cable end, the internal plug behind a module port, or a transceiver.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plug {
+    /// Where it is in the design.
+    pub site: PlugSite,
+    /// Connector and ferrule.
+    pub connector: Connector,
+    /// MPO gender.
+    pub gender: Option<Gender>,
+    /// Polish.
+    pub polish: Polish,
+    /// Fiber type of passive parts; `None` for a transceiver.
+    pub fiber: Option<FiberType>,
+    /// Fiber family.
+    pub media: FiberClass,
+    /// Node of position 1; position p is `base + p - 1`.
+    pub base: u32,
+    /// The mating this plug takes part in, if it is mated (or blocked).
+    pub mating: Option<u32>,
+    /// For a transceiver: index into [`ChannelGraph::transceivers`].
+    pub transceiver: Option<u32>,
+}
+
+impl Plug {
+    /// The graph node of position `p`.
+    pub fn node(&self, p: u8) -> NodeIndex {
+        NodeIndex::new(self.base as usize + p as usize - 1)
+    }
+}
+
+/// Two plugs face to face.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mating {
+    /// First plug (the cable plug, or the front plug of a panel adapter).
+    pub a: u32,
+    /// Second plug.
+    pub b: u32,
+    /// The port it happens in.
+    pub port: PortRef,
+    /// Adapter or transceiver.
+    pub geometry: MatingGeometry,
+    /// Insertion loss of this mated pair, dB (the stated figure of the part holding the adapter).
+    pub loss_db: f64,
+    /// False for a plug in a transceiver, which channel loss does not count.
+    pub counts_for_loss: bool,
+    /// True when the plugs cannot mate at all (ferrule or connector), so no light crosses.
+    pub blocked: bool,
+    /// True when singlemode meets multimode (loss and reach cannot be computed past it).
+    pub fiber_class_error: bool,
+    /// Indices into [`ChannelGraph::findings`] raised by this mating.
+    pub findings: Vec<u32>,
+}
+
+/// The fibers of one part, for loss and grade accounting.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Segment {
+    /// The part.
+    pub part: Id,
+    /// Fiber length, metres (0 inside a cassette).
+    pub length_m: f64,
+    /// Fiber type.
+    pub fiber: FiberType,
+    /// Splice loss along one fiber, dB.
+    pub splice_loss_db: f64,
+}
+
+/// A transceiver fitted in an equipment port.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Transceiver {
+    /// The equipment port.
+    pub port: PortRef,
+    /// Port name, e.g. `Eth1`.
+    pub name: String,
+    /// Index of the equipment in [`Design::equipment`].
+    pub equipment: u32,
+    /// The optic.
+    pub spec: TransceiverSpec,
+    /// Its plug in [`ChannelGraph::plugs`].
+    pub plug: u32,
+}
+
+/// What a transceiver does with a position of the plug inserted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Transmits lane (0-based).
+    Tx(u8),
+    /// Receives lane (0-based).
+    Rx(u8),
+    /// Not used by the optic.
+    Unused,
+}
+
+impl Transceiver {
+    /// The role of position `p`.
+    pub fn role(&self, p: u8) -> Role {
+        for (i, lane) in self.spec.lanes.iter().enumerate() {
+            if lane.tx == p {
+                return Role::Tx(i as u8);
+            }
+            if lane.rx == p {
+                return Role::Rx(i as u8);
+            }
+        }
+        Role::Unused
+    }
+}
+
+/// The channel graph of a design, with the findings raised while building it.
+#[derive(Debug, Clone)]
+pub struct ChannelGraph {
+    /// Nodes are (plug, position); edges are fibers and matings.
+    pub graph: StableUnGraph<FiberNode, Link>,
+    /// Plugs, indexed by [`FiberNode::plug`].
+    pub plugs: Vec<Plug>,
+    /// Matings, indexed by mating links.
+    pub matings: Vec<Mating>,
+    /// Per-part fiber data, indexed by fiber links.
+    pub segments: Vec<Segment>,
+    /// Transceivers, in equipment and port order.
+    pub transceivers: Vec<Transceiver>,
+    /// Findings about references, part definitions, port use and matings.
+    pub findings: Vec<Finding>,
+}
+
+/// A port of a part, resolved to indices.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum PortOwner {
+    Equipment(usize),
+    Module(usize),
+}
+
+struct Builder<'d> {
+    design: &'d Design,
+    g: ChannelGraph,
+    has_fiber: Vec<bool>,
+    /// (equipment index, port) -> transceiver plug.
+    equipment_plugs: HashMap<(usize, u16), u32>,
+    /// (module index, side, port) -> internal plug.
+    module_plugs: HashMap<(usize, Side, u16), u32>,
+}
+
+impl ChannelGraph {
+    /// Builds the channel graph of `design`.
+    pub fn build(design: &Design) -> ChannelGraph {
+        let mut b = Builder {
+            design,
+            g: ChannelGraph {
+                graph: StableUnGraph::default(),
+                plugs: Vec::new(),
+                matings: Vec::new(),
+                segments: Vec::new(),
+                transceivers: Vec::new(),
+                findings: Vec::new(),
+            },
+            has_fiber: Vec::new(),
+            equipment_plugs: HashMap::new(),
+            module_plugs: HashMap::new(),
+        };
+        b.add_equipment();
+        b.add_modules();
+        let cable_plugs = b.add_cables();
+        b.add_matings(&cable_plugs);
+        b.g
+    }
+
+    /// The plug and position of a node.
+    pub fn node(&self, n: NodeIndex) -> FiberNode {
+        self.graph[n]
+    }
+
+    /// The other end of the edge of `kind` at `n`, with the link, if there is one.
+    #[inline]
+    pub fn step(&self, n: NodeIndex, kind: LinkKind) -> Option<(NodeIndex, Link)> {
+        use petgraph::visit::EdgeRef;
+        for e in self.graph.edges(n) {
+            let link = *e.weight();
+            if link.kind == kind {
+                let other = if e.source() == n {
+                    e.target()
+                } else {
+                    e.source()
+                };
+                return Some((other, link));
+            }
+        }
+        None
+    }
+}
+
+impl Builder<'_> {
+    fn add_plug(&mut self, plug: Plug) -> u32 {
+        let index = self.g.plugs.len() as u32;
+        let base = self.g.graph.node_count() as u32;
+        for p in 1..=plug.connector.positions() {
+            self.g.graph.add_node(FiberNode {
+                plug: index,
+                position: p,
+            });
+            self.has_fiber.push(false);
+        }
+        self.g.plugs.push(Plug { base, ..plug });
+        index
+    }
+
+    fn invalid(&mut self, part: &Id, message: String) {
+        self.g.findings.push(Finding::new(
+            Severity::Error,
+            Rule::InvalidPart,
+            message,
+            vec![part.clone()],
+        ));
+    }
+
+    /// Adds a fiber between two plug positions, refusing positions that do not exist, are
+    /// dark, or already carry a fiber (each node has at most one fiber edge).
+    fn add_fiber(&mut self, part: &Id, segment: u32, a: (u32, u8), b: (u32, u8)) {
+        let mut nodes = [0usize; 2];
+        for (slot, (plug, p)) in nodes.iter_mut().zip([a, b]) {
+            let pl = &self.g.plugs[plug as usize];
+            if !pl.connector.is_lit(p) {
+                let msg = format!(
+                    "{part}: fiber map uses position {p} of {}, which is not a lit position of {}",
+                    pl.site, pl.connector
+                );
+                self.invalid(part, msg);
+                return;
+            }
+            *slot = pl.node(p).index();
+        }
+        if nodes.iter().any(|&n| self.has_fiber[n]) {
+            let msg = format!("{part}: fiber map uses a position twice");
+            self.invalid(part, msg);
+            return;
+        }
+        for &n in &nodes {
+            self.has_fiber[n] = true;
+        }
+        self.g.graph.add_edge(
+            NodeIndex::new(nodes[0]),
+            NodeIndex::new(nodes[1]),
+            Link {
+                kind: LinkKind::Fiber,
+                index: segment,
+            },
+        );
+    }
+
+    fn add_segment(&mut self, segment: Segment) -> u32 {
+        self.g.segments.push(segment);
+        (self.g.segments.len() - 1) as u32
+    }
+
+    fn add_equipment(&mut self) {
+        for (ei, eq) in self.design.equipment.iter().enumerate() {
+            for n in 1..=eq.spec.port_count() {
+                let Some((group, name)) = eq.spec.port(n) else {
+                    continue;
+                };
+                let spec = group.transceiver.clone();
+                let port = PortRef {
+                    part: eq.id.clone(),
+                    side: Side::Front,
+                    port: n,
+                };
+                let positions = spec.connector.positions();
+                if spec
+                    .lanes
+                    .iter()
+                    .any(|l| l.tx == 0 || l.rx == 0 || l.tx > positions || l.rx > positions)
+                {
+                    let msg = format!(
+                        "{} port {name}: lane positions outside the {} connector",
+                        eq.id, spec.connector
+                    );
+                    self.invalid(&eq.id, msg);
+                    continue;
+                }
+                // MPO transceiver ports are pinned (fiber-model 2).
+                let gender = if spec.connector.is_mpo() {
+                    Some(spec.gender.unwrap_or(Gender::Pinned))
+                } else {
+                    None
+                };
+                let t = self.g.transceivers.len() as u32;
+                let plug = self.add_plug(Plug {
+                    site: PlugSite::Transceiver { port: port.clone() },
+                    connector: spec.connector,
+                    gender,
+                    polish: spec.polish,
+                    fiber: None,
+                    media: spec.media,
+                    base: 0,
+                    mating: None,
+                    transceiver: Some(t),
+                });
+                self.equipment_plugs.insert((ei, n), plug);
+                self.g.transceivers.push(Transceiver {
+                    port,
+                    name,
+                    equipment: ei as u32,
+                    spec,
+                    plug,
+                });
+            }
+        }
+    }
+
+    fn add_modules(&mut self) {
+        for (mi, module) in self.design.modules.iter().enumerate() {
+            let ModuleKind::Cassette(cas) = &module.spec.kind else {
+                continue;
+            };
+            if !cas.connector.is_mpo() {
+                let msg = format!("{}: cassette rear connector must be MPO", module.id);
+                self.invalid(&module.id, msg);
+                continue;
+            }
+            let segment = self.add_segment(Segment {
+                part: module.id.clone(),
+                length_m: 0.0,
+                fiber: cas.fiber,
+                splice_loss_db: 0.0,
+            });
+            for r in 1..=cas.rear_ports as u16 {
+                let port = PortRef {
+                    part: module.id.clone(),
+                    side: Side::Rear,
+                    port: r,
+                };
+                let plug = self.add_plug(Plug {
+                    site: PlugSite::ModuleInternal { port },
+                    connector: cas.connector,
+                    gender: Some(cas.gender),
+                    polish: cas.mpo_polish,
+                    fiber: Some(cas.fiber),
+                    media: cas.fiber.class(),
+                    base: 0,
+                    mating: None,
+                    transceiver: None,
+                });
+                self.module_plugs.insert((mi, Side::Rear, r), plug);
+            }
+            let harness = cas.harness_fibers();
+            for k in 1..=cas.front_ports() {
+                let port = PortRef {
+                    part: module.id.clone(),
+                    side: Side::Front,
+                    port: k,
+                };
+                let plug = self.add_plug(Plug {
+                    site: PlugSite::ModuleInternal { port },
+                    connector: Connector::LcDuplex,
+                    gender: None,
+                    polish: cas.lc_polish,
+                    fiber: Some(cas.fiber),
+                    media: cas.fiber.class(),
+                    base: 0,
+                    mating: None,
+                    transceiver: None,
+                });
+                self.module_plugs.insert((mi, Side::Front, k), plug);
+            }
+            for f in harness {
+                let rear = self.module_plugs.get(&(mi, Side::Rear, f.rear as u16)).copied();
+                let front = self.module_plugs.get(&(mi, Side::Front, f.front)).copied();
+                match (rear, front) {
+                    (Some(r), Some(fr)) => {
+                        self.add_fiber(&module.id, segment, (r, f.position), (fr, f.lc.number()))
+                    }
+                    _ => {
+                        let msg = format!(
+                            "{}: harness fiber refers to rear port {} or front port {} that the cassette does not have",
+                            module.id, f.rear, f.front
+                        );
+                        self.invalid(&module.id, msg);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Adds every cable's plugs and fibers; returns, per cable, its plugs (end order).
+    fn add_cables(&mut self) -> Vec<Vec<u32>> {
+        let mut all = Vec::with_capacity(self.design.cables.len());
+        for cable in &self.design.cables {
+            let spec = &cable.spec;
+            let ends = spec.end_count();
+            let mut plugs = Vec::new();
+            if spec.plugs.len() != ends || cable.ends.len() != ends {
+                let msg = format!(
+                    "{}: a {} has {ends} ends, but {} plugs and {} end connections are given",
+                    cable.id,
+                    cable_kind_name(&spec.kind),
+                    spec.plugs.len(),
+                    cable.ends.len()
+                );
+                self.invalid(&cable.id, msg);
+                all.push(plugs);
+                continue;
+            }
+            if !(spec.length_m.is_finite() && spec.length_m >= 0.0) {
+                let msg = format!(
+                    "{}: length {} m is not a non-negative number",
+                    cable.id, spec.length_m
+                );
+                self.invalid(&cable.id, msg);
+                all.push(plugs);
+                continue;
+            }
+            let mut ok = true;
+            for (i, plug_spec) in spec.plugs.iter().enumerate() {
+                let Some(connector) = spec.end_connector(i) else {
+                    ok = false;
+                    break;
+                };
+                if connector.is_mpo() && plug_spec.gender.is_none() {
+                    let msg = format!("{} end {}: an MPO plug needs a gender", cable.id, i + 1);
+                    self.invalid(&cable.id, msg);
+                }
+                let plug = self.add_plug(Plug {
+                    site: PlugSite::CableEnd {
+                        cable: cable.id.clone(),
+                        end: (i + 1) as u16,
+                        port: cable.ends[i].clone(),
+                    },
+                    connector,
+                    gender: plug_spec.gender,
+                    polish: plug_spec.polish,
+                    fiber: Some(spec.fiber),
+                    media: spec.fiber.class(),
+                    base: 0,
+                    mating: None,
+                    transceiver: None,
+                });
+                plugs.push(plug);
+            }
+            if !ok {
+                all.push(plugs);
+                continue;
+            }
+            let segment = self.add_segment(Segment {
+                part: cable.id.clone(),
+                length_m: spec.length_m,
+                fiber: spec.fiber,
+                splice_loss_db: f64::from(spec.splices) * spec.splice_loss_db,
+            });
+            match &spec.kind {
+                CableKind::Trunk {
+                    connector,
+                    polarity,
+                }
+                | CableKind::MpoCord {
+                    connector,
+                    polarity,
+                } => {
+                    if !connector.is_mpo() {
+                        let msg = format!("{}: an MPO cable needs an MPO connector", cable.id);
+                        self.invalid(&cable.id, msg);
+                    } else {
+                        for p in 1..=connector.positions() {
+                            if connector.is_lit(p) {
+                                let q = array_cable_position(*polarity, *connector, p);
+                                self.add_fiber(&cable.id, segment, (plugs[0], p), (plugs[1], q));
+                            }
+                        }
+                    }
+                }
+                CableKind::LcCord { polarity } => {
+                    for p in 1..=2 {
+                        let q = duplex_cord_position(*polarity, p);
+                        self.add_fiber(&cable.id, segment, (plugs[0], p), (plugs[1], q));
+                    }
+                }
+                CableKind::Breakout { connector, legs } => {
+                    if !connector.is_mpo() {
+                        let msg = format!("{}: a breakout needs an MPO end", cable.id);
+                        self.invalid(&cable.id, msg);
+                    } else {
+                        for (k, leg) in legs.iter().enumerate() {
+                            let leg_plug = plugs[k + 1];
+                            self.add_fiber(&cable.id, segment, (plugs[0], leg.a), (leg_plug, 1));
+                            if let Some(b) = leg.b {
+                                self.add_fiber(&cable.id, segment, (plugs[0], b), (leg_plug, 2));
+                            }
+                        }
+                    }
+                }
+            }
+            all.push(plugs);
+        }
+        all
+    }
+
+    /// Plugs every cable end into its port and mates it with what is on the other side.
+    fn add_matings(&mut self, cable_plugs: &[Vec<u32>]) {
+        let mut equipment_index = HashMap::new();
+        for (i, e) in self.design.equipment.iter().enumerate() {
+            equipment_index.insert(e.id.as_str(), i);
+        }
+        let mut module_index = HashMap::new();
+        for (i, m) in self.design.modules.iter().enumerate() {
+            module_index.insert(m.id.as_str(), i);
+        }
+        // Ordered so findings come out in a stable order.
+        let mut occupancy: BTreeMap<(PortOwner, u16, Side), Vec<u32>> = BTreeMap::new();
+        for (ci, cable) in self.design.cables.iter().enumerate() {
+            let plugs = &cable_plugs[ci];
+            for (end, target) in cable.ends.iter().enumerate() {
+                let (Some(port), Some(&plug)) = (target, plugs.get(end)) else {
+                    continue;
+                };
+                let owner = if let Some(&e) = equipment_index.get(port.part.as_str()) {
+                    PortOwner::Equipment(e)
+                } else if let Some(&m) = module_index.get(port.part.as_str()) {
+                    PortOwner::Module(m)
+                } else {
+                    let msg = format!(
+                        "{} end {}: plugged into {port}, but there is no equipment or module {}",
+                        cable.id,
+                        end + 1,
+                        port.part
+                    );
+                    self.g.findings.push(Finding::new(
+                        Severity::Error,
+                        Rule::Reference,
+                        msg,
+                        vec![cable.id.clone()],
+                    ));
+                    continue;
+                };
+                if !self.port_exists(owner, port) {
+                    let msg = format!(
+                        "{} end {}: plugged into {port}, which {} does not have",
+                        cable.id,
+                        end + 1,
+                        port.part
+                    );
+                    self.g.findings.push(Finding::new(
+                        Severity::Error,
+                        Rule::Reference,
+                        msg,
+                        vec![cable.id.clone(), port.part.clone()],
+                    ));
+                    continue;
+                }
+                occupancy
+                    .entry((owner, port.port, port.side))
+                    .or_default()
+                    .push(plug);
+            }
+        }
+
+        // Panel adapters need both sides together.
+        let mut panel_sides: BTreeMap<(usize, u16), [Option<u32>; 2]> = BTreeMap::new();
+        for ((owner, port_no, side), plugs) in &occupancy {
+            let first = plugs[0];
+            if plugs.len() > 1 {
+                let port = self.port_ref(*owner, *side, *port_no);
+                let cables: Vec<Id> = plugs
+                    .iter()
+                    .map(|&p| self.g.plugs[p as usize].site.part().clone())
+                    .collect();
+                let names: Vec<String> = cables.iter().map(|c| c.to_string()).collect();
+                let mut f = Finding::new(
+                    Severity::Error,
+                    Rule::PortConflict,
+                    format!(
+                        "{port} has {} cable ends plugged in ({}); only {} is traced",
+                        plugs.len(),
+                        names.join(", "),
+                        names[0]
+                    ),
+                    cables,
+                );
+                f.ports.push(port);
+                self.g.findings.push(f);
+            }
+            match *owner {
+                PortOwner::Equipment(e) => {
+                    if let Some(&t) = self.equipment_plugs.get(&(e, *port_no)) {
+                        let port = self.port_ref(*owner, *side, *port_no);
+                        self.mate(first, t, port, MatingGeometry::Transceiver, 0.0, false);
+                    }
+                }
+                PortOwner::Module(m) => match &self.design.modules[m].spec.kind {
+                    ModuleKind::Cassette(cas) => {
+                        if let Some(&internal) = self.module_plugs.get(&(m, *side, *port_no)) {
+                            let (geometry, loss) = match side {
+                                Side::Rear => (
+                                    MatingGeometry::Adapter(cas.polarity.rear_adapter()),
+                                    cas.mpo_loss_db,
+                                ),
+                                Side::Front => {
+                                    (MatingGeometry::Adapter(AdapterKind::LcDuplex), cas.lc_loss_db)
+                                }
+                            };
+                            let port = self.port_ref(*owner, *side, *port_no);
+                            self.mate(first, internal, port, geometry, loss, true);
+                        }
+                    }
+                    ModuleKind::AdapterPanel(_) => {
+                        let entry = panel_sides.entry((m, *port_no)).or_default();
+                        entry[usize::from(*side == Side::Rear)] = Some(first);
+                    }
+                },
+            }
+        }
+        for ((m, port_no), sides) in panel_sides {
+            let ModuleKind::AdapterPanel(panel) = &self.design.modules[m].spec.kind else {
+                continue;
+            };
+            if let [Some(front), Some(rear)] = sides {
+                let port = self.port_ref(PortOwner::Module(m), Side::Front, port_no);
+                self.mate(
+                    front,
+                    rear,
+                    port,
+                    MatingGeometry::Adapter(panel.adapter),
+                    panel.loss_db,
+                    true,
+                );
+            }
+        }
+    }
+
+    fn port_ref(&self, owner: PortOwner, side: Side, port: u16) -> PortRef {
+        let part = match owner {
+            PortOwner::Equipment(e) => self.design.equipment[e].id.clone(),
+            PortOwner::Module(m) => self.design.modules[m].id.clone(),
+        };
+        PortRef { part, side, port }
+    }
+
+    fn port_exists(&self, owner: PortOwner, port: &PortRef) -> bool {
+        match owner {
+            PortOwner::Equipment(e) => {
+                port.side == Side::Front
+                    && port.port >= 1
+                    && port.port <= self.design.equipment[e].spec.port_count()
+            }
+            PortOwner::Module(m) => match &self.design.modules[m].spec.kind {
+                ModuleKind::Cassette(cas) => match port.side {
+                    Side::Rear => port.port >= 1 && port.port <= u16::from(cas.rear_ports),
+                    Side::Front => port.port >= 1 && port.port <= cas.front_ports(),
+                },
+                ModuleKind::AdapterPanel(p) => port.port >= 1 && port.port <= p.ports,
+            },
+        }
+    }
+
+    /// Records a mating, checks its rules and, unless the plugs cannot mate, links positions.
+    fn mate(
+        &mut self,
+        a: u32,
+        b: u32,
+        port: PortRef,
+        geometry: MatingGeometry,
+        loss_db: f64,
+        counts_for_loss: bool,
+    ) {
+        let index = self.g.matings.len() as u32;
+        let outcome = check_mating(
+            &self.g.plugs[a as usize],
+            &self.g.plugs[b as usize],
+            geometry,
+            &port,
+        );
+        let mut findings = Vec::new();
+        for f in outcome.findings {
+            findings.push(self.g.findings.len() as u32);
+            self.g.findings.push(f);
+        }
+        self.g.plugs[a as usize].mating = Some(index);
+        self.g.plugs[b as usize].mating = Some(index);
+        if !outcome.blocked {
+            let connector = self.g.plugs[a as usize].connector;
+            for p in 1..=connector.positions() {
+                // Position p of `a` touches position q of `b`: one edge per position.
+                let q = mated_position(geometry, connector, p);
+                let na = self.g.plugs[a as usize].node(p);
+                let nb = self.g.plugs[b as usize].node(q);
+                self.g.graph.add_edge(
+                    na,
+                    nb,
+                    Link {
+                        kind: LinkKind::Mating,
+                        index,
+                    },
+                );
+            }
+        }
+        self.g.matings.push(Mating {
+            a,
+            b,
+            port,
+            geometry,
+            loss_db,
+            counts_for_loss,
+            blocked: outcome.blocked,
+            fiber_class_error: outcome.fiber_class_error,
+            findings,
+        });
+    }
+}
+
+fn cable_kind_name(kind: &CableKind) -> &'static str {
+    match kind {
+        CableKind::Trunk { .. } => "trunk",
+        CableKind::MpoCord { .. } => "MPO cord",
+        CableKind::LcCord { .. } => "LC duplex cord",
+        CableKind::Breakout { .. } => "breakout harness",
+    }
+}

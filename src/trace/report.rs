@@ -1,0 +1,183 @@
+//! The result of checking a design: channels with verdicts, findings, and the traces behind them.
+
+use super::finding::{Finding, Hop, PlugSite, Severity};
+use super::graph::ChannelGraph;
+use super::walk::Traces;
+use crate::model::{FiberType, Id, PortRef};
+use petgraph::stable_graph::NodeIndex;
+use serde::Serialize;
+
+/// How a check treats work in progress.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CheckMode {
+    /// While the design is being built: an open channel is a warning.
+    #[default]
+    Draft,
+    /// A finished design under review: an open channel is an error.
+    Review,
+}
+
+/// A channel's overall verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// No findings.
+    Pass,
+    /// Warnings only.
+    Warning,
+    /// At least one error.
+    Fail,
+}
+
+impl std::fmt::Display for Verdict {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Verdict::Pass => "PASS",
+            Verdict::Warning => "WARN",
+            Verdict::Fail => "FAIL",
+        })
+    }
+}
+
+/// Loss and reach of a channel against one application.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Budget {
+    /// Application the limits come from.
+    pub application: String,
+    /// Lowest fiber grade in the path (whose limits apply).
+    pub fiber: FiberType,
+    /// Worst fiber's insertion loss, dB.
+    pub loss_db: f64,
+    /// Application limit, dB.
+    pub max_loss_db: f64,
+    /// Longest fiber's length, metres.
+    pub length_m: f64,
+    /// Application reach on `fiber`, metres.
+    pub reach_m: f64,
+}
+
+impl Budget {
+    /// Loss margin, dB (negative when over budget).
+    pub fn margin_db(&self) -> f64 {
+        self.max_loss_db - self.loss_db
+    }
+}
+
+/// A channel: the fibers between one transceiver port and what they reach.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Channel {
+    /// First end (the transceiver that comes first in the design).
+    pub a: PortRef,
+    /// Port name of `a`, e.g. `Eth1`.
+    pub a_name: String,
+    /// Far transceiver port, if the fibers reach one.
+    pub b: Option<PortRef>,
+    /// Port name of `b`.
+    pub b_name: Option<String>,
+    /// Applications of the transceivers at the ends.
+    pub applications: Vec<String>,
+    /// Indices into [`Traces::traces`] of the fibers in this channel.
+    pub traces: Vec<u32>,
+    /// Most plugs on any of its fibers' paths.
+    pub hops: usize,
+    /// Longest fiber, metres.
+    pub length_m: f64,
+    /// Loss and reach against the tightest application, when computed.
+    pub budget: Option<Budget>,
+    /// Overall verdict.
+    pub verdict: Verdict,
+    /// Indices into [`Report::findings`].
+    pub findings: Vec<usize>,
+}
+
+/// Everything a check produced.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// The channel graph that was traced.
+    pub graph: ChannelGraph,
+    /// Every traced fiber.
+    pub traces: Traces,
+    /// Channels, in design order of their first end.
+    pub channels: Vec<Channel>,
+    /// Every finding.
+    pub findings: Vec<Finding>,
+}
+
+impl Report {
+    /// Number of findings of `severity`.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
+    }
+
+    /// True when there is no error.
+    pub fn passes(&self) -> bool {
+        self.count(Severity::Error) == 0
+    }
+
+    /// The hops of trace `t`, as plugs and positions.
+    pub fn path(&self, t: usize) -> Vec<Hop> {
+        path_hops(&self.graph, self.traces.path(t))
+    }
+
+    /// The channel whose first or second end is `port`.
+    pub fn channels_at<'a>(&'a self, port: &'a PortRef) -> impl Iterator<Item = &'a Channel> {
+        self.channels
+            .iter()
+            .filter(move |c| &c.a == port || c.b.as_ref() == Some(port))
+    }
+
+    /// The channel between two ports, in either order.
+    pub fn channel_between(&self, x: &PortRef, y: &PortRef) -> Option<&Channel> {
+        self.channels.iter().find(|c| {
+            (&c.a == x && c.b.as_ref() == Some(y)) || (&c.a == y && c.b.as_ref() == Some(x))
+        })
+    }
+
+    /// The findings of a channel.
+    pub fn channel_findings<'a>(&'a self, c: &'a Channel) -> impl Iterator<Item = &'a Finding> {
+        c.findings.iter().map(|&i| &self.findings[i])
+    }
+}
+
+/// Turns graph nodes into hops a person can read.
+pub fn path_hops(g: &ChannelGraph, nodes: &[NodeIndex]) -> Vec<Hop> {
+    nodes
+        .iter()
+        .map(|&n| {
+            let node = g.graph[n];
+            let plug = &g.plugs[node.plug as usize];
+            Hop {
+                plug: plug.site.clone(),
+                position: node.position,
+                label: plug.connector.position_label(node.position),
+            }
+        })
+        .collect()
+}
+
+/// The parts a path runs through, in order, each once (cables, and the modules and
+/// equipment their plugs sit in).
+pub fn path_parts(g: &ChannelGraph, nodes: &[NodeIndex]) -> Vec<Id> {
+    let mut parts: Vec<Id> = Vec::new();
+    let mut push = |id: &Id| {
+        if !parts.contains(id) {
+            parts.push(id.clone());
+        }
+    };
+    for &n in nodes {
+        let plug = &g.plugs[g.graph[n].plug as usize];
+        match &plug.site {
+            PlugSite::CableEnd { cable, port, .. } => {
+                if let Some(p) = port {
+                    push(&p.part);
+                }
+                push(cable);
+            }
+            PlugSite::ModuleInternal { port } | PlugSite::Transceiver { port } => push(&port.part),
+        }
+    }
+    parts
+}
