@@ -40,7 +40,11 @@ fn xcvr(r: &Report, part: &str) -> u32 {
 /// Checks that the near transmitter reaches SW2's receiver through far cassette port `k`.
 fn assert_far_port(r: &Report, k: u16) {
     let t = near_trace(r, 0);
-    assert_eq!(front_ports_on_path(r, t, "C2"), vec![k], "far cassette port");
+    assert_eq!(
+        front_ports_on_path(r, t, "C2"),
+        vec![k],
+        "far cassette port"
+    );
 }
 
 /// Both transmitters meet a transmitter: one polarity error from each end.
@@ -92,19 +96,29 @@ fn r3_method_b_port_k_meets_port_7_minus_k() {
     let mut d = Duplex::method_b().build();
     d.cables.retain(|c| c.id.as_str() == "T1");
     for id in ["SW1", "SW2"] {
-        let e = d.equipment.iter_mut().find(|e| e.id.as_str() == id).unwrap();
+        let e = d
+            .equipment
+            .iter_mut()
+            .find(|e| e.id.as_str() == id)
+            .unwrap();
         e.spec.ports[0].count = 6;
     }
     for k in 1..=6u16 {
         d.add_cable(
             &format!("N{k}"),
             CableSpec::lc_cord(DuplexPolarity::AB, FiberType::OM4, 2.0),
-            vec![Some(PortRef::front("SW1", k)), Some(PortRef::front("C1", k))],
+            vec![
+                Some(PortRef::front("SW1", k)),
+                Some(PortRef::front("C1", k)),
+            ],
         );
         d.add_cable(
             &format!("F{k}"),
             CableSpec::lc_cord(DuplexPolarity::AB, FiberType::OM4, 2.0),
-            vec![Some(PortRef::front("C2", k)), Some(PortRef::front("SW2", k))],
+            vec![
+                Some(PortRef::front("C2", k)),
+                Some(PortRef::front("SW2", k)),
+            ],
         );
     }
     let r = check_draft(&d);
@@ -209,12 +223,19 @@ fn r9_unpinned_cassettes_with_unpinned_trunk_is_gender_error_at_both_rears() {
 fn direct_duplex(polarity: DuplexPolarity) -> Design {
     let mut d = Design::new("direct");
     let x = TransceiverSpec::duplex("25GBASE-SR", FiberClass::Multimode50);
-    d.add_equipment("SW1", EquipmentSpec::with_ports(1, "Eth", 1, x.clone()), None);
+    d.add_equipment(
+        "SW1",
+        EquipmentSpec::with_ports(1, "Eth", 1, x.clone()),
+        None,
+    );
     d.add_equipment("SW2", EquipmentSpec::with_ports(1, "Eth", 1, x), None);
     d.add_cable(
         "CP1",
         CableSpec::lc_cord(polarity, FiberType::OM4, 3.0),
-        vec![Some(PortRef::front("SW1", 1)), Some(PortRef::front("SW2", 1))],
+        vec![
+            Some(PortRef::front("SW1", 1)),
+            Some(PortRef::front("SW2", 1)),
+        ],
     );
     d
 }
@@ -484,7 +505,11 @@ fn m5_design(wire_dark_ports: bool) -> Design {
     .build();
     d.cables.retain(|c| c.id.as_str() == "T1");
     for id in ["SW1", "SW2"] {
-        let e = d.equipment.iter_mut().find(|e| e.id.as_str() == id).unwrap();
+        let e = d
+            .equipment
+            .iter_mut()
+            .find(|e| e.id.as_str() == id)
+            .unwrap();
         e.spec.ports[0].count = 6;
     }
     for k in 1..=6u16 {
@@ -494,12 +519,18 @@ fn m5_design(wire_dark_ports: bool) -> Design {
         d.add_cable(
             &format!("N{k}"),
             CableSpec::lc_cord(DuplexPolarity::AB, FiberType::OM4, 2.0),
-            vec![Some(PortRef::front("SW1", k)), Some(PortRef::front("C1", k))],
+            vec![
+                Some(PortRef::front("SW1", k)),
+                Some(PortRef::front("C1", k)),
+            ],
         );
         d.add_cable(
             &format!("F{k}"),
             CableSpec::lc_cord(DuplexPolarity::AB, FiberType::OM4, 2.0),
-            vec![Some(PortRef::front("C2", k)), Some(PortRef::front("SW2", k))],
+            vec![
+                Some(PortRef::front("C2", k)),
+                Some(PortRef::front("SW2", k)),
+            ],
         );
     }
     d
@@ -597,7 +628,11 @@ fn l4_standard_cassettes_exceed_25g_sr_budget_at_2_8_db() {
     let r = check_draft(&l4().build());
     assert_eq!(kinds(&r), set(&[(Severity::Error, Rule::Loss)]));
     let b = budget_of(&r);
-    assert!(close(b.loss_db, 2.0 * (0.75 + 0.5) + 0.1 * 3.0), "{}", b.loss_db);
+    assert!(
+        close(b.loss_db, 2.0 * (0.75 + 0.5) + 0.1 * 3.0),
+        "{}",
+        b.loss_db
+    );
     assert!(close(b.loss_db, 2.8));
     assert_eq!(b.max_loss_db, 1.9);
 }

@@ -127,7 +127,11 @@ struct JsonReport<'a> {
 }
 
 /// The whole report as JSON (channels refer to findings by index).
-pub fn json_report(design: &Design, source: &str, report: &Report) -> Result<String, serde_json::Error> {
+pub fn json_report(
+    design: &Design,
+    source: &str,
+    report: &Report,
+) -> Result<String, serde_json::Error> {
     serde_json::to_string_pretty(&JsonReport {
         design: &design.name,
         file: source,

@@ -309,10 +309,30 @@ impl Design {
             .iter()
             .find(|r| &r.id == id)
             .map(|r| r.label.as_str())
-            .or_else(|| self.enclosures.iter().find(|e| &e.id == id).map(|e| e.label.as_str()))
-            .or_else(|| self.modules.iter().find(|m| &m.id == id).map(|m| m.label.as_str()))
-            .or_else(|| self.equipment.iter().find(|e| &e.id == id).map(|e| e.label.as_str()))
-            .or_else(|| self.cables.iter().find(|c| &c.id == id).map(|c| c.label.as_str()))
+            .or_else(|| {
+                self.enclosures
+                    .iter()
+                    .find(|e| &e.id == id)
+                    .map(|e| e.label.as_str())
+            })
+            .or_else(|| {
+                self.modules
+                    .iter()
+                    .find(|m| &m.id == id)
+                    .map(|m| m.label.as_str())
+            })
+            .or_else(|| {
+                self.equipment
+                    .iter()
+                    .find(|e| &e.id == id)
+                    .map(|e| e.label.as_str())
+            })
+            .or_else(|| {
+                self.cables
+                    .iter()
+                    .find(|c| &c.id == id)
+                    .map(|c| c.label.as_str())
+            })
             .unwrap_or(id.as_str())
     }
 

@@ -216,7 +216,12 @@ impl TransceiverSpec {
 
 impl EquipmentSpec {
     /// Equipment of `height_u` with `count` identical ports named `prefix1..`.
-    pub fn with_ports(height_u: u8, prefix: &str, count: u16, transceiver: TransceiverSpec) -> Self {
+    pub fn with_ports(
+        height_u: u8,
+        prefix: &str,
+        count: u16,
+        transceiver: TransceiverSpec,
+    ) -> Self {
         EquipmentSpec {
             height_u,
             ports: vec![PortGroup {

@@ -81,7 +81,11 @@ pub fn check_budget(
                 format!(
                     "{name} is not specified on {lowest}, the lowest fiber grade in {} - {}",
                     channel.a,
-                    channel.b.as_ref().map(|b| b.to_string()).unwrap_or_default()
+                    channel
+                        .b
+                        .as_ref()
+                        .map(|b| b.to_string())
+                        .unwrap_or_default()
                 ),
                 parts_of(lit[0]),
             ));
@@ -137,7 +141,11 @@ pub fn check_budget(
         let span = format!(
             "{} - {}",
             channel.a,
-            channel.b.as_ref().map(|b| b.to_string()).unwrap_or_default()
+            channel
+                .b
+                .as_ref()
+                .map(|b| b.to_string())
+                .unwrap_or_default()
         );
         if budget.loss_db > budget.max_loss_db + EPSILON {
             let tr = &traces.traces[worst.0];

@@ -139,8 +139,7 @@ fn end_finding(g: &ChannelGraph, traces: &Traces, t: usize, mode: CheckMode) -> 
     let trace = &traces.traces[t];
     let from = &g.transceivers[trace.transceiver as usize];
     let who = format!("Tx of {}", lane_name(from, trace.lane));
-    let same_equipment =
-        |far: u32| g.transceivers[far as usize].equipment == from.equipment;
+    let same_equipment = |far: u32| g.transceivers[far as usize].equipment == from.equipment;
     let (severity, rule, message) = match trace.end {
         TraceEnd::Receiver { transceiver, lane } => {
             if !same_equipment(transceiver) {

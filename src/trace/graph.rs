@@ -405,7 +405,10 @@ impl Builder<'_> {
                 self.module_plugs.insert((mi, Side::Front, k), plug);
             }
             for f in harness {
-                let rear = self.module_plugs.get(&(mi, Side::Rear, f.rear as u16)).copied();
+                let rear = self
+                    .module_plugs
+                    .get(&(mi, Side::Rear, f.rear as u16))
+                    .copied();
                 let front = self.module_plugs.get(&(mi, Side::Front, f.front)).copied();
                 match (rear, front) {
                     (Some(r), Some(fr)) => {
@@ -634,9 +637,10 @@ impl Builder<'_> {
                                     MatingGeometry::Adapter(cas.polarity.rear_adapter()),
                                     cas.mpo_loss_db,
                                 ),
-                                Side::Front => {
-                                    (MatingGeometry::Adapter(AdapterKind::LcDuplex), cas.lc_loss_db)
-                                }
+                                Side::Front => (
+                                    MatingGeometry::Adapter(AdapterKind::LcDuplex),
+                                    cas.lc_loss_db,
+                                ),
                             };
                             let port = self.port_ref(*owner, *side, *port_no);
                             self.mate(first, internal, port, geometry, loss, true);

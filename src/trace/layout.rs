@@ -61,7 +61,10 @@ fn check_racks(design: &Design, out: &mut Vec<Finding>) {
             out.push(Finding::new(
                 Severity::Error,
                 Rule::Reference,
-                format!("{id} is mounted in rack {}, which does not exist", mount.rack),
+                format!(
+                    "{id} is mounted in rack {}, which does not exist",
+                    mount.rack
+                ),
                 vec![id.clone()],
             ));
             continue;
@@ -98,9 +101,7 @@ fn check_racks(design: &Design, out: &mut Vec<Finding>) {
                 out.push(Finding::new(
                     Severity::Error,
                     Rule::RackOverlap,
-                    format!(
-                        "{a} (U{ab}-U{at}) and {b} (U{bb}-U{bt}) overlap in rack {rack}"
-                    ),
+                    format!("{a} (U{ab}-U{at}) and {b} (U{bb}-U{bt}) overlap in rack {rack}"),
                     vec![a.clone(), b.clone()],
                 ));
             }

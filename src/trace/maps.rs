@@ -134,16 +134,28 @@ mod tests {
     #[test]
     fn trunk_types() {
         for p in 1..=12u8 {
-            assert_eq!(array_cable_position(ArrayPolarity::A, Connector::Mpo12, p), p);
+            assert_eq!(
+                array_cable_position(ArrayPolarity::A, Connector::Mpo12, p),
+                p
+            );
             assert_eq!(
                 array_cable_position(ArrayPolarity::B, Connector::Mpo12, p),
                 13 - p
             );
             let c = if p % 2 == 1 { p + 1 } else { p - 1 };
-            assert_eq!(array_cable_position(ArrayPolarity::C, Connector::Mpo12, p), c);
+            assert_eq!(
+                array_cable_position(ArrayPolarity::C, Connector::Mpo12, p),
+                c
+            );
         }
-        assert_eq!(array_cable_position(ArrayPolarity::B, Connector::Mpo24, 13), 24);
-        assert_eq!(array_cable_position(ArrayPolarity::C, Connector::Mpo24, 23), 24);
+        assert_eq!(
+            array_cable_position(ArrayPolarity::B, Connector::Mpo24, 13),
+            24
+        );
+        assert_eq!(
+            array_cable_position(ArrayPolarity::C, Connector::Mpo24, 23),
+            24
+        );
     }
 
     /// fiber-model.md section 3: A-to-B crosses, A-to-A is straight.

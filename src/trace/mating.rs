@@ -21,7 +21,11 @@ pub struct MatingOutcome {
 pub fn check_mating(a: &Plug, b: &Plug, geometry: MatingGeometry, port: &PortRef) -> MatingOutcome {
     let mut out = MatingOutcome::default();
     let parts = || -> Vec<Id> {
-        let mut v = vec![a.site.part().clone(), b.site.part().clone(), port.part.clone()];
+        let mut v = vec![
+            a.site.part().clone(),
+            b.site.part().clone(),
+            port.part.clone(),
+        ];
         v.sort();
         v.dedup();
         v
@@ -82,10 +86,7 @@ pub fn check_mating(a: &Plug, b: &Plug, geometry: MatingGeometry, port: &PortRef
                 out.findings.push(finding(
                     Severity::Error,
                     Rule::Gender,
-                    format!(
-                        "{ga} {} meets {gb} {} at {port}: {why}",
-                        a.site, b.site
-                    ),
+                    format!("{ga} {} meets {gb} {} at {port}: {why}", a.site, b.site),
                 ));
             }
         }

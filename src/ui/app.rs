@@ -48,7 +48,10 @@ impl eframe::App for FiberplanApp {
                             Severity::Error => egui::Color32::from_rgb(220, 60, 60),
                             Severity::Warning => egui::Color32::from_rgb(230, 160, 30),
                         };
-                        ui.colored_label(color, format!("    {} {}: {}", f.severity, f.rule, f.message));
+                        ui.colored_label(
+                            color,
+                            format!("    {} {}: {}", f.severity, f.rule, f.message),
+                        );
                     }
                 }
             });

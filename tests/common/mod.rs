@@ -122,7 +122,11 @@ impl Duplex {
         let mut d = Design::new("duplex channel");
         let media = self.cord_fiber.class();
         let xcvr = TransceiverSpec::duplex(self.application, media);
-        d.add_equipment("SW1", EquipmentSpec::with_ports(1, "Eth", 1, xcvr.clone()), None);
+        d.add_equipment(
+            "SW1",
+            EquipmentSpec::with_ports(1, "Eth", 1, xcvr.clone()),
+            None,
+        );
         d.add_equipment("SW2", EquipmentSpec::with_ports(1, "Eth", 1, xcvr), None);
         d.add_module("C1", self.cassette(self.near_cassette), None);
         d.add_module("C2", self.cassette(self.far_cassette), None);
@@ -212,16 +216,22 @@ impl Parallel {
     /// The design: SW1 - CORD1 - [P1 - T1 - P2 - CORD2] - SW2.
     pub fn build(&self) -> Design {
         let mut d = Design::new("parallel channel");
-        let xcvr =
-            TransceiverSpec::four_lane(self.application, self.fiber.class(), Polish::UPC);
-        d.add_equipment("SW1", EquipmentSpec::with_ports(1, "Eth", 1, xcvr.clone()), None);
+        let xcvr = TransceiverSpec::four_lane(self.application, self.fiber.class(), Polish::UPC);
+        d.add_equipment(
+            "SW1",
+            EquipmentSpec::with_ports(1, "Eth", 1, xcvr.clone()),
+            None,
+        );
         d.add_equipment("SW2", EquipmentSpec::with_ports(1, "Eth", 1, xcvr), None);
         let cord = |p, g, m| CableSpec::mpo_cord(Connector::Mpo12, p, self.fiber, m, g);
         match self.trunk {
             None => d.add_cable(
                 "CORD1",
                 cord(self.near_cord, self.near_cord_genders, self.cord_m),
-                vec![Some(PortRef::front("SW1", 1)), Some(PortRef::front("SW2", 1))],
+                vec![
+                    Some(PortRef::front("SW1", 1)),
+                    Some(PortRef::front("SW2", 1)),
+                ],
             ),
             Some(trunk) => {
                 d.add_module(
@@ -237,7 +247,10 @@ impl Parallel {
                 d.add_cable(
                     "CORD1",
                     cord(self.near_cord, self.near_cord_genders, self.cord_m),
-                    vec![Some(PortRef::front("SW1", 1)), Some(PortRef::front("P1", 1))],
+                    vec![
+                        Some(PortRef::front("SW1", 1)),
+                        Some(PortRef::front("P1", 1)),
+                    ],
                 );
                 d.add_cable(
                     "T1",
@@ -253,7 +266,10 @@ impl Parallel {
                 d.add_cable(
                     "CORD2",
                     cord(self.far_cord, self.far_cord_genders, self.cord_m),
-                    vec![Some(PortRef::front("P2", 1)), Some(PortRef::front("SW2", 1))],
+                    vec![
+                        Some(PortRef::front("P2", 1)),
+                        Some(PortRef::front("SW2", 1)),
+                    ],
                 );
             }
         }
@@ -298,7 +314,13 @@ pub fn breakout(leg_map: impl Fn(u8) -> (u8, u8)) -> Design {
     }
     d.add_cable(
         "H1",
-        CableSpec::breakout(Connector::Mpo12, legs, FiberType::OM4, 3.0, Gender::Unpinned),
+        CableSpec::breakout(
+            Connector::Mpo12,
+            legs,
+            FiberType::OM4,
+            3.0,
+            Gender::Unpinned,
+        ),
         ends,
     );
     d
@@ -310,7 +332,9 @@ pub fn front_ports_on_path(r: &Report, trace: usize, module: &str) -> Vec<u16> {
     r.path(trace)
         .iter()
         .filter_map(|h| match &h.plug {
-            PlugSite::ModuleInternal { port } if port.part.as_str() == module && port.side == Side::Front => {
+            PlugSite::ModuleInternal { port }
+                if port.part.as_str() == module && port.side == Side::Front =>
+            {
                 Some(port.port)
             }
             _ => None,
