@@ -1,0 +1,96 @@
+//! `fiberplan check` on the command line: verdicts, JSON, and exit status 0 / 1 / 2.
+
+use std::process::{Command, Output};
+
+fn fiberplan(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_fiberplan"))
+        .args(args)
+        .output()
+        .expect("the fiberplan binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+#[test]
+fn passing_design_exits_0_and_prints_each_channel() {
+    let o = fiberplan(&["check", "saved_designs/method-b-duplex.ron"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("PASS  SW1/F1 Eth1 <-> SW2/F1 Eth1  25GBASE-SR"),
+        "{out}"
+    );
+    // 4 mated pairs of 0.35 + 0.15 dB, 34 m at 3.0 dB/km.
+    assert!(out.contains("loss 1.102 dB of 1.90 dB"), "{out}");
+    assert!(out.contains("Summary: 1 channels: 1 pass"), "{out}");
+}
+
+#[test]
+fn failing_design_exits_1_and_prints_the_finding_with_its_path() {
+    let o = fiberplan(&["check", "saved_designs/method-b-wrong-cord-error.ron"]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(out.contains("FAIL"), "{out}");
+    assert!(
+        out.contains("error polarity: Tx of SW1/F1 Eth1 meets Tx of SW2/F1 Eth1"),
+        "{out}"
+    );
+    assert!(out.contains("path: SW1/F1 #B -> CP1 end 1"), "{out}");
+}
+
+#[test]
+fn json_output_carries_summary_channels_and_findings() {
+    let o = fiberplan(&[
+        "check",
+        "--format",
+        "json",
+        "saved_designs/loss-budget-error.ron",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("valid JSON");
+    assert_eq!(v["summary"]["errors"], 1);
+    assert_eq!(v["channels"][0]["verdict"], "fail");
+    let loss = v["channels"][0]["budget"]["loss_db"].as_f64().unwrap();
+    assert!((loss - 2.8).abs() < 1e-9, "{loss}");
+    assert_eq!(v["findings"][0]["rule"], "loss");
+    assert_eq!(v["findings"][0]["severity"], "error");
+}
+
+#[test]
+fn missing_file_exits_2_with_a_message_naming_it() {
+    let o = fiberplan(&["check", "no/such/design.ron"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("no/such/design.ron"), "{err}");
+    assert!(err.contains("cannot read"), "{err}");
+}
+
+#[test]
+fn malformed_file_exits_2_with_line_and_column() {
+    let dir = std::env::temp_dir().join(format!("fiberplan-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("broken.ron");
+    std::fs::write(&path, "(\n  format_version: 1,\n  name: 7,\n)").unwrap();
+    let o = fiberplan(&["check", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("broken.ron:3:"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn draft_mode_turns_open_channels_into_warnings() {
+    let dir = std::env::temp_dir().join(format!("fiberplan-draft-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("open.ron");
+    let text = std::fs::read_to_string("saved_designs/method-b-duplex.ron")
+        .unwrap()
+        .replacen("port: 6,", "port: 5,", 1);
+    std::fs::write(&path, text).unwrap();
+    let p = path.to_str().unwrap();
+    assert_eq!(fiberplan(&["check", p]).status.code(), Some(1));
+    assert_eq!(fiberplan(&["check", "--draft", p]).status.code(), Some(0));
+    let _ = std::fs::remove_dir_all(&dir);
+}
