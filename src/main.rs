@@ -1,7 +1,7 @@
 //! The `fiberplan` command: the designer window, or `check` on the command line.
 
 use clap::{Parser, Subcommand, ValueEnum};
-use fiberplan::catalog::ApplicationTable;
+use fiberplan::catalog::{ApplicationTable, Catalog};
 use fiberplan::cli::{json_report, text_report};
 use fiberplan::io::{design_from_str, load_design, EXAMPLE_DESIGN_NAME, EXAMPLE_DESIGN_RON};
 use fiberplan::trace::{check, CheckMode};
@@ -17,6 +17,10 @@ struct Cli {
     /// Extra applications table (RON, same shape as assets/applications.ron).
     #[arg(long, global = true, value_name = "FILE")]
     applications: Option<PathBuf>,
+    /// Extra catalog parts (RON, same shape as assets/catalog.ron); repeatable. An entry with
+    /// the part number of a built-in part replaces it.
+    #[arg(long, global = true, value_name = "FILE")]
+    catalog: Vec<PathBuf>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -84,7 +88,15 @@ fn run_check(path: &Path, format: Format, draft: bool, apps: &ApplicationTable) 
     }
 }
 
-fn run_gui(path: Option<&Path>, apps: ApplicationTable) -> ExitCode {
+fn catalog(extra: &[PathBuf]) -> Result<Catalog, String> {
+    let mut catalog = Catalog::builtin();
+    for path in extra {
+        catalog.merge(Catalog::load(path).map_err(|e| e.to_string())?);
+    }
+    Ok(catalog)
+}
+
+fn run_gui(path: Option<&Path>, apps: ApplicationTable, catalog: Catalog) -> ExitCode {
     let loaded = match path {
         Some(p) => load_design(p).map(|d| (d, p.display().to_string())),
         None => design_from_str(EXAMPLE_DESIGN_RON, Path::new(EXAMPLE_DESIGN_NAME))
@@ -109,7 +121,7 @@ fn run_gui(path: Option<&Path>, apps: ApplicationTable) -> ExitCode {
         options,
         Box::new(move |_cc| {
             Ok(Box::new(fiberplan::ui::FiberplanApp::new(
-                design, source, &apps,
+                design, source, &apps, catalog,
             )))
         }),
     );
@@ -137,6 +149,12 @@ fn main() -> ExitCode {
             format,
             draft,
         }) => run_check(&design, format, draft, &apps),
-        None => run_gui(cli.design.as_deref(), apps),
+        None => match catalog(&cli.catalog) {
+            Ok(catalog) => run_gui(cli.design.as_deref(), apps, catalog),
+            Err(e) => {
+                eprintln!("fiberplan: {e}");
+                ExitCode::from(2)
+            }
+        },
     }
 }

@@ -28,9 +28,9 @@ pub struct FiberNode {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LinkKind {
     /// A fiber inside a part (cable, cassette harness).
-    Fiber,
+    Fiber = 0,
     /// Two plug positions touching in an adapter or a transceiver.
-    Mating,
+    Mating = 1,
 }
 
 /// An edge of the channel graph.
@@ -149,11 +149,32 @@ impl Transceiver {
     }
 }
 
+/// One neighbour of a node in the dense adjacency used by the trace loop.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Step {
+    /// Neighbour node, or [`Step::NONE`].
+    pub node: u32,
+    /// Segment (fiber) or mating index of the link.
+    pub index: u32,
+}
+
+impl Step {
+    /// No neighbour.
+    pub const NONE: Step = Step {
+        node: u32::MAX,
+        index: u32::MAX,
+    };
+}
+
 /// The channel graph of a design, with the findings raised while building it.
 #[derive(Debug, Clone)]
 pub struct ChannelGraph {
     /// Nodes are (plug, position); edges are fibers and matings.
     pub graph: StableUnGraph<FiberNode, Link>,
+    /// Per node, its fiber neighbour and its mating neighbour: the same edges as `graph`,
+    /// laid out densely because every node has at most one of each and the trace loop
+    /// visits every hop of every fiber.
+    pub adjacency: Vec<[Step; 2]>,
     /// Plugs, indexed by [`FiberNode::plug`].
     pub plugs: Vec<Plug>,
     /// Matings, indexed by mating links.
@@ -190,6 +211,7 @@ impl ChannelGraph {
             design,
             g: ChannelGraph {
                 graph: StableUnGraph::default(),
+                adjacency: Vec::new(),
                 plugs: Vec::new(),
                 matings: Vec::new(),
                 segments: Vec::new(),
@@ -215,19 +237,30 @@ impl ChannelGraph {
     /// The other end of the edge of `kind` at `n`, with the link, if there is one.
     #[inline]
     pub fn step(&self, n: NodeIndex, kind: LinkKind) -> Option<(NodeIndex, Link)> {
-        use petgraph::visit::EdgeRef;
-        for e in self.graph.edges(n) {
-            let link = *e.weight();
-            if link.kind == kind {
-                let other = if e.source() == n {
-                    e.target()
-                } else {
-                    e.source()
-                };
-                return Some((other, link));
-            }
-        }
-        None
+        let s = self.adjacency[n.index()][kind as usize];
+        (s.node != u32::MAX).then(|| {
+            (
+                NodeIndex::new(s.node as usize),
+                Link {
+                    kind,
+                    index: s.index,
+                },
+            )
+        })
+    }
+
+    /// Adds an edge to the petgraph graph and to the dense adjacency.
+    fn link(&mut self, a: NodeIndex, b: NodeIndex, link: Link) {
+        self.graph.add_edge(a, b, link);
+        let k = link.kind as usize;
+        self.adjacency[a.index()][k] = Step {
+            node: b.index() as u32,
+            index: link.index,
+        };
+        self.adjacency[b.index()][k] = Step {
+            node: a.index() as u32,
+            index: link.index,
+        };
     }
 }
 
@@ -240,6 +273,7 @@ impl Builder<'_> {
                 plug: index,
                 position: p,
             });
+            self.g.adjacency.push([Step::NONE; 2]);
             self.has_fiber.push(false);
         }
         self.g.plugs.push(Plug { base, ..plug });
@@ -279,7 +313,7 @@ impl Builder<'_> {
         for &n in &nodes {
             self.has_fiber[n] = true;
         }
-        self.g.graph.add_edge(
+        self.g.link(
             NodeIndex::new(nodes[0]),
             NodeIndex::new(nodes[1]),
             Link {
@@ -727,7 +761,7 @@ impl Builder<'_> {
                 let q = mated_position(geometry, connector, p);
                 let na = self.g.plugs[a as usize].node(p);
                 let nb = self.g.plugs[b as usize].node(q);
-                self.g.graph.add_edge(
+                self.g.link(
                     na,
                     nb,
                     Link {

@@ -158,74 +158,72 @@ pub fn trace_one(
     let mut next_kind = LinkKind::Mating;
     // A path cannot revisit a node (degree <= 2, starting from a degree-1 node); the bound
     // only guards against a graph that breaks that invariant.
-    let limit = g.graph.node_count() + 1;
+    let limit = g.adjacency.len() + 1;
     loop {
         hops.push(node);
         if hops.len() - first as usize > limit {
             break;
         }
-        let here = g.graph[node];
-        let plug = &g.plugs[here.plug as usize];
-        if node != start && next_kind == LinkKind::Fiber {
-            // Arrived across a mating.
-            if let Some(t) = plug.transceiver {
-                let role = g.transceivers[t as usize].role(here.position);
-                trace.end = match role {
-                    Role::Rx(l) => TraceEnd::Receiver {
-                        transceiver: t,
-                        lane: l,
-                    },
-                    Role::Tx(l) => TraceEnd::Transmitter {
-                        transceiver: t,
-                        lane: l,
-                    },
-                    Role::Unused => TraceEnd::Unused {
-                        transceiver: t,
-                        position: here.position,
-                    },
-                };
-                break;
-            }
-        }
-        match g.step(node, next_kind) {
-            Some((next, link)) => {
-                match link.kind {
-                    LinkKind::Mating => {
-                        let m = &g.matings[link.index as usize];
-                        if m.counts_for_loss {
-                            trace.mating_loss_db += m.loss_db;
-                        }
-                        trace.fiber_class_error |= m.fiber_class_error;
-                        next_kind = LinkKind::Fiber;
-                    }
-                    LinkKind::Fiber => {
-                        let s = &g.segments[link.index as usize];
-                        let i = s.fiber.index();
-                        trace.length_by_type_m[i] += s.length_m;
-                        trace.fiber_mask |= 1 << i;
-                        trace.splice_loss_db += s.splice_loss_db;
-                        next_kind = LinkKind::Mating;
-                    }
-                }
-                node = next;
-            }
-            None => {
-                trace.end = match next_kind {
-                    LinkKind::Mating => match plug.mating {
-                        Some(m) if g.matings[m as usize].blocked => TraceEnd::Blocked { mating: m },
-                        _ => TraceEnd::Open {
-                            plug: here.plug,
-                            position: here.position,
-                        },
-                    },
-                    LinkKind::Fiber => TraceEnd::Dark {
+        let step = g.adjacency[node.index()][next_kind as usize];
+        if step.node == u32::MAX {
+            let here = g.graph[node];
+            let plug = &g.plugs[here.plug as usize];
+            trace.end = match next_kind {
+                LinkKind::Mating => match plug.mating {
+                    Some(m) if g.matings[m as usize].blocked => TraceEnd::Blocked { mating: m },
+                    _ => TraceEnd::Open {
                         plug: here.plug,
                         position: here.position,
                     },
-                };
-                break;
+                },
+                LinkKind::Fiber => TraceEnd::Dark {
+                    plug: here.plug,
+                    position: here.position,
+                },
+            };
+            break;
+        }
+        let next = NodeIndex::new(step.node as usize);
+        match next_kind {
+            LinkKind::Mating => {
+                let m = &g.matings[step.index as usize];
+                trace.fiber_class_error |= m.fiber_class_error;
+                if m.counts_for_loss {
+                    trace.mating_loss_db += m.loss_db;
+                } else if node != start {
+                    // Only a transceiver mating is not counted: the light has arrived.
+                    hops.push(next);
+                    let here = g.graph[next];
+                    if let Some(t) = g.plugs[here.plug as usize].transceiver {
+                        trace.end = match g.transceivers[t as usize].role(here.position) {
+                            Role::Rx(l) => TraceEnd::Receiver {
+                                transceiver: t,
+                                lane: l,
+                            },
+                            Role::Tx(l) => TraceEnd::Transmitter {
+                                transceiver: t,
+                                lane: l,
+                            },
+                            Role::Unused => TraceEnd::Unused {
+                                transceiver: t,
+                                position: here.position,
+                            },
+                        };
+                    }
+                    break;
+                }
+                next_kind = LinkKind::Fiber;
+            }
+            LinkKind::Fiber => {
+                let s = &g.segments[step.index as usize];
+                let i = s.fiber.index();
+                trace.length_by_type_m[i] += s.length_m;
+                trace.fiber_mask |= 1 << i;
+                trace.splice_loss_db += s.splice_loss_db;
+                next_kind = LinkKind::Mating;
             }
         }
+        node = next;
     }
     trace.hops = first..hops.len() as u32;
     trace

@@ -1,6 +1,6 @@
 //! The application window: the open design, its channels and findings.
 
-use crate::catalog::ApplicationTable;
+use crate::catalog::{ApplicationTable, Catalog};
 use crate::cli::{channel_line, Summary};
 use crate::model::Design;
 use crate::trace::{check, CheckMode, Report, Severity};
@@ -10,16 +10,18 @@ pub struct FiberplanApp {
     design: Design,
     source: String,
     report: Report,
+    catalog: Catalog,
 }
 
 impl FiberplanApp {
     /// Opens `design` (read from `source`, shown in the title) and checks it.
-    pub fn new(design: Design, source: String, apps: &ApplicationTable) -> Self {
+    pub fn new(design: Design, source: String, apps: &ApplicationTable, catalog: Catalog) -> Self {
         let report = check(&design, apps, CheckMode::Draft);
         FiberplanApp {
             design,
             source,
             report,
+            catalog,
         }
     }
 }
@@ -38,6 +40,7 @@ impl eframe::App for FiberplanApp {
                 summary.errors,
                 summary.warnings
             ));
+            ui.label(format!("Catalog: {} parts", self.catalog.entries.len()));
         });
         egui::CentralPanel::default().show(ui, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
