@@ -357,6 +357,82 @@ fn catalog() -> Catalog {
         PartTemplate::Cable(CableSpec::parallel_breakout(FiberType::OS2, 3.0)),
     ));
 
+    // Conversion parts.
+    let link = |a: (u8, u8), b: (u8, u8)| FiberLink {
+        a: PlugPosition {
+            plug: a.0,
+            position: a.1,
+        },
+        b: PlugPosition {
+            plug: b.0,
+            position: b.1,
+        },
+    };
+    let to_two_12 = (1..=24u8)
+        .map(|p| link((1, p), (if p <= 12 { 2 } else { 3 }, (p - 1) % 12 + 1)))
+        .collect();
+    let upc = |g| PlugSpec {
+        gender: Some(g),
+        polish: Polish::UPC,
+    };
+    e.push(entry(
+        "HRN-24F-2x12F-OM4",
+        "Conversion harness MPO-24 to 2 x MPO-12, unpinned, OM4",
+        "Conversion",
+        PartTemplate::Cable(CableSpec {
+            kind: CableKind::Harness {
+                connectors: vec![Connector::Mpo24, Connector::Mpo12, Connector::Mpo12],
+                fibers: to_two_12,
+            },
+            fiber: FiberType::OM4,
+            length_m: 1.0,
+            plugs: vec![upc(u), upc(u), upc(u)],
+            loss_class_db: 0.35,
+            splices: 0,
+            splice_loss_db: 0.3,
+            attenuation_db_per_km: None,
+        }),
+    ));
+    // 2 x MPO-12 (rear) to 3 x MPO-8 (front): rear 1 positions 1-4 and 9-12 make front 1,
+    // rear 1 and rear 2 positions 5-8 make front 2, rear 2 positions 1-4 and 9-12 make front 3.
+    let mut three_8 = Vec::new();
+    for i in 0..4u8 {
+        three_8.push(link((1, 1 + i), (3, 1 + i)));
+        three_8.push(link((1, 9 + i), (3, 9 + i)));
+        three_8.push(link((1, 5 + i), (4, 1 + i)));
+        three_8.push(link((2, 5 + i), (4, 9 + i)));
+        three_8.push(link((2, 1 + i), (5, 1 + i)));
+        three_8.push(link((2, 9 + i), (5, 9 + i)));
+    }
+    let port = |side, number, connector| ConverterPort {
+        side,
+        number,
+        connector,
+        gender: Some(Gender::Pinned),
+        polish: Polish::UPC,
+        adapter: AdapterKind::MpoKeyUpKeyDown,
+        loss_db: 0.35,
+    };
+    e.push(entry(
+        "CNV-2x12F-3x8F-OM4",
+        "Conversion module 2 x MPO-12 (rear) to 3 x MPO-8 (front), pinned, OM4",
+        "Conversion",
+        PartTemplate::Module(ModuleSpec {
+            slot_format: DEFAULT_SLOT_FORMAT.to_owned(),
+            kind: ModuleKind::Converter(ConverterSpec {
+                fiber: FiberType::OM4,
+                ports: vec![
+                    port(Side::Rear, 1, Connector::Mpo12),
+                    port(Side::Rear, 2, Connector::Mpo12),
+                    port(Side::Front, 1, Connector::Mpo8),
+                    port(Side::Front, 2, Connector::Mpo8),
+                    port(Side::Front, 3, Connector::Mpo8),
+                ],
+                fibers: three_8,
+            }),
+        }),
+    ));
+
     // Equipment.
     let mm = FiberClass::Multimode50;
     let sm = FiberClass::Singlemode;
@@ -631,7 +707,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "assets/catalog.ron",
         format!("// Fiberplan built-in catalog. Add parts in a file of the same shape.\n{text}\n"),
     )?;
-    let _ = DEFAULT_SLOT_FORMAT;
 
     let mut designs: Vec<(&str, Design)> = vec![
         (

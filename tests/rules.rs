@@ -699,3 +699,392 @@ fn duplicate_ids_are_errors() {
         .iter()
         .any(|f| f.message.contains("used twice")));
 }
+
+// ---- fiber-model 3: conversion parts -----------------------------------------------------
+
+/// MPO-24 to 2 x MPO-12 harness: positions 1-12 to end 2, 13-24 to end 3.
+fn conversion_harness() -> CableSpec {
+    let fibers = (1..=24u8)
+        .map(|p| FiberLink {
+            a: PlugPosition {
+                plug: 1,
+                position: p,
+            },
+            b: PlugPosition {
+                plug: if p <= 12 { 2 } else { 3 },
+                position: (p - 1) % 12 + 1,
+            },
+        })
+        .collect();
+    CableSpec {
+        kind: CableKind::Harness {
+            connectors: vec![Connector::Mpo24, Connector::Mpo12, Connector::Mpo12],
+            fibers,
+        },
+        fiber: FiberType::OM4,
+        length_m: 1.0,
+        plugs: vec![
+            PlugSpec {
+                gender: Some(Gender::Pinned),
+                polish: Polish::UPC,
+            },
+            PlugSpec {
+                gender: Some(Gender::Unpinned),
+                polish: Polish::UPC,
+            },
+            PlugSpec {
+                gender: Some(Gender::Unpinned),
+                polish: Polish::UPC,
+            },
+        ],
+        loss_class_db: 0.35,
+        splices: 0,
+        splice_loss_db: 0.3,
+        attenuation_db_per_km: None,
+    }
+}
+
+/// 12 duplex ports - 24F Type B cassette - Type B MPO-24 trunk - key-up/key-up panel -
+/// conversion harness - two 12F Type A cassettes X and Y - 12 duplex ports.
+///
+/// Worked by hand from the model: near port k sends on position 2k (row r, column c); the
+/// near key-up/key-up adapter, the Type B trunk and the panel's key-up/key-up adapter leave
+/// it at (r, 11 - c) on the harness's MPO-24; row 1 goes to X, row 2 to Y at column 11 - c;
+/// Type A cassettes keep the position, so top-row port k arrives on X port 7 - k (on its A,
+/// which the far A-to-B cord turns into the optic's Rx) and bottom-row port k on Y port 13 - k.
+#[test]
+fn mpo24_trunk_through_a_conversion_harness_to_two_12f_cassettes() {
+    let mut d = Design::new("conversion");
+    with_equipment(&mut d, "SW1", sr(), 12);
+    with_equipment(&mut d, "SW2", sr(), 12);
+    let cassette = |c, p| {
+        ModuleSpec::cassette(CassetteSpec::standard(
+            c,
+            p,
+            Gender::Pinned,
+            FiberType::OM4,
+            0.35,
+            0.15,
+        ))
+    };
+    d.add_module("C1", cassette(Connector::Mpo24, CassettePolarity::B), None);
+    d.add_module("X", cassette(Connector::Mpo12, CassettePolarity::A), None);
+    d.add_module("Y", cassette(Connector::Mpo12, CassettePolarity::A), None);
+    d.add_module(
+        "P1",
+        ModuleSpec::adapter_panel(AdapterKind::MpoKeyUpKeyUp, 6, 0.35),
+        None,
+    );
+    d.add_cable(
+        "T1",
+        CableSpec::trunk(
+            Connector::Mpo24,
+            ArrayPolarity::B,
+            FiberType::OM4,
+            30.0,
+            [Gender::Unpinned, Gender::Unpinned],
+        ),
+        vec![Some(PortRef::rear("C1", 1)), Some(PortRef::front("P1", 1))],
+    );
+    d.add_cable(
+        "H1",
+        conversion_harness(),
+        vec![
+            Some(PortRef::rear("P1", 1)),
+            Some(PortRef::rear("X", 1)),
+            Some(PortRef::rear("Y", 1)),
+        ],
+    );
+    let far = |k: u16| if k <= 6 { ("X", 7 - k) } else { ("Y", 13 - k) };
+    for k in 1..=12u16 {
+        d.add_cable(
+            &format!("N{k}"),
+            CableSpec::lc_cord(DuplexPolarity::AB, FiberType::OM4, 2.0),
+            vec![
+                Some(PortRef::front("SW1", k)),
+                Some(PortRef::front("C1", k)),
+            ],
+        );
+        let (m, port) = far(k);
+        d.add_cable(
+            &format!("F{k}"),
+            CableSpec::lc_cord(DuplexPolarity::AB, FiberType::OM4, 2.0),
+            vec![
+                Some(PortRef::front(m, port)),
+                Some(PortRef::front("SW2", k)),
+            ],
+        );
+    }
+    let r = check_draft(&d);
+    assert!(r.findings.is_empty(), "{:#?}", r.findings);
+    for k in 1..=12u16 {
+        assert!(r
+            .channel_between(&PortRef::front("SW1", k), &PortRef::front("SW2", k))
+            .is_some());
+    }
+}
+
+/// A conversion module: MPO-24 rear, two MPO-12 fronts, front 2 position p <-> rear 12 + p.
+#[test]
+fn conversion_module_maps_between_its_ports() {
+    let port = |side, number, connector| ConverterPort {
+        side,
+        number,
+        connector,
+        gender: Some(Gender::Pinned),
+        polish: Polish::UPC,
+        adapter: AdapterKind::MpoKeyUpKeyDown,
+        loss_db: 0.35,
+    };
+    let fibers = (1..=24u8)
+        .map(|p| FiberLink {
+            a: PlugPosition {
+                plug: 1,
+                position: p,
+            },
+            b: PlugPosition {
+                plug: if p <= 12 { 2 } else { 3 },
+                position: (p - 1) % 12 + 1,
+            },
+        })
+        .collect();
+    let mut d = Design::new("converter");
+    with_equipment(&mut d, "SW1", sr4(), 1);
+    d.add_module(
+        "M1",
+        ModuleSpec {
+            slot_format: "FP-HD".into(),
+            kind: ModuleKind::Converter(ConverterSpec {
+                fiber: FiberType::OM4,
+                ports: vec![
+                    port(Side::Rear, 1, Connector::Mpo24),
+                    port(Side::Front, 1, Connector::Mpo12),
+                    port(Side::Front, 2, Connector::Mpo12),
+                ],
+                fibers,
+            }),
+        },
+        None,
+    );
+    d.add_cable(
+        "C",
+        mpo_cord(ArrayPolarity::B, [Gender::Unpinned, Gender::Unpinned]),
+        vec![
+            Some(PortRef::front("SW1", 1)),
+            Some(PortRef::front("M1", 2)),
+        ],
+    );
+    d.add_cable(
+        "T",
+        CableSpec::trunk(
+            Connector::Mpo24,
+            ArrayPolarity::A,
+            FiberType::OM4,
+            10.0,
+            [Gender::Unpinned, Gender::Unpinned],
+        ),
+        vec![Some(PortRef::rear("M1", 1)), None],
+    );
+    // Tx1 = 12 -B-> 1 -> front 2 position 1 -> rear 13 (row 2) -> key-up/key-down swaps rows
+    // -> 1 -> Type A -> trunk end 2 position 1.
+    let r = check_draft(&d);
+    assert_eq!(open_end(&r, 0), (cable_end("T", 2, None), 1));
+    assert!(r.findings.iter().all(|f| f.rule == Rule::Open));
+}
+
+#[test]
+fn transceiver_lanes_must_be_distinct_positions() {
+    let mut x = sr4();
+    x.lanes[1].rx = x.lanes[0].rx;
+    let mut d = Design::new("bad optic");
+    with_equipment(&mut d, "SW1", x, 4);
+    let r = check_draft(&d);
+    let f = of_rule(&r, Rule::InvalidPart);
+    assert_eq!(f.len(), 1, "one finding per port group, not per port");
+    assert!(f[0].message.contains("used twice"));
+}
+
+// ---- robustness of verdicts against odd parts ---------------------------------------------
+
+#[test]
+fn non_numeric_loss_figure_is_invalid_and_fails_the_channel() {
+    let mut d = Parallel::p5().build();
+    if let ModuleKind::AdapterPanel(p) = &mut d.module_mut("P1").unwrap().spec.kind {
+        p.loss_db = f64::NAN;
+    }
+    let r = check_draft(&d);
+    assert!(kinds(&r).contains(&(Severity::Error, Rule::InvalidPart)));
+    // The TIA maximum (0.75 dB) stands in: 0.75 + 0.35 + 0.288.
+    let c = &r.channels[0];
+    assert!((c.budget.as_ref().unwrap().loss_db - 1.388).abs() < 1e-9);
+    assert_eq!(c.verdict, fiberplan::trace::Verdict::Fail);
+}
+
+#[test]
+fn absurd_port_counts_are_refused_without_panic() {
+    let mut d = direct(DuplexPolarity::AB);
+    let g = d.equipment[1].spec.ports[0].clone();
+    d.equipment[1].spec.ports = vec![
+        PortGroup {
+            count: 40_000,
+            ..g.clone()
+        },
+        PortGroup { count: 40_000, ..g },
+    ];
+    let r = check_draft(&d);
+    assert!(of_rule(&r, Rule::InvalidPart)[0].message.contains("4096"));
+}
+
+#[test]
+fn unpinned_mpo_optic_is_invalid_and_checked_as_pinned() {
+    let mut d = Parallel::direct(ArrayPolarity::B, [Gender::Pinned, Gender::Unpinned]).build();
+    d.equipment[0].spec.ports[0].transceiver.gender = Some(Gender::Unpinned);
+    let r = check_draft(&d);
+    assert_eq!(
+        kinds(&r),
+        set(&[
+            (Severity::Error, Rule::InvalidPart),
+            (Severity::Error, Rule::Gender)
+        ])
+    );
+}
+
+#[test]
+fn optic_lanes_on_dark_mpo8_positions_are_invalid() {
+    let mut x = sr4();
+    x.connector = Connector::Mpo8;
+    x.lanes[0].rx = 5;
+    let mut d = Design::new("dark lanes");
+    with_equipment(&mut d, "SW1", x, 1);
+    assert!(kinds(&check_draft(&d)).contains(&(Severity::Error, Rule::InvalidPart)));
+}
+
+/// A Type C cord before the harness swaps lanes 1 and 2 consistently both ways, so every Tx
+/// reaches an Rx, but lane 1 runs on leg 2: the breakout rule makes it an error.
+#[test]
+fn breakout_must_carry_lane_k_on_leg_k() {
+    let mut d = breakout(|k| (13 - k, k));
+    d.add_module(
+        "P1",
+        ModuleSpec::adapter_panel(AdapterKind::MpoKeyUpKeyDown, 6, 0.35),
+        None,
+    );
+    {
+        let h = d.cable_mut("H1").unwrap();
+        h.spec.plugs[0].gender = Some(Gender::Pinned);
+        h.ends[0] = Some(PortRef::rear("P1", 1));
+    }
+    d.add_cable(
+        "C1",
+        mpo_cord(ArrayPolarity::C, [Gender::Unpinned, Gender::Unpinned]),
+        vec![
+            Some(PortRef::front("SW1", 1)),
+            Some(PortRef::front("P1", 1)),
+        ],
+    );
+    let r = check_draft(&d);
+    assert_eq!(kinds(&r), set(&[(Severity::Error, Rule::LaneOrder)]));
+    assert!(of_rule(&r, Rule::LaneOrder)
+        .iter()
+        .any(|f| f.message.contains("lane 1 of SW1/F1 Eth1 runs on leg 2")));
+    // With a Type A cord the lanes stay on their legs.
+    d.cable_mut("C1").unwrap().spec.kind = CableKind::MpoCord {
+        connector: Connector::Mpo12,
+        polarity: ArrayPolarity::A,
+    };
+    assert!(check_draft(&d).findings.is_empty());
+}
+
+/// SW1's Tx reaches SW2's Rx, but SW2's Tx has no fiber: the SW1-SW2 channel is not a pass.
+#[test]
+fn half_connected_duplex_pair_fails_its_channel() {
+    let mut d = direct(DuplexPolarity::AB);
+    let one_fiber = CableSpec {
+        kind: CableKind::Harness {
+            connectors: vec![Connector::LcDuplex, Connector::LcDuplex],
+            fibers: vec![FiberLink {
+                a: PlugPosition {
+                    plug: 1,
+                    position: 2,
+                },
+                b: PlugPosition {
+                    plug: 2,
+                    position: 1,
+                },
+            }],
+        },
+        ..d.cables[0].spec.clone()
+    };
+    d.cables[0].spec = one_fiber;
+    let r = check_draft(&d);
+    let c = r
+        .channel_between(&PortRef::front("SW1", 1), &PortRef::front("SW2", 1))
+        .expect("channel");
+    assert_ne!(c.verdict, fiberplan::trace::Verdict::Pass);
+    assert!(r.channel_findings(c).any(|f| f.rule == Rule::Open));
+    assert_eq!(r.channels.len(), 1);
+}
+
+#[test]
+fn light_onto_an_unused_position_of_the_same_equipment_is_loopback() {
+    let mut d = Design::new("loop");
+    with_equipment(&mut d, "SW1", sr4(), 2);
+    d.add_cable(
+        "C",
+        mpo_cord(ArrayPolarity::A, [Gender::Unpinned, Gender::Unpinned]),
+        vec![
+            Some(PortRef::front("SW1", 1)),
+            Some(PortRef::front("SW1", 2)),
+        ],
+    );
+    let r = check_draft(&d);
+    assert_eq!(kinds(&r), set(&[(Severity::Error, Rule::Loopback)]));
+}
+
+/// applications.md: OS2 "use the part's stated figure when given".
+#[test]
+fn stated_cable_attenuation_replaces_the_table_figure() {
+    let build = |stated: Option<f64>| {
+        let mut d = Duplex {
+            application: "10GBASE-LR",
+            cassette_fiber: FiberType::OS2,
+            cassette_mpo_polish: Polish::APC,
+            trunk_fiber: FiberType::OS2,
+            trunk_polish: Polish::APC,
+            cord_fiber: FiberType::OS2,
+            cord_m: 0.0,
+            trunk_m: 2000.0,
+            ..Duplex::method_b()
+        }
+        .build();
+        d.cable_mut("T1").unwrap().spec.attenuation_db_per_km = stated;
+        check_draft(&d).channels[0].budget.clone().unwrap()
+    };
+    let table = build(None).loss_db;
+    let stated = build(Some(1.0)).loss_db;
+    assert!(
+        (stated - table - 2.0 * (1.0 - 0.4)).abs() < 1e-9,
+        "{table} {stated}"
+    );
+    assert_eq!(build(Some(1.0)).length_m, 2000.0);
+}
+
+/// applications table: OM5 meets OM4 at 850 nm (TIA-492AAAE), so the OM4 figures apply.
+#[test]
+fn all_om5_channel_takes_the_om4_figures() {
+    let r = check_draft(
+        &Duplex {
+            cassette_fiber: FiberType::OM5,
+            trunk_fiber: FiberType::OM5,
+            cord_fiber: FiberType::OM5,
+            ..Duplex::method_b()
+        }
+        .build(),
+    );
+    assert!(r.findings.is_empty(), "{:?}", r.findings);
+    let b = r.channels[0].budget.clone().unwrap();
+    assert_eq!(
+        (b.fiber, b.reach_m, b.max_loss_db),
+        (FiberType::OM5, 100.0, 1.9)
+    );
+}

@@ -56,8 +56,8 @@ impl Catalog {
     ///
     /// The asset is compiled in and parsed by a test, so a failure here is a build defect.
     pub fn builtin() -> Self {
-        ron::from_str(BUILTIN_CATALOG_RON)
-            .expect("assets/catalog.ron is compiled in and checked by tests")
+        let parsed = ron::from_str(BUILTIN_CATALOG_RON);
+        parsed.expect("assets/catalog.ron is compiled in and parsed by tests") // ok: build asset
     }
 
     /// Reads a user's catalog file.

@@ -141,6 +141,57 @@ pub struct AdapterPanelSpec {
     pub loss_db: f64,
 }
 
+/// A plug position of a multi-plug part: plug number (from 1, in the part's plug order) and
+/// position in that plug's frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct PlugPosition {
+    /// Plug number, from 1.
+    pub plug: u8,
+    /// Position, from 1.
+    pub position: u8,
+}
+
+/// One fiber of a custom harness or conversion module.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct FiberLink {
+    /// One end.
+    pub a: PlugPosition,
+    /// The other end.
+    pub b: PlugPosition,
+}
+
+/// One port of a conversion module: an adapter with the module's internal plug behind it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConverterPort {
+    /// Face the port is on.
+    pub side: super::design::Side,
+    /// Port number on that face, from 1.
+    pub number: u16,
+    /// Connector of the internal plug.
+    pub connector: Connector,
+    /// Gender of the internal plug (MPO).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gender: Option<Gender>,
+    /// Polish of the internal plug.
+    pub polish: Polish,
+    /// Adapter the outside plug meets it in.
+    pub adapter: AdapterKind,
+    /// Insertion loss of one mated pair at this port, dB.
+    pub loss_db: f64,
+}
+
+/// A conversion module (e.g. 2 x MPO-12 to 3 x MPO-8, MPO-24 to 2 x MPO-12): ports with
+/// internal plugs and an explicit fiber map between them (`fiber-model.md` section 3).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConverterSpec {
+    /// Fiber type inside.
+    pub fiber: FiberType,
+    /// Ports; `FiberLink` plug numbers index this list from 1.
+    pub ports: Vec<ConverterPort>,
+    /// Fibers between port plugs.
+    pub fibers: Vec<FiberLink>,
+}
+
 /// What a slot-mounted module is.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum ModuleKind {
@@ -148,6 +199,8 @@ pub enum ModuleKind {
     Cassette(CassetteSpec),
     /// Pass-through adapter panel.
     AdapterPanel(AdapterPanelSpec),
+    /// Conversion module with an explicit fiber map.
+    Converter(ConverterSpec),
 }
 
 /// A module that mounts in an enclosure slot.
@@ -215,9 +268,9 @@ pub struct EquipmentSpec {
 }
 
 impl EquipmentSpec {
-    /// Total number of ports.
-    pub fn port_count(&self) -> u16 {
-        self.ports.iter().map(|g| g.count).sum()
+    /// Total number of ports (summed wide, so absurd counts cannot overflow).
+    pub fn port_count(&self) -> u32 {
+        self.ports.iter().map(|g| u32::from(g.count)).sum()
     }
 
     /// The group and the name of port `n` (1-based).
@@ -272,6 +325,14 @@ pub enum CableKind {
         /// Legs in order.
         legs: Vec<BreakoutLeg>,
     },
+    /// Any number of ends with an explicit fiber map (conversion harnesses such as MPO-24 to
+    /// 2 x MPO-12).
+    Harness {
+        /// Connector of each end, end 1 first.
+        connectors: Vec<Connector>,
+        /// Fibers between ends (plug numbers are end numbers).
+        fibers: Vec<FiberLink>,
+    },
 }
 
 /// One connector end of a cable.
@@ -303,6 +364,10 @@ pub struct CableSpec {
     /// Loss of one splice, dB.
     #[serde(default = "tia_splice_loss_db")]
     pub splice_loss_db: f64,
+    /// The cable's stated attenuation, dB/km, used instead of the applications table's
+    /// figure for its fiber type (`applications.md`: "use the part's stated figure when given").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attenuation_db_per_km: Option<f64>,
 }
 
 /// TIA-568.3 maximum loss of a fusion splice (`applications.md`, component loss figures).
@@ -318,6 +383,7 @@ impl CableSpec {
                 (end < 2).then_some(*connector)
             }
             CableKind::LcCord { .. } => (end < 2).then_some(Connector::LcDuplex),
+            CableKind::Harness { connectors, .. } => connectors.get(end).copied(),
             CableKind::Breakout { connector, legs } => {
                 if end == 0 {
                     Some(*connector)
@@ -338,6 +404,7 @@ impl CableSpec {
     pub fn end_count(&self) -> usize {
         match &self.kind {
             CableKind::Breakout { legs, .. } => 1 + legs.len(),
+            CableKind::Harness { connectors, .. } => connectors.len(),
             _ => 2,
         }
     }

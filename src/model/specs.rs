@@ -52,6 +52,7 @@ impl CableSpec {
             loss_class_db: 0.35,
             splices: 0,
             splice_loss_db: 0.3,
+            attenuation_db_per_km: None,
         }
     }
 
@@ -85,6 +86,7 @@ impl CableSpec {
             loss_class_db: 0.15,
             splices: 0,
             splice_loss_db: 0.3,
+            attenuation_db_per_km: None,
         }
     }
 
@@ -112,6 +114,7 @@ impl CableSpec {
             loss_class_db: 0.35,
             splices: 0,
             splice_loss_db: 0.3,
+            attenuation_db_per_km: None,
         }
     }
 

@@ -122,12 +122,12 @@ pub fn check_budget(
                 .zip(attenuation)
                 .map(|(len_m, db_per_km)| len_m / 1000.0 * db_per_km)
                 .sum();
-            let loss = tr.mating_loss_db + tr.splice_loss_db + fiber_db;
+            let loss = tr.mating_loss_db + tr.splice_loss_db + fiber_db + tr.stated_fiber_loss_db;
             if loss > worst.1 {
                 worst = (t, loss);
             }
-            if tr.length_m() > longest.1 {
-                longest = (t, tr.length_m());
+            if tr.length_m > longest.1 {
+                longest = (t, tr.length_m);
             }
         }
         let budget = Budget {

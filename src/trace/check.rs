@@ -8,8 +8,8 @@ use super::layout::check_layout;
 use super::report::{path_hops, path_parts, Channel, CheckMode, Report, Verdict};
 use super::walk::{trace_all, FiberTrace, TraceEnd, Traces};
 use crate::catalog::ApplicationTable;
-use crate::model::Design;
-use std::collections::{BTreeMap, HashSet};
+use crate::model::{Design, Id};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 const NO_FAR_END: u32 = u32::MAX;
 
@@ -20,7 +20,20 @@ pub fn check(design: &Design, apps: &ApplicationTable, mode: CheckMode) -> Repor
     let mut findings = graph.findings.clone();
     findings.extend(check_layout(design));
 
+    // Findings about a part itself (a broken definition, two plugs in one of its ports) make
+    // every channel through that part untrustworthy, so they count in its verdict.
+    let mut part_findings: HashMap<&Id, Vec<usize>> = HashMap::new();
+    for (i, f) in findings.iter().enumerate() {
+        if matches!(f.rule, Rule::InvalidPart | Rule::PortConflict) {
+            for part in &f.parts {
+                part_findings.entry(part).or_default().push(i);
+            }
+        }
+    }
+    let any_mating_findings = graph.matings.iter().any(|m| !m.findings.is_empty());
+
     let mut channels = group_channels(&graph, &traces);
+    let mut new_findings = Vec::new();
     for channel in channels.iter_mut() {
         let mut local = Vec::new();
         for &t in &channel.traces {
@@ -32,24 +45,17 @@ pub fn check(design: &Design, apps: &ApplicationTable, mode: CheckMode) -> Repor
         let budget_findings = check_budget(&graph, &traces, apps, channel);
         local.extend(budget_findings);
         for f in local {
-            channel.findings.push(findings.len());
-            findings.push(f);
+            channel.findings.push(findings.len() + new_findings.len());
+            new_findings.push(f);
         }
-        // Findings of matings the channel's fibers cross (gender, polish, fiber type...).
-        let mut seen = HashSet::new();
-        for &t in &channel.traces {
-            for &n in traces.path(t as usize) {
-                let plug = &graph.plugs[graph.graph[n].plug as usize];
-                if let Some(m) = plug.mating {
-                    for &f in &graph.matings[m as usize].findings {
-                        if seen.insert(f) {
-                            channel.findings.push(f as usize);
-                        }
-                    }
-                }
-            }
+        if any_mating_findings || !part_findings.is_empty() {
+            attach_path_findings(&graph, &traces, channel, &part_findings);
         }
         channel.findings.sort_unstable();
+        channel.findings.dedup();
+    }
+    findings.extend(new_findings);
+    for channel in channels.iter_mut() {
         channel.verdict = channel
             .findings
             .iter()
@@ -68,6 +74,38 @@ pub fn check(design: &Design, apps: &ApplicationTable, mode: CheckMode) -> Repor
     }
 }
 
+/// Adds to `channel` the findings of the matings its fibers cross (gender, polish, fiber
+/// type...) and of the parts they run through.
+fn attach_path_findings(
+    graph: &ChannelGraph,
+    traces: &Traces,
+    channel: &mut Channel,
+    part_findings: &HashMap<&Id, Vec<usize>>,
+) {
+    let mut seen_plugs = HashSet::new();
+    for &t in &channel.traces {
+        for &n in traces.path(t as usize) {
+            let plug_index = graph.graph[n].plug;
+            if !seen_plugs.insert(plug_index) {
+                continue;
+            }
+            let plug = &graph.plugs[plug_index as usize];
+            if let Some(m) = plug.mating {
+                let mating = &graph.matings[m as usize];
+                channel
+                    .findings
+                    .extend(mating.findings.iter().map(|&f| f as usize));
+                if let Some(fs) = part_findings.get(&mating.port.part) {
+                    channel.findings.extend(fs);
+                }
+            }
+            if let Some(fs) = part_findings.get(plug.site.part()) {
+                channel.findings.extend(fs);
+            }
+        }
+    }
+}
+
 /// The far transceiver a trace ends at, if any.
 fn far_transceiver(trace: &FiberTrace) -> Option<u32> {
     match trace.end {
@@ -78,14 +116,26 @@ fn far_transceiver(trace: &FiberTrace) -> Option<u32> {
     }
 }
 
-/// Groups traces into channels: one per pair of transceiver ports the fibers connect, and one
-/// per port whose fibers end nowhere.
+/// Groups traces into channels: one per pair of transceiver ports the fibers connect. A
+/// fiber that ends nowhere joins the channel of the port whose light its own port receives
+/// (half of a duplex pair that is broken); otherwise it makes a channel of its own port.
 fn group_channels(g: &ChannelGraph, traces: &Traces) -> Vec<Channel> {
+    // partner[q] = the transceiver whose light q receives (the lowest, if several do).
+    let mut partner = vec![NO_FAR_END; g.transceivers.len()];
+    for trace in &traces.traces {
+        if let TraceEnd::Receiver { transceiver, .. } = trace.end {
+            let p = &mut partner[transceiver as usize];
+            *p = (*p).min(trace.transceiver);
+        }
+    }
     let mut groups: BTreeMap<(u32, u32), Vec<u32>> = BTreeMap::new();
     for (i, trace) in traces.traces.iter().enumerate() {
-        let key = match far_transceiver(trace) {
-            Some(far) => (trace.transceiver.min(far), trace.transceiver.max(far)),
-            None => (trace.transceiver, NO_FAR_END),
+        let from = trace.transceiver;
+        let far = far_transceiver(trace).unwrap_or(partner[from as usize]);
+        let key = if far == NO_FAR_END {
+            (from, NO_FAR_END)
+        } else {
+            (from.min(far), from.max(far))
         };
         groups.entry(key).or_default().push(i as u32);
     }
@@ -107,7 +157,7 @@ fn group_channels(g: &ChannelGraph, traces: &Traces) -> Vec<Channel> {
                 .unwrap_or(0);
             let length_m = trace_ids
                 .iter()
-                .map(|&t| traces.traces[t as usize].length_m())
+                .map(|&t| traces.traces[t as usize].length_m)
                 .fold(0.0, f64::max);
             Channel {
                 a: ta.port.clone(),
@@ -181,7 +231,11 @@ fn end_finding(g: &ChannelGraph, traces: &Traces, t: usize, mode: CheckMode) -> 
             let far = &g.transceivers[transceiver as usize];
             (
                 Severity::Error,
-                Rule::Polarity,
+                if same_equipment(transceiver) {
+                    Rule::Loopback
+                } else {
+                    Rule::Polarity
+                },
                 format!(
                     "{who} lands on position {position} of {} {}, which the {} optic does not use",
                     far.port, far.name, far.spec.application
@@ -230,11 +284,13 @@ fn open_severity(mode: CheckMode) -> Severity {
 }
 
 /// Split pairs and lane order: where lane k of P transmits to lane j of Q, Q's lane j must
-/// transmit back to lane k of P; on an aggregate parallel link, lane k must reach lane k.
+/// transmit back to lane k of P (else a split pair if it goes to another port, a lane-order
+/// error if it returns on another lane of a breakout); on an aggregate parallel link lane k
+/// must reach lane k (a warning); a breakout harness must carry lane k on leg k (an error).
 fn pairing_findings(g: &ChannelGraph, traces: &Traces, channel: &Channel) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut lane_map_off = Vec::new();
-    let (mut reported_split, mut reported_breakout) = (false, false);
+    let (mut reported_split, mut reported_lane) = (false, false);
     for &t in &channel.traces {
         let trace = &traces.traces[t as usize];
         let TraceEnd::Receiver {
@@ -249,9 +305,38 @@ fn pairing_findings(g: &ChannelGraph, traces: &Traces, channel: &Channel) -> Vec
         if xp.equipment == xq.equipment {
             continue;
         }
-        let both_parallel = xp.spec.is_parallel() && xq.spec.is_parallel();
-        if both_parallel && j != trace.lane {
+        // An aggregate link joins two parallel optics lane for lane; anything else with a
+        // parallel end is a breakout.
+        let aggregate = xp.spec.is_parallel()
+            && xq.spec.is_parallel()
+            && xp.spec.lanes.len() == xq.spec.lanes.len();
+        let path = traces.path(t as usize);
+        if aggregate && j != trace.lane {
             lane_map_off.push((t as usize, trace.lane, j));
+        }
+        if xp.spec.is_parallel() && !aggregate && !reported_lane {
+            if let Some(leg) = path
+                .iter()
+                .find_map(|&n| g.plugs[g.graph[n].plug as usize].breakout_leg)
+            {
+                if u16::from(leg) != u16::from(trace.lane) + 1 {
+                    reported_lane = true;
+                    let mut f = Finding::new(
+                        Severity::Error,
+                        Rule::LaneOrder,
+                        format!(
+                            "breakout: lane {} of {} {} runs on leg {leg}; a breakout carries lane k on leg k",
+                            trace.lane + 1,
+                            xp.port,
+                            xp.name
+                        ),
+                        path_parts(g, path),
+                    );
+                    f.ports = vec![xp.port.clone(), xq.port.clone()];
+                    f.path = path_hops(g, path);
+                    out.push(f);
+                }
+            }
         }
         let Some(back) = traces.of(q, j) else {
             continue;
@@ -263,56 +348,44 @@ fn pairing_findings(g: &ChannelGraph, traces: &Traces, channel: &Channel) -> Vec
         else {
             continue;
         };
-        if r == p && m == trace.lane {
+        if r == p && (m == trace.lane || aggregate) {
+            // Consistent, or an aggregate lane swap reported by the warning below.
             continue;
         }
-        let path = traces.path(t as usize);
         let xr = &g.transceivers[r as usize];
-        let breakout = !both_parallel && (xp.spec.is_parallel() || xq.spec.is_parallel());
-        if breakout {
-            // A breakout leg must carry one lane in both directions.
-            if reported_breakout {
-                continue;
-            }
-            reported_breakout = true;
-            let mut f = Finding::new(
-                Severity::Error,
-                Rule::LaneOrder,
-                format!(
-                    "breakout: Tx of {} reaches {}, but Tx of {} returns to {}; each leg must carry one lane both ways",
-                    lane_name(xp, trace.lane),
-                    lane_name(xq, j),
-                    lane_name(xq, j),
-                    lane_name(xr, m)
-                ),
-                path_parts(g, path),
-            );
-            f.ports = vec![xp.port.clone(), xq.port.clone(), xr.port.clone()];
-            f.path = path_hops(g, path);
-            out.push(f);
-        } else if r != p {
-            // Duplex (or aggregate) pair whose return fiber comes from another port.
-            if reported_split {
-                continue;
-            }
-            reported_split = true;
-            let mut f = Finding::new(
-                Severity::Error,
-                Rule::SplitPair,
-                format!(
-                    "Tx of {} reaches {}, but Tx of {} reaches {}: the pair is split",
-                    lane_name(xp, trace.lane),
-                    lane_name(xq, j),
-                    lane_name(xq, j),
-                    lane_name(xr, m)
-                ),
-                path_parts(g, path),
-            );
-            f.ports = vec![xp.port.clone(), xq.port.clone(), xr.port.clone()];
-            f.path = path_hops(g, path);
-            out.push(f);
+        // Q's return fiber goes to another port: a split pair, unless Q is the parallel end
+        // of a breakout, where it means Q's lane j is wired to another leg.
+        let split = r != p && (aggregate || !xq.spec.is_parallel());
+        let (rule, done) = if split {
+            (Rule::SplitPair, &mut reported_split)
+        } else {
+            (Rule::LaneOrder, &mut reported_lane)
+        };
+        if *done {
+            continue;
         }
-        // Same far port, other lane, on an aggregate link: the lane-order warning below.
+        *done = true;
+        let message = if split {
+            format!(
+                "Tx of {} reaches {}, but Tx of {} reaches {}: the pair is split",
+                lane_name(xp, trace.lane),
+                lane_name(xq, j),
+                lane_name(xq, j),
+                lane_name(xr, m)
+            )
+        } else {
+            format!(
+                "breakout: Tx of {} reaches {}, which transmits back to {}; each leg must carry one lane both ways",
+                lane_name(xp, trace.lane),
+                lane_name(xq, j),
+                lane_name(xr, m)
+            )
+        };
+        let mut f = Finding::new(Severity::Error, rule, message, path_parts(g, path));
+        f.ports = vec![xp.port.clone(), xq.port.clone(), xr.port.clone()];
+        f.ports.dedup();
+        f.path = path_hops(g, path);
+        out.push(f);
     }
     if !lane_map_off.is_empty() {
         let (t, _, _) = lane_map_off[0];
@@ -320,16 +393,17 @@ fn pairing_findings(g: &ChannelGraph, traces: &Traces, channel: &Channel) -> Vec
         let xp = &g.transceivers[trace.transceiver as usize];
         let pairs: Vec<String> = lane_map_off
             .iter()
-            .map(|(_, k, j)| format!("{}->{}", k + 1, j + 1))
+            .map(|(t, k, j)| {
+                let from = &g.transceivers[traces.traces[*t].transceiver as usize];
+                format!("{} {}->{}", from.port, k + 1, j + 1)
+            })
             .collect();
         let path = traces.path(t);
         let mut f = Finding::new(
             Severity::Warning,
             Rule::LaneOrder,
             format!(
-                "lanes of {} {} do not reach the same lanes at the far end ({}); lane k should reach lane k",
-                xp.port,
-                xp.name,
+                "lanes do not reach the same lanes at the far end ({}); lane k should reach lane k",
                 pairs.join(", ")
             ),
             path_parts(g, path),

@@ -8,12 +8,15 @@ use super::finding::{Finding, PlugSite, Severity};
 use super::maps::{array_cable_position, duplex_cord_position, mated_position, MatingGeometry};
 use super::mating::check_mating;
 use crate::model::{
-    AdapterKind, CableKind, Connector, Design, FiberClass, FiberType, Gender, Id, ModuleKind,
-    Polish, PortRef, Side, TransceiverSpec,
+    AdapterKind, CableKind, Connector, ConverterSpec, Design, FiberClass, FiberLink, FiberType,
+    Gender, Id, ModuleKind, PlugPosition, Polish, PortRef, Side, TransceiverSpec,
 };
 use crate::trace::finding::Rule;
 use petgraph::stable_graph::{NodeIndex, StableUnGraph};
 use std::collections::{BTreeMap, HashMap};
+
+/// Most ports one piece of equipment may have; more is a damaged or absurd file.
+pub const MAX_PORTS: u16 = 4096;
 
 /// A node of the channel graph: a position of a plug.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,6 +66,8 @@ pub struct Plug {
     pub mating: Option<u32>,
     /// For a transceiver: index into [`ChannelGraph::transceivers`].
     pub transceiver: Option<u32>,
+    /// For a breakout harness leg: the leg number, from 1.
+    pub breakout_leg: Option<u8>,
 }
 
 impl Plug {
@@ -106,6 +111,8 @@ pub struct Segment {
     pub fiber: FiberType,
     /// Splice loss along one fiber, dB.
     pub splice_loss_db: f64,
+    /// The part's stated attenuation, dB/km, overriding the table's figure.
+    pub attenuation_db_per_km: Option<f64>,
 }
 
 /// A transceiver fitted in an equipment port.
@@ -202,6 +209,8 @@ struct Builder<'d> {
     equipment_plugs: HashMap<(usize, u16), u32>,
     /// (module index, side, port) -> internal plug.
     module_plugs: HashMap<(usize, Side, u16), u32>,
+    /// Checked [rear/MPO, front/LC] loss figures of cassettes and panels.
+    module_loss: HashMap<usize, [f64; 2]>,
 }
 
 impl ChannelGraph {
@@ -221,6 +230,7 @@ impl ChannelGraph {
             has_fiber: Vec::new(),
             equipment_plugs: HashMap::new(),
             module_plugs: HashMap::new(),
+            module_loss: HashMap::new(),
         };
         b.add_equipment();
         b.add_modules();
@@ -323,6 +333,40 @@ impl Builder<'_> {
         );
     }
 
+    /// A loss or attenuation figure, checked: a negative or non-numeric value is reported and
+    /// replaced by `fallback` (the TIA maximum) so it can neither hide nor poison a sum.
+    fn figure(&mut self, part: &Id, what: &str, value: f64, fallback: f64) -> f64 {
+        if value.is_finite() && value >= 0.0 {
+            value
+        } else {
+            let msg =
+                format!("{part}: {what} {value} is not a non-negative number; {fallback} is used");
+            self.invalid(part, msg);
+            fallback
+        }
+    }
+
+    /// Adds an explicit fiber map whose plug numbers (from 1) index `plugs`.
+    fn add_fiber_links(&mut self, part: &Id, segment: u32, plugs: &[u32], links: &[FiberLink]) {
+        for link in links {
+            let plug_of = |pp: PlugPosition| plugs.get(usize::from(pp.plug).wrapping_sub(1));
+            match (plug_of(link.a), plug_of(link.b)) {
+                (Some(&a), Some(&b)) => {
+                    self.add_fiber(part, segment, (a, link.a.position), (b, link.b.position))
+                }
+                _ => {
+                    let msg = format!(
+                        "{part}: fiber map refers to plug {} or {}, but the part has {} plugs",
+                        link.a.plug,
+                        link.b.plug,
+                        plugs.len()
+                    );
+                    self.invalid(part, msg);
+                }
+            }
+        }
+    }
+
     fn add_segment(&mut self, segment: Segment) -> u32 {
         self.g.segments.push(segment);
         (self.g.segments.len() - 1) as u32
@@ -330,61 +374,103 @@ impl Builder<'_> {
 
     fn add_equipment(&mut self) {
         for (ei, eq) in self.design.equipment.iter().enumerate() {
-            for n in 1..=eq.spec.port_count() {
-                let Some((group, name)) = eq.spec.port(n) else {
-                    continue;
-                };
-                let spec = group.transceiver.clone();
-                let port = PortRef {
-                    part: eq.id.clone(),
-                    side: Side::Front,
-                    port: n,
-                };
-                let positions = spec.connector.positions();
-                if spec
-                    .lanes
-                    .iter()
-                    .any(|l| l.tx == 0 || l.rx == 0 || l.tx > positions || l.rx > positions)
+            if eq.spec.port_count() > u32::from(MAX_PORTS) {
+                let msg = format!(
+                    "{}: {} ports is more than the {MAX_PORTS} a part may have",
+                    eq.id,
+                    eq.spec.port_count()
+                );
+                self.invalid(&eq.id, msg);
+                continue;
+            }
+            let mut n: u16 = 0;
+            for group in &eq.spec.ports {
+                let first = n.saturating_add(1);
+                n = n.saturating_add(group.count);
+                if group.transceiver.connector.is_mpo()
+                    && group.transceiver.gender == Some(Gender::Unpinned)
                 {
                     let msg = format!(
-                        "{} port {name}: lane positions outside the {} connector",
-                        eq.id, spec.connector
+                        "{} ports {first}-{n}: MPO transceiver receptacles are pinned; checked as pinned",
+                        eq.id
                     );
+                    self.invalid(&eq.id, msg);
+                }
+                if let Err(why) = check_lanes(&group.transceiver) {
+                    let msg = format!("{} ports {first}-{n}: {why}", eq.id);
                     self.invalid(&eq.id, msg);
                     continue;
                 }
-                // MPO transceiver ports are pinned (fiber-model 2).
-                let gender = if spec.connector.is_mpo() {
-                    Some(spec.gender.unwrap_or(Gender::Pinned))
-                } else {
-                    None
-                };
-                let t = self.g.transceivers.len() as u32;
-                let plug = self.add_plug(Plug {
-                    site: PlugSite::Transceiver { port: port.clone() },
-                    connector: spec.connector,
-                    gender,
-                    polish: spec.polish,
-                    fiber: None,
-                    media: spec.media,
-                    base: 0,
-                    mating: None,
-                    transceiver: Some(t),
-                });
-                self.equipment_plugs.insert((ei, n), plug);
-                self.g.transceivers.push(Transceiver {
-                    port,
-                    name,
-                    equipment: ei as u32,
-                    spec,
-                    plug,
-                });
+                for number in first..=n {
+                    self.add_transceiver(ei, eq, group, number, number - first + 1);
+                }
             }
         }
     }
 
+    fn add_transceiver(
+        &mut self,
+        ei: usize,
+        eq: &crate::model::Equipment,
+        group: &crate::model::PortGroup,
+        number: u16,
+        index_in_group: u16,
+    ) {
+        let spec = group.transceiver.clone();
+        let port = PortRef {
+            part: eq.id.clone(),
+            side: Side::Front,
+            port: number,
+        };
+        // MPO transceiver ports are pinned (fiber-model 2).
+        let gender = spec.connector.is_mpo().then_some(Gender::Pinned);
+        let t = self.g.transceivers.len() as u32;
+        let plug = self.add_plug(Plug {
+            site: PlugSite::Transceiver { port: port.clone() },
+            connector: spec.connector,
+            gender,
+            polish: spec.polish,
+            fiber: None,
+            media: spec.media,
+            base: 0,
+            mating: None,
+            transceiver: Some(t),
+            breakout_leg: None,
+        });
+        self.equipment_plugs.insert((ei, number), plug);
+        self.g.transceivers.push(Transceiver {
+            port,
+            name: format!("{}{index_in_group}", group.name_prefix),
+            equipment: ei as u32,
+            spec,
+            plug,
+        });
+    }
+
     fn add_modules(&mut self) {
         for (mi, module) in self.design.modules.iter().enumerate() {
+            // TIA-568.3 maximum per mated pair replaces a figure that is not a number.
+            match &module.spec.kind {
+                ModuleKind::Cassette(c) => {
+                    let mpo = self.figure(&module.id, "MPO loss", c.mpo_loss_db, 0.75);
+                    let lc = self.figure(&module.id, "LC loss", c.lc_loss_db, 0.75);
+                    self.module_loss.insert(mi, [mpo, lc]);
+                }
+                ModuleKind::AdapterPanel(p) => {
+                    let l = self.figure(&module.id, "adapter loss", p.loss_db, 0.75);
+                    self.module_loss.insert(mi, [l, l]);
+                }
+                ModuleKind::Converter(c) => {
+                    for port in &c.ports {
+                        let what = format!("loss of port {:?} {}", port.side, port.number);
+                        self.figure(&module.id, &what, port.loss_db, 0.75);
+                    }
+                }
+            }
+            if let ModuleKind::Converter(conv) = &module.spec.kind {
+                self.add_converter(mi, &module.id, conv);
+                continue;
+            }
             let ModuleKind::Cassette(cas) = &module.spec.kind else {
                 continue;
             };
@@ -398,6 +484,7 @@ impl Builder<'_> {
                 length_m: 0.0,
                 fiber: cas.fiber,
                 splice_loss_db: 0.0,
+                attenuation_db_per_km: None,
             });
             for r in 1..=cas.rear_ports as u16 {
                 let port = PortRef {
@@ -415,6 +502,7 @@ impl Builder<'_> {
                     base: 0,
                     mating: None,
                     transceiver: None,
+                    breakout_leg: None,
                 });
                 self.module_plugs.insert((mi, Side::Rear, r), plug);
             }
@@ -435,6 +523,7 @@ impl Builder<'_> {
                     base: 0,
                     mating: None,
                     transceiver: None,
+                    breakout_leg: None,
                 });
                 self.module_plugs.insert((mi, Side::Front, k), plug);
             }
@@ -458,6 +547,59 @@ impl Builder<'_> {
                 }
             }
         }
+    }
+
+    fn add_converter(&mut self, mi: usize, id: &Id, conv: &ConverterSpec) {
+        let segment = self.add_segment(Segment {
+            part: id.clone(),
+            length_m: 0.0,
+            fiber: conv.fiber,
+            splice_loss_db: 0.0,
+            attenuation_db_per_km: None,
+        });
+        let mut seen = std::collections::HashSet::new();
+        for port in &conv.ports {
+            if !seen.insert((port.side, port.number)) {
+                // The fiber map names ports by position in the list: with a duplicate, it
+                // cannot be trusted, so no fiber is added.
+                let msg = format!(
+                    "{id}: port {:?} {} is defined twice",
+                    port.side, port.number
+                );
+                self.invalid(id, msg);
+                return;
+            }
+            if port.connector.is_mpo() && port.gender.is_none() {
+                let msg = format!(
+                    "{id}: MPO port {:?} {} needs the gender of its internal plug",
+                    port.side, port.number
+                );
+                self.invalid(id, msg);
+            }
+        }
+        let mut plugs = Vec::with_capacity(conv.ports.len());
+        for port in &conv.ports {
+            let port_ref = PortRef {
+                part: id.clone(),
+                side: port.side,
+                port: port.number,
+            };
+            let plug = self.add_plug(Plug {
+                site: PlugSite::ModuleInternal { port: port_ref },
+                connector: port.connector,
+                gender: port.gender,
+                polish: port.polish,
+                fiber: Some(conv.fiber),
+                media: conv.fiber.class(),
+                base: 0,
+                mating: None,
+                transceiver: None,
+                breakout_leg: None,
+            });
+            self.module_plugs.insert((mi, port.side, port.number), plug);
+            plugs.push(plug);
+        }
+        self.add_fiber_links(id, segment, &plugs, &conv.fibers);
     }
 
     /// Adds every cable's plugs and fibers; returns, per cable, its plugs (end order).
@@ -498,6 +640,10 @@ impl Builder<'_> {
                     let msg = format!("{} end {}: an MPO plug needs a gender", cable.id, i + 1);
                     self.invalid(&cable.id, msg);
                 }
+                let breakout_leg = match &spec.kind {
+                    CableKind::Breakout { .. } if i > 0 => u8::try_from(i).ok(),
+                    _ => None,
+                };
                 let plug = self.add_plug(Plug {
                     site: PlugSite::CableEnd {
                         cable: cable.id.clone(),
@@ -512,6 +658,7 @@ impl Builder<'_> {
                     base: 0,
                     mating: None,
                     transceiver: None,
+                    breakout_leg,
                 });
                 plugs.push(plug);
             }
@@ -519,11 +666,18 @@ impl Builder<'_> {
                 all.push(plugs);
                 continue;
             }
+            let splice_db = self.figure(&cable.id, "splice loss", spec.splice_loss_db, 0.3);
+            // An unusable stated attenuation falls back to the table's figure.
+            let stated = spec
+                .attenuation_db_per_km
+                .map(|a| self.figure(&cable.id, "attenuation", a, f64::NAN))
+                .filter(|a| a.is_finite());
             let segment = self.add_segment(Segment {
                 part: cable.id.clone(),
                 length_m: spec.length_m,
                 fiber: spec.fiber,
-                splice_loss_db: f64::from(spec.splices) * spec.splice_loss_db,
+                splice_loss_db: f64::from(spec.splices) * splice_db,
+                attenuation_db_per_km: stated,
             });
             match &spec.kind {
                 CableKind::Trunk {
@@ -565,6 +719,9 @@ impl Builder<'_> {
                             }
                         }
                     }
+                }
+                CableKind::Harness { fibers, .. } => {
+                    self.add_fiber_links(&cable.id, segment, &plugs, fibers);
                 }
             }
             all.push(plugs);
@@ -684,6 +841,23 @@ impl Builder<'_> {
                         let entry = panel_sides.entry((m, *port_no)).or_default();
                         entry[usize::from(*side == Side::Rear)] = Some(first);
                     }
+                    ModuleKind::Converter(conv) => {
+                        let spec = conv
+                            .ports
+                            .iter()
+                            .find(|p| p.side == *side && p.number == *port_no);
+                        let internal = self.module_plugs.get(&(m, *side, *port_no)).copied();
+                        if let (Some(spec), Some(internal)) = (spec, internal) {
+                            let port = self.port_ref(*owner, *side, *port_no);
+                            let geometry = MatingGeometry::Adapter(spec.adapter);
+                            let loss = if spec.loss_db.is_finite() && spec.loss_db >= 0.0 {
+                                spec.loss_db
+                            } else {
+                                0.75
+                            };
+                            self.mate(first, internal, port, geometry, loss, true);
+                        }
+                    }
                 },
             }
         }
@@ -693,12 +867,13 @@ impl Builder<'_> {
             };
             if let [Some(front), Some(rear)] = sides {
                 let port = self.port_ref(PortOwner::Module(m), Side::Front, port_no);
+                let loss = self.module_loss.get(&m).map_or(0.75, |l| l[0]);
                 self.mate(
                     front,
                     rear,
                     port,
                     MatingGeometry::Adapter(panel.adapter),
-                    panel.loss_db,
+                    loss,
                     true,
                 );
             }
@@ -718,7 +893,7 @@ impl Builder<'_> {
             PortOwner::Equipment(e) => {
                 port.side == Side::Front
                     && port.port >= 1
-                    && port.port <= self.design.equipment[e].spec.port_count()
+                    && u32::from(port.port) <= self.design.equipment[e].spec.port_count()
             }
             PortOwner::Module(m) => match &self.design.modules[m].spec.kind {
                 ModuleKind::Cassette(cas) => match port.side {
@@ -726,6 +901,10 @@ impl Builder<'_> {
                     Side::Front => port.port >= 1 && port.port <= cas.front_ports(),
                 },
                 ModuleKind::AdapterPanel(p) => port.port >= 1 && port.port <= p.ports,
+                ModuleKind::Converter(c) => c
+                    .ports
+                    .iter()
+                    .any(|p| p.side == port.side && p.number == port.port),
             },
         }
     }
@@ -785,11 +964,33 @@ impl Builder<'_> {
     }
 }
 
+/// Lane positions must lie on the connector and be distinct.
+fn check_lanes(spec: &TransceiverSpec) -> Result<(), String> {
+    let positions = spec.connector.positions();
+    let mut used = Vec::with_capacity(spec.lanes.len() * 2);
+    for l in &spec.lanes {
+        for p in [l.tx, l.rx] {
+            if p == 0 || p > positions || !spec.connector.is_lit(p) {
+                return Err(format!(
+                    "lane position {p} is not a lit position of the {} connector",
+                    spec.connector
+                ));
+            }
+            if used.contains(&p) {
+                return Err(format!("lane position {p} is used twice"));
+            }
+            used.push(p);
+        }
+    }
+    Ok(())
+}
+
 fn cable_kind_name(kind: &CableKind) -> &'static str {
     match kind {
         CableKind::Trunk { .. } => "trunk",
         CableKind::MpoCord { .. } => "MPO cord",
         CableKind::LcCord { .. } => "LC duplex cord",
         CableKind::Breakout { .. } => "breakout harness",
+        CableKind::Harness { .. } => "harness",
     }
 }

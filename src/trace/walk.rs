@@ -69,19 +69,17 @@ pub struct FiberTrace {
     pub mating_loss_db: f64,
     /// Sum of splice losses, dB.
     pub splice_loss_db: f64,
-    /// Fiber length per fiber type (indexed by `FiberType::index`), metres.
+    /// Total fiber length, metres.
+    pub length_m: f64,
+    /// Fiber length per fiber type (indexed by `FiberType::index`) of the cables whose loss
+    /// comes from the applications table's attenuation, metres.
     pub length_by_type_m: [f64; ALL_FIBER_TYPES.len()],
+    /// Fiber loss of cables with a stated attenuation, dB.
+    pub stated_fiber_loss_db: f64,
     /// Bit per fiber type seen along the path.
     pub fiber_mask: u8,
     /// A singlemode/multimode mating lies on the path.
     pub fiber_class_error: bool,
-}
-
-impl FiberTrace {
-    /// Total fiber length, metres.
-    pub fn length_m(&self) -> f64 {
-        self.length_by_type_m.iter().sum()
-    }
 }
 
 /// All traces of a design with their hops.
@@ -149,7 +147,9 @@ pub fn trace_one(
         },
         mating_loss_db: 0.0,
         splice_loss_db: 0.0,
+        length_m: 0.0,
         length_by_type_m: [0.0; ALL_FIBER_TYPES.len()],
+        stated_fiber_loss_db: 0.0,
         fiber_mask: 0,
         fiber_class_error: false,
     };
@@ -217,7 +217,13 @@ pub fn trace_one(
             LinkKind::Fiber => {
                 let s = &g.segments[step.index as usize];
                 let i = s.fiber.index();
-                trace.length_by_type_m[i] += s.length_m;
+                trace.length_m += s.length_m;
+                match s.attenuation_db_per_km {
+                    Some(db_per_km) => {
+                        trace.stated_fiber_loss_db += s.length_m / 1000.0 * db_per_km
+                    }
+                    None => trace.length_by_type_m[i] += s.length_m,
+                }
                 trace.fiber_mask |= 1 << i;
                 trace.splice_loss_db += s.splice_loss_db;
                 next_kind = LinkKind::Mating;
