@@ -68,8 +68,7 @@ impl ApplicationTable {
     /// defect, not user input.
     pub fn builtin() -> Self {
         let parsed = ron::from_str(BUILTIN_APPLICATIONS_RON);
-        parsed.expect("assets/applications.ron is compiled in and parsed by tests")
-        // ok: build asset
+        parsed.expect("compiled-in assets/applications.ron parses") // ok: build asset
     }
 
     /// The application called `name`.
