@@ -76,7 +76,8 @@ pub struct Channel {
     pub b_name: Option<String>,
     /// Applications of the transceivers at the ends.
     pub applications: Vec<String>,
-    /// Indices into [`Traces::traces`] of the fibers in this channel.
+    /// Indices into [`Traces::traces`] of the fibers in this channel (internal to a report).
+    #[serde(skip)]
     pub traces: Vec<u32>,
     /// Most plugs on any of its fibers' paths.
     pub hops: usize,
