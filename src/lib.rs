@@ -12,6 +12,7 @@
 
 pub mod catalog;
 pub mod cli;
+pub mod edit;
 pub mod io;
 pub mod model;
 pub mod trace;

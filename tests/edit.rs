@@ -1,0 +1,198 @@
+//! Edits and history: every edit returns its exact inverse, so undoing any sequence restores
+//! the original design and redoing it restores the edited one.
+
+use fiberplan::edit::{apply, delete, fresh_id, Edit, EditError, History, Part};
+use fiberplan::io::load_design;
+use fiberplan::model::*;
+use proptest::prelude::*;
+use std::path::Path;
+
+fn example() -> Design {
+    load_design(Path::new("saved_designs/two-rack-leaf-servers.ron")).unwrap()
+}
+
+/// Builds one edit of kind `choice` from the current design and two free numbers.
+fn random_edit(d: &Design, choice: u8, a: usize, b: usize) -> Edit {
+    let ids: Vec<Id> = d
+        .racks
+        .iter()
+        .map(|p| p.id.clone())
+        .chain(d.enclosures.iter().map(|p| p.id.clone()))
+        .chain(d.modules.iter().map(|p| p.id.clone()))
+        .chain(d.equipment.iter().map(|p| p.id.clone()))
+        .chain(d.cables.iter().map(|p| p.id.clone()))
+        .collect();
+    let cable = d.cables.get(a % d.cables.len().max(1));
+    match choice % 7 {
+        0 if !ids.is_empty() => delete(d, &ids[a % ids.len()]),
+        1 if cable.is_some() => {
+            let c = cable.unwrap();
+            Edit::Plug {
+                cable: c.id.clone(),
+                end: b % c.ends.len(),
+                port: if b % 3 == 0 {
+                    None
+                } else {
+                    Some(PortRef::front("LEAF1", (b % 48) as u16 + 1))
+                },
+            }
+        }
+        2 if !ids.is_empty() => Edit::Label {
+            id: ids[a % ids.len()].clone(),
+            label: format!("L{b}"),
+        },
+        3 if cable.is_some() => {
+            let c = cable.unwrap();
+            let mut spec = c.spec.clone();
+            spec.length_m = b as f64;
+            if b % 2 == 0 {
+                spec = CableSpec::breakout(
+                    Connector::Mpo12,
+                    vec![BreakoutLeg { a: 1, b: Some(2) }; 1 + b % 4],
+                    FiberType::OM4,
+                    1.0,
+                    Gender::Unpinned,
+                );
+            }
+            Edit::CableSpec {
+                id: c.id.clone(),
+                spec,
+            }
+        }
+        4 if !d.equipment.is_empty() => Edit::Mount {
+            id: d.equipment[a % d.equipment.len()].id.clone(),
+            mount: Some(Mount {
+                rack: "A01".into(),
+                u: (b % 42) as u8 + 1,
+            }),
+        },
+        5 if !d.modules.is_empty() => Edit::Slot {
+            id: d.modules[a % d.modules.len()].id.clone(),
+            slot: (b % 2 == 0).then(|| SlotRef {
+                enclosure: "A01-U40".into(),
+                slot: (b % 4) as u8 + 1,
+            }),
+        },
+        _ => {
+            let id = fresh_id(d, "NEW");
+            Edit::Insert {
+                index: a,
+                part: Part::Cable(Cable {
+                    id: id.clone(),
+                    label: id.to_string(),
+                    catalog: None,
+                    spec: CableSpec::lc_cord(DuplexPolarity::AB, FiberType::OM4, 2.0),
+                    ends: vec![None, None],
+                }),
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    #[test]
+    fn undo_of_any_sequence_restores_the_design(
+        steps in prop::collection::vec((any::<u8>(), any::<usize>(), any::<usize>()), 1..25)
+    ) {
+        let original = example();
+        let mut d = original.clone();
+        let mut h = History::new();
+        let mut applied = 0;
+        for (choice, a, b) in steps {
+            let e = random_edit(&d, choice, a, b);
+            if h.apply(&mut d, "step", e).is_ok() {
+                applied += 1;
+            }
+        }
+        let edited = d.clone();
+        prop_assert_eq!(h.is_modified(), applied > 0);
+        while h.undo(&mut d).is_some() {}
+        prop_assert_eq!(&d, &original);
+        prop_assert!(!h.is_modified());
+        while h.redo(&mut d).is_some() {}
+        prop_assert_eq!(&d, &edited);
+    }
+}
+
+#[test]
+fn delete_rack_takes_its_contents_and_unplugs_cables_and_undo_restores_all() {
+    let original = example();
+    let mut d = original.clone();
+    let mut h = History::new();
+    let e = delete(&d, &"A02".into());
+    h.apply(&mut d, "Delete rack A02", e).unwrap();
+    assert!(d.racks.iter().all(|r| r.id.as_str() != "A02"));
+    assert!(d.modules.iter().all(|m| !m.id.as_str().starts_with("A02")));
+    assert!(d
+        .equipment
+        .iter()
+        .all(|e| !e.id.as_str().starts_with("SRV")));
+    // Trunks stay, with their A02 ends unplugged.
+    let trunk = d
+        .cables
+        .iter()
+        .find(|c| c.id.as_str() == "TRK-A01-A02-1")
+        .unwrap();
+    assert!(trunk.ends[0].is_some() && trunk.ends[1].is_none());
+    assert_eq!(h.undo(&mut d).as_deref(), Some("Delete rack A02"));
+    assert_eq!(d, original);
+}
+
+#[test]
+fn a_failing_batch_leaves_the_design_unchanged() {
+    let original = example();
+    let mut d = original.clone();
+    let e = Edit::Batch(vec![
+        Edit::Label {
+            id: "LEAF1".into(),
+            label: "renamed".into(),
+        },
+        Edit::Remove("NO-SUCH-PART".into()),
+    ]);
+    assert_eq!(
+        apply(&mut d, e),
+        Err(EditError::NoSuchPart {
+            kind: "part",
+            id: "NO-SUCH-PART".into()
+        })
+    );
+    assert_eq!(d, original);
+}
+
+#[test]
+fn inserting_a_used_id_is_refused() {
+    let mut d = example();
+    let rack = d.racks[0].clone();
+    assert_eq!(
+        apply(
+            &mut d,
+            Edit::Insert {
+                index: 0,
+                part: Part::Rack(rack)
+            }
+        ),
+        Err(EditError::DuplicateId("A01".into()))
+    );
+}
+
+#[test]
+fn saved_state_tracks_undo_and_new_edits() {
+    let mut d = example();
+    let mut h = History::new();
+    let label = |l: &str| Edit::Label {
+        id: "LEAF1".into(),
+        label: l.into(),
+    };
+    h.apply(&mut d, "a", label("a")).unwrap();
+    h.mark_saved();
+    assert!(!h.is_modified());
+    h.undo(&mut d);
+    assert!(h.is_modified());
+    h.redo(&mut d);
+    assert!(!h.is_modified());
+    h.undo(&mut d);
+    h.apply(&mut d, "b", label("b")).unwrap();
+    assert!(h.is_modified());
+    assert_eq!(h.undo_label(), Some("b"));
+}
