@@ -3,8 +3,11 @@
 use clap::{Parser, Subcommand, ValueEnum};
 use fiberplan::catalog::{ApplicationTable, Catalog};
 use fiberplan::cli::{json_report, text_report};
+use fiberplan::edit::Document;
 use fiberplan::io::{design_from_str, load_design, EXAMPLE_DESIGN_NAME, EXAMPLE_DESIGN_RON};
 use fiberplan::trace::{check, CheckMode};
+use fiberplan::ui::dialogs::NativeDialogs;
+use fiberplan::ui::FiberplanApp;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -98,18 +101,23 @@ fn catalog(extra: &[PathBuf]) -> Result<Catalog, String> {
 
 fn run_gui(path: Option<&Path>, apps: ApplicationTable, catalog: Catalog) -> ExitCode {
     let loaded = match path {
-        Some(p) => load_design(p).map(|d| (d, p.display().to_string())),
-        None => design_from_str(EXAMPLE_DESIGN_RON, Path::new(EXAMPLE_DESIGN_NAME))
-            .map(|d| (d, EXAMPLE_DESIGN_NAME.to_owned())),
+        Some(p) => load_design(p).map(|d| (d, Some(p.to_owned()))),
+        None => {
+            design_from_str(EXAMPLE_DESIGN_RON, Path::new(EXAMPLE_DESIGN_NAME)).map(|d| (d, None))
+        }
     };
-    let (design, source) = match loaded {
+    let (design, file) = match loaded {
         Ok(x) => x,
         Err(e) => {
             eprintln!("fiberplan: {e}");
             return ExitCode::from(2);
         }
     };
-    let title = format!("Fiberplan — {source}");
+    let mut doc = Document::new(design, file, apps.clone());
+    if doc.path.is_none() {
+        doc.untitled_name = EXAMPLE_DESIGN_NAME.to_owned();
+    }
+    let title = doc.title();
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title(title)
@@ -119,10 +127,10 @@ fn run_gui(path: Option<&Path>, apps: ApplicationTable, catalog: Catalog) -> Exi
     let result = eframe::run_native(
         "Fiberplan",
         options,
-        Box::new(move |_cc| {
-            Ok(Box::new(fiberplan::ui::FiberplanApp::new(
-                design, source, &apps, catalog,
-            )))
+        Box::new(move |cc| {
+            let mut app = FiberplanApp::new(doc, catalog, apps, Box::new(NativeDialogs));
+            app.load_recent(cc.storage);
+            Ok(Box::new(app))
         }),
     );
     match result {

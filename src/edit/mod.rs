@@ -1,6 +1,10 @@
 //! Edits: the only way the model changes. Each [`Edit`] applied to a design returns its
 //! inverse, so [`History`] can undo and redo any sequence exactly.
 
+pub mod document;
+
+pub use document::Document;
+
 use crate::model::{
     Cable, CableSpec, Design, Enclosure, EnclosureSpec, Equipment, EquipmentSpec, Id, Module,
     ModuleSpec, Mount, PortRef, Rack, SlotRef,

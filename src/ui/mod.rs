@@ -1,5 +1,12 @@
-//! The egui views. They draw what the engine reports; they decide no verdict.
+//! The egui views. They draw what the engine reports and return what the user asked for;
+//! they decide no verdict and change the model only through edits.
 
 pub mod app;
+pub mod canvas;
+pub mod dialogs;
+pub mod findings;
+pub mod inspector;
+pub mod layout;
+pub mod palette;
 
 pub use app::FiberplanApp;

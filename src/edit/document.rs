@@ -1,0 +1,112 @@
+//! An open design: the model, its undo history, its file, and the report of its last check.
+//! The window edits a design only through [`Document::apply`], which re-checks at once.
+
+use super::{Edit, EditError, History};
+use crate::catalog::ApplicationTable;
+use crate::io::{save_design, SaveError};
+use crate::model::Design;
+use crate::trace::{check, CheckMode, Report};
+use std::path::{Path, PathBuf};
+
+/// A design open for editing.
+pub struct Document {
+    /// The design.
+    pub design: Design,
+    /// Undo and redo.
+    pub history: History,
+    /// Where it was opened from or last saved to; `None` for a new or embedded design.
+    pub path: Option<PathBuf>,
+    /// What the title shows when there is no path.
+    pub untitled_name: String,
+    /// The check of the current design.
+    pub report: Report,
+    /// Open channels are warnings (draft) or errors (review).
+    pub mode: CheckMode,
+    apps: ApplicationTable,
+}
+
+impl Document {
+    /// Opens `design`, checks it, and records it as saved.
+    pub fn new(design: Design, path: Option<PathBuf>, apps: ApplicationTable) -> Self {
+        let mode = CheckMode::Draft;
+        let report = check(&design, &apps, mode);
+        Document {
+            untitled_name: design.name.clone(),
+            design,
+            history: History::new(),
+            path,
+            report,
+            mode,
+            apps,
+        }
+    }
+
+    /// Applies an edit as one undoable step and re-checks the design.
+    pub fn apply(&mut self, label: &str, edit: Edit) -> Result<(), EditError> {
+        self.history.apply(&mut self.design, label, edit)?;
+        self.recheck();
+        Ok(())
+    }
+
+    /// Undoes the last step; returns its label.
+    pub fn undo(&mut self) -> Option<String> {
+        let label = self.history.undo(&mut self.design);
+        if label.is_some() {
+            self.recheck();
+        }
+        label
+    }
+
+    /// Redoes the last undone step; returns its label.
+    pub fn redo(&mut self) -> Option<String> {
+        let label = self.history.redo(&mut self.design);
+        if label.is_some() {
+            self.recheck();
+        }
+        label
+    }
+
+    /// Switches between draft and review checking.
+    pub fn set_mode(&mut self, mode: CheckMode) {
+        if self.mode != mode {
+            self.mode = mode;
+            self.recheck();
+        }
+    }
+
+    /// Checks the design again.
+    pub fn recheck(&mut self) {
+        self.report = check(&self.design, &self.apps, self.mode);
+    }
+
+    /// Saves to `path`; on success the document belongs to that file and is unmodified.
+    /// On failure nothing changes: the design stays open and modified.
+    pub fn save_as(&mut self, path: &Path) -> Result<(), SaveError> {
+        save_design(&self.design, path)?;
+        self.path = Some(path.to_owned());
+        self.history.mark_saved();
+        Ok(())
+    }
+
+    /// True when there are changes since the last save or open.
+    pub fn is_modified(&self) -> bool {
+        self.history.is_modified()
+    }
+
+    /// The file name shown in the title and status bar.
+    pub fn display_name(&self) -> String {
+        match &self.path {
+            Some(p) => p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| p.display().to_string()),
+            None => self.untitled_name.clone(),
+        }
+    }
+
+    /// The window title: file name, with a marker when modified.
+    pub fn title(&self) -> String {
+        let marker = if self.is_modified() { " \u{2022}" } else { "" };
+        format!("{}{marker} — Fiberplan", self.display_name())
+    }
+}

@@ -1,0 +1,372 @@
+//! The inspector: the selection's parameters as combo boxes and validated fields, and for a
+//! selected port, every fiber of its channels hop by hop. Changes come back as edits.
+
+use crate::edit::Edit;
+use crate::model::{
+    AdapterKind, ArrayPolarity, CableKind, CassettePolarity, Design, DuplexPolarity, Gender, Id,
+    ModuleKind, Polish, PortRef, ALL_FIBER_TYPES,
+};
+use crate::trace::graph::Role as PortRole;
+use crate::trace::report::path_hops;
+use crate::trace::walk::TraceEnd;
+use crate::trace::{PlugSite, Report};
+use egui::Ui;
+
+/// An edit the inspector asks for, with its undo label.
+pub type InspectorEdit = (String, Edit);
+
+fn combo<T: PartialEq + Copy + std::fmt::Debug>(
+    ui: &mut Ui,
+    label: &str,
+    value: &mut T,
+    options: &[T],
+) -> bool {
+    let mut changed = false;
+    egui::ComboBox::from_label(label)
+        .selected_text(format!("{value:?}"))
+        .show_ui(ui, |ui| {
+            for &o in options {
+                if ui.selectable_value(value, o, format!("{o:?}")).changed() {
+                    changed = true;
+                }
+            }
+        });
+    changed
+}
+
+fn number(
+    ui: &mut Ui,
+    label: &str,
+    value: &mut f64,
+    range: std::ops::RangeInclusive<f64>,
+    suffix: &str,
+) -> bool {
+    ui.horizontal(|ui| {
+        let l = ui.label(label);
+        ui.add(
+            egui::DragValue::new(value)
+                .range(range)
+                .speed(0.05)
+                .suffix(suffix)
+                .update_while_editing(false),
+        )
+        .labelled_by(l.id)
+        .changed()
+    })
+    .inner
+}
+
+fn label_field(ui: &mut Ui, design: &Design, id: &Id, out: &mut Vec<InspectorEdit>) {
+    let mut label = design.label_of(id).to_owned();
+    ui.horizontal(|ui| {
+        let l = ui.label("Label");
+        let r = ui
+            .add(egui::TextEdit::singleline(&mut label))
+            .labelled_by(l.id);
+        if r.lost_focus() && label != design.label_of(id) && !label.trim().is_empty() {
+            out.push((
+                format!("Relabel {id}"),
+                Edit::Label {
+                    id: id.clone(),
+                    label: label.trim().to_owned(),
+                },
+            ));
+        }
+    });
+}
+
+/// Draws the inspector for the selection (or the selected port's channels).
+pub fn inspector_ui(
+    ui: &mut Ui,
+    design: &Design,
+    report: &Report,
+    selection: &[Id],
+    port: Option<&PortRef>,
+) -> Vec<InspectorEdit> {
+    let mut out = Vec::new();
+    ui.heading("Inspector");
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        if let Some(port) = port {
+            channel_view(ui, report, port);
+            return;
+        }
+        match selection {
+            [] => {
+                ui.label("Select a part, a cable or a port. Drag parts from the palette; drag from port to port to draw a cable.");
+            }
+            [id] => part_editor(ui, design, id, &mut out),
+            many => {
+                ui.label(format!("{} parts selected:", many.len()));
+                for id in many {
+                    ui.label(design.label_of(id));
+                }
+            }
+        }
+    });
+    out
+}
+
+fn part_editor(ui: &mut Ui, design: &Design, id: &Id, out: &mut Vec<InspectorEdit>) {
+    ui.strong(format!("{} ({id})", design.label_of(id)));
+    label_field(ui, design, id, out);
+    if let Some(c) = design.cables.iter().find(|c| &c.id == id) {
+        let mut spec = c.spec.clone();
+        let mut changed = false;
+        match &mut spec.kind {
+            CableKind::Trunk {
+                connector,
+                polarity,
+            }
+            | CableKind::MpoCord {
+                connector,
+                polarity,
+            } => {
+                ui.label(format!("{connector} array cable"));
+                changed |= combo(
+                    ui,
+                    "Polarity type",
+                    polarity,
+                    &[ArrayPolarity::A, ArrayPolarity::B, ArrayPolarity::C],
+                );
+            }
+            CableKind::LcCord { polarity } => {
+                ui.label("LC duplex cord");
+                changed |= combo(
+                    ui,
+                    "Polarity",
+                    polarity,
+                    &[DuplexPolarity::AB, DuplexPolarity::AA],
+                );
+            }
+            CableKind::Breakout { connector, legs } => {
+                ui.label(format!("{connector} breakout, {} legs", legs.len()));
+            }
+            CableKind::Harness { connectors, .. } => {
+                ui.label(format!("Harness with {} ends", connectors.len()));
+            }
+        }
+        changed |= combo(ui, "Fiber type", &mut spec.fiber, &ALL_FIBER_TYPES);
+        changed |= number(ui, "Length", &mut spec.length_m, 0.0..=100_000.0, " m");
+        changed |= number(ui, "Loss class", &mut spec.loss_class_db, 0.0..=3.0, " dB");
+        for (i, plug) in spec.plugs.iter_mut().enumerate() {
+            ui.push_id(i, |ui| {
+                ui.label(format!("End {}", i + 1));
+                if let Some(g) = plug.gender.as_mut() {
+                    changed |= combo(
+                        ui,
+                        &format!("End {} gender", i + 1),
+                        g,
+                        &[Gender::Pinned, Gender::Unpinned],
+                    );
+                }
+                changed |= combo(
+                    ui,
+                    &format!("End {} polish", i + 1),
+                    &mut plug.polish,
+                    &[Polish::UPC, Polish::APC],
+                );
+                let at = c.ends.get(i).cloned().flatten();
+                ui.horizontal(|ui| {
+                    ui.label(match &at {
+                        Some(p) => format!("plugged into {p}"),
+                        None => "not plugged".to_owned(),
+                    });
+                    if at.is_some() && ui.button(format!("Unplug end {}", i + 1)).clicked() {
+                        out.push((
+                            format!("Unplug {} end {}", c.label, i + 1),
+                            Edit::Plug {
+                                cable: c.id.clone(),
+                                end: i,
+                                port: None,
+                            },
+                        ));
+                    }
+                });
+            });
+        }
+        if changed {
+            out.push((
+                format!("Change {}", c.label),
+                Edit::CableSpec {
+                    id: c.id.clone(),
+                    spec,
+                },
+            ));
+        }
+    } else if let Some(m) = design.modules.iter().find(|m| &m.id == id) {
+        let mut spec = m.spec.clone();
+        let mut changed = false;
+        ui.label(format!("Slot format {}", spec.slot_format));
+        match &mut spec.kind {
+            ModuleKind::Cassette(c) => {
+                ui.label(format!(
+                    "{} cassette, {} LC ports",
+                    c.connector,
+                    c.front_ports()
+                ));
+                changed |= combo(
+                    ui,
+                    "Polarity type",
+                    &mut c.polarity,
+                    &[CassettePolarity::A, CassettePolarity::B],
+                );
+                changed |= combo(
+                    ui,
+                    "Gender",
+                    &mut c.gender,
+                    &[Gender::Pinned, Gender::Unpinned],
+                );
+                changed |= combo(ui, "Fiber type", &mut c.fiber, &ALL_FIBER_TYPES);
+                changed |= combo(
+                    ui,
+                    "MPO polish",
+                    &mut c.mpo_polish,
+                    &[Polish::UPC, Polish::APC],
+                );
+                changed |= number(ui, "MPO loss", &mut c.mpo_loss_db, 0.0..=3.0, " dB");
+                changed |= number(ui, "LC loss", &mut c.lc_loss_db, 0.0..=3.0, " dB");
+            }
+            ModuleKind::AdapterPanel(p) => {
+                ui.label(format!("Adapter panel, {} ports", p.ports));
+                changed |= combo(
+                    ui,
+                    "Adapter",
+                    &mut p.adapter,
+                    &[
+                        AdapterKind::MpoKeyUpKeyDown,
+                        AdapterKind::MpoKeyUpKeyUp,
+                        AdapterKind::LcDuplex,
+                        AdapterKind::LcSimplex,
+                    ],
+                );
+                changed |= number(ui, "Adapter loss", &mut p.loss_db, 0.0..=3.0, " dB");
+            }
+            ModuleKind::Converter(c) => {
+                ui.label(format!(
+                    "Conversion module, {} ports, {} fibers",
+                    c.ports.len(),
+                    c.fibers.len()
+                ));
+            }
+        }
+        if changed {
+            out.push((
+                format!("Change {}", m.label),
+                Edit::ModuleSpec {
+                    id: m.id.clone(),
+                    spec,
+                },
+            ));
+        }
+    } else if let Some(e) = design.equipment.iter().find(|e| &e.id == id) {
+        for g in &e.spec.ports {
+            ui.label(format!(
+                "{} x {} ({}, {})",
+                g.count, g.transceiver.application, g.transceiver.connector, g.transceiver.media
+            ));
+        }
+        if let Some(m) = &e.mount {
+            ui.label(format!("In rack {} at U{}", design.label_of(&m.rack), m.u));
+        }
+    } else if let Some(e) = design.enclosures.iter().find(|e| &e.id == id) {
+        ui.label(format!(
+            "{}U, {} slots, format {}",
+            e.spec.height_u, e.spec.slots, e.spec.slot_format
+        ));
+    } else if let Some(r) = design.racks.iter().find(|r| &r.id == id) {
+        ui.label(format!("{}U rack, row {}", r.height_u, r.row));
+    }
+}
+
+/// Every fiber of the channels at `port`, hop by hop.
+fn channel_view(ui: &mut Ui, report: &Report, port: &PortRef) {
+    ui.strong(format!("Port {port}"));
+    let channels: Vec<_> = report.channels_at(port).collect();
+    if channels.is_empty() {
+        ui.label("No fiber is traced from or to this port (only transceiver ports with a cable start a trace).");
+        return;
+    }
+    let g = &report.graph;
+    for c in channels {
+        ui.separator();
+        ui.label(crate::cli::channel_line(c));
+        for f in report.channel_findings(c) {
+            ui.colored_label(
+                super::findings::severity_color(f.severity),
+                format!("{} {}: {}", f.severity, f.rule, f.message),
+            );
+        }
+        for &t in &c.traces {
+            let trace = &report.traces.traces[t as usize];
+            let from = &g.transceivers[trace.transceiver as usize];
+            let end = match trace.end {
+                TraceEnd::Receiver { transceiver, lane } => format!(
+                    "Rx lane {} of {}",
+                    lane + 1,
+                    g.transceivers[transceiver as usize].port
+                ),
+                TraceEnd::Transmitter { transceiver, lane } => format!(
+                    "Tx lane {} of {} (Tx meets Tx)",
+                    lane + 1,
+                    g.transceivers[transceiver as usize].port
+                ),
+                TraceEnd::Unused {
+                    transceiver,
+                    position,
+                } => format!(
+                    "unused position {position} of {}",
+                    g.transceivers[transceiver as usize].port
+                ),
+                TraceEnd::Open { .. } => "an open end".to_owned(),
+                TraceEnd::Dark { .. } => "a dark position".to_owned(),
+                TraceEnd::Blocked { .. } => "a mating that cannot mate".to_owned(),
+            };
+            egui::CollapsingHeader::new(format!(
+                "Tx lane {} of {} -> {end}",
+                trace.lane + 1,
+                from.port
+            ))
+            .id_salt(("fiber", t))
+            .default_open(true)
+            .show(ui, |ui| {
+                let nodes = report.traces.path(t as usize);
+                let hops = path_hops(g, nodes);
+                let mut total = 0.0;
+                for (i, (hop, &n)) in hops.iter().zip(nodes).enumerate() {
+                    let plug = &g.plugs[g.graph[n].plug as usize];
+                    let role = match (&hop.plug, plug.transceiver) {
+                        (PlugSite::Transceiver { .. }, Some(x)) => {
+                            match g.transceivers[x as usize].role(hop.position) {
+                                PortRole::Tx(l) => format!(" Tx{}", l + 1),
+                                PortRole::Rx(l) => format!(" Rx{}", l + 1),
+                                PortRole::Unused => " unused".to_owned(),
+                            }
+                        }
+                        _ => String::new(),
+                    };
+                    // A hop that enters a plug across a mating adds that mating's loss.
+                    let mut loss = String::new();
+                    if i % 2 == 1 {
+                        if let Some(m) = plug.mating {
+                            let m = &g.matings[m as usize];
+                            if m.counts_for_loss {
+                                total += m.loss_db;
+                                loss = format!("  +{:.2} dB", m.loss_db);
+                            }
+                        }
+                    }
+                    ui.monospace(format!(
+                        "{:>2}. {} #{}{role}{loss}",
+                        i + 1,
+                        hop.plug,
+                        hop.label
+                    ));
+                }
+                ui.label(format!(
+                    "Mated pairs {total:.2} dB, splices {:.2} dB, length {:.1} m",
+                    trace.splice_loss_db, trace.length_m
+                ));
+            });
+        }
+    }
+}
