@@ -173,6 +173,8 @@ pub fn canvas_ui(
             scene_contents(ui, design, layout, catalog, hl, state, &mut actions);
         });
     state.scene_rect = scene_rect;
+    // The cable choice is a screen-space popup, so it stays readable at any zoom.
+    offer_ui(ui, design, layout, catalog, state, &mut actions);
     actions
 }
 
@@ -346,7 +348,6 @@ fn scene_contents(
     }
 
     gestures(ui, design, layout, catalog, state, actions, &painter);
-    offer_ui(ui, design, layout, catalog, state, actions);
     let _ = (HEADER, RAIL, U_H);
 }
 
@@ -980,53 +981,47 @@ fn offer_ui(
     };
     let (pa, pb) = (&layout.ports[ia], &layout.ports[ib]);
     let options = compatible_cables(catalog, pa.connector, pb.connector);
-    let rect = Rect::from_min_size(
-        offer.at + vec2(8.0, 8.0),
-        vec2(330.0, 24.0 + 20.0 * options.len().max(1) as f32),
-    );
     let mut close = false;
-    ui.scope_builder(egui::UiBuilder::new().max_rect(rect), |ui| {
-        egui::Frame::popup(ui.style()).show(ui, |ui| {
-            ui.label(format!(
-                "Cable from {} to {}:",
-                port_label(&pa.port, &pa.name),
-                port_label(&pb.port, &pb.name)
-            ));
-            if options.is_empty() {
-                ui.label("No catalog cable fits these two ports.");
-            }
-            for (number, name, ea, eb) in &options {
-                if ui.button(format!("{number}: {name}")).clicked() {
-                    if let Some(entry) = catalog.get(number) {
-                        if let PartTemplate::Cable(spec) = &entry.part {
-                            let id = fresh_id(design, "CBL");
-                            let mut ends = vec![None; spec.end_count()];
-                            ends[*ea] = Some(pa.port.clone());
-                            ends[*eb] = Some(pb.port.clone());
-                            actions.push(CanvasAction::Edit {
-                                label: format!("Add {name} {id}"),
-                                edit: Box::new(Edit::Insert {
-                                    index: usize::MAX,
-                                    part: Part::Cable(Cable {
-                                        label: id.to_string(),
-                                        id,
-                                        catalog: Some(number.clone()),
-                                        spec: spec.clone(),
-                                        ends,
-                                    }),
+    let modal = egui::Modal::new(egui::Id::unique("cable-offer")).show(ui.ctx(), |ui| {
+        ui.label(format!(
+            "Cable from {} to {}:",
+            port_label(&pa.port, &pa.name),
+            port_label(&pb.port, &pb.name)
+        ));
+        if options.is_empty() {
+            ui.label("No catalog cable fits these two ports.");
+        }
+        for (number, name, ea, eb) in &options {
+            if ui.button(format!("{number}: {name}")).clicked() {
+                if let Some(entry) = catalog.get(number) {
+                    if let PartTemplate::Cable(spec) = &entry.part {
+                        let id = fresh_id(design, "CBL");
+                        let mut ends = vec![None; spec.end_count()];
+                        ends[*ea] = Some(pa.port.clone());
+                        ends[*eb] = Some(pb.port.clone());
+                        actions.push(CanvasAction::Edit {
+                            label: format!("Add {name} {id}"),
+                            edit: Box::new(Edit::Insert {
+                                index: usize::MAX,
+                                part: Part::Cable(Cable {
+                                    label: id.to_string(),
+                                    id,
+                                    catalog: Some(number.clone()),
+                                    spec: spec.clone(),
+                                    ends,
                                 }),
-                            });
-                        }
+                            }),
+                        });
                     }
-                    close = true;
                 }
-            }
-            if ui.button("Cancel").clicked() {
                 close = true;
             }
-        });
+        }
+        if ui.button("Cancel").clicked() {
+            close = true;
+        }
     });
-    if close {
+    if close || modal.should_close() {
         state.offer = None;
     }
 }

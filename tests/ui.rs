@@ -1,0 +1,287 @@
+//! The designer window driven like a user: click, drag, type, query by label (egui_kittest),
+//! asserting the model afterwards.
+
+mod common;
+
+use common::{apps, Duplex};
+use egui::{Key, Modifiers, Pos2, Rect};
+use egui_kittest::kittest::Queryable as _;
+use egui_kittest::Harness;
+use fiberplan::catalog::Catalog;
+use fiberplan::edit::Document;
+use fiberplan::io::load_design;
+use fiberplan::model::*;
+use fiberplan::trace::{Rule, Severity};
+use fiberplan::ui::dialogs::ScriptedDialogs;
+use fiberplan::ui::FiberplanApp;
+use std::path::PathBuf;
+
+fn harness(design: Design, dialogs: ScriptedDialogs) -> Harness<'static, FiberplanApp> {
+    Harness::builder()
+        .with_size(egui::vec2(1500.0, 950.0))
+        .build_eframe(move |_cc| {
+            FiberplanApp::new(
+                Document::new(design, None, apps()),
+                Catalog::builtin(),
+                apps(),
+                Box::new(dialogs),
+            )
+        })
+}
+
+/// Screen position of a canvas item (its accessibility rect is in scene coordinates).
+fn on_canvas(h: &Harness<'_, FiberplanApp>, label: &str) -> Pos2 {
+    let rect: Rect = h.get_by_label(label).rect();
+    h.state().canvas.to_global * rect.center()
+}
+
+/// Clicks a canvas item (kittest's own click would use its scene coordinates).
+fn click_canvas(h: &mut Harness<'_, FiberplanApp>, label: &str) {
+    let p = on_canvas(h, label);
+    h.hover_at(p);
+    h.run();
+    h.drag_at(p);
+    h.run();
+    h.drop_at(p);
+    h.run();
+}
+
+/// Types into the palette's search box.
+fn search(h: &mut Harness<'_, FiberplanApp>, text: &str) {
+    let field = h.get_by_role_and_label(egui::Role::TextInput, "Search");
+    field.click();
+    h.run();
+    h.get_by_role_and_label(egui::Role::TextInput, "Search")
+        .type_text(text);
+    h.run();
+}
+
+/// Presses at `from`, moves past the drag threshold, moves to `to`, releases.
+fn drag(h: &mut Harness<'_, FiberplanApp>, from: Pos2, to: Pos2) {
+    h.hover_at(from);
+    h.run();
+    h.drag_at(from);
+    h.run();
+    h.hover_at(from + egui::vec2(12.0, 6.0));
+    h.run();
+    h.hover_at(to + egui::vec2(1.0, 1.0));
+    h.run();
+    h.hover_at(to);
+    h.run();
+    h.drop_at(to);
+    h.run();
+}
+
+/// A rack with one empty 1U 4-slot HD enclosure.
+fn rack_with_enclosure() -> Design {
+    let mut d = Design::new("empty enclosure");
+    d.add_rack("A01", "A01", 42);
+    d.add_enclosure(
+        "A01-U40",
+        EnclosureSpec::new(1, 4),
+        Some(Mount {
+            rack: "A01".into(),
+            u: 40,
+        }),
+    );
+    d
+}
+
+fn open_group(h: &mut Harness<'_, FiberplanApp>, prefix: &str) {
+    h.get_by_label_contains(prefix).click();
+    h.run();
+}
+
+#[test]
+fn example_opens_with_its_channels_in_the_status_bar() {
+    let design = load_design(std::path::Path::new(
+        "saved_designs/two-rack-leaf-servers.ron",
+    ))
+    .unwrap();
+    let mut h = harness(design, ScriptedDialogs::default());
+    h.run();
+    h.get_by_label("24 channels: 24 passing, 0 failing");
+    h.get_by_label("Rack A01 front");
+    h.get_by_label("Port LEAF1/Eth1");
+    h.get_by_label("Cable PC-A01-01");
+}
+
+#[test]
+fn dragging_a_cassette_from_the_palette_into_a_slot_adds_it_there() {
+    let mut h = harness(rack_with_enclosure(), ScriptedDialogs::default());
+    h.run();
+    open_group(&mut h, "Cassettes (");
+    let from = h
+        .get_by_label("12F cassette Type B, pinned, OM4, 6 LC ports")
+        .rect()
+        .center();
+    let to = on_canvas(&h, "Slot A01-U40 2 front");
+    drag(&mut h, from, to);
+    let d = &h.state().doc.design;
+    assert_eq!(d.modules.len(), 1, "{:?}", h.state().notice);
+    let m = &d.modules[0];
+    assert_eq!(
+        m.slot,
+        Some(SlotRef {
+            enclosure: "A01-U40".into(),
+            slot: 2
+        })
+    );
+    assert_eq!(m.catalog.as_deref(), Some("CAS-12F-B-M-OM4"));
+    // The new cassette's ports are on the canvas.
+    h.get_by_label("Port A01-U40-S2/F6");
+    h.get_by_label("Port A01-U40-S2/R1");
+}
+
+#[test]
+fn a_drop_that_does_not_fit_is_refused_and_changes_nothing() {
+    let mut h = harness(rack_with_enclosure(), ScriptedDialogs::default());
+    h.run();
+    search(&mut h, "LGX");
+    let from = h
+        .get_by_label("12F LGX cassette Type A, pinned, OM4")
+        .rect()
+        .center();
+    let to = on_canvas(&h, "Slot A01-U40 1 front");
+    drag(&mut h, from, to);
+    assert!(h.state().doc.design.modules.is_empty());
+    assert!(!h.state().doc.is_modified());
+    let (notice, error) = h.state().notice.clone().expect("a notice");
+    assert!(error);
+    assert!(notice.contains("takes FP-HD modules"), "{notice}");
+}
+
+fn two_switches() -> Design {
+    let mut d = Design::new("two switches");
+    let x = TransceiverSpec::duplex("25GBASE-SR", FiberClass::Multimode50);
+    d.add_equipment(
+        "SW1",
+        EquipmentSpec::with_ports(1, "Eth", 4, x.clone()),
+        None,
+    );
+    d.add_equipment("SW2", EquipmentSpec::with_ports(1, "Eth", 4, x), None);
+    d
+}
+
+#[test]
+fn drawing_from_port_to_port_offers_cables_and_creates_the_chosen_one() {
+    let mut h = harness(two_switches(), ScriptedDialogs::default());
+    h.run();
+    let from = on_canvas(&h, "Port SW1/Eth1");
+    let to = on_canvas(&h, "Port SW2/Eth1");
+    drag(&mut h, from, to);
+    assert!(
+        h.state().canvas.offer.is_some(),
+        "{:?} {from:?} {to:?}",
+        h.state().canvas.gesture
+    );
+    h.get_by_label_contains("LCC-AB-OM4").click();
+    h.run();
+    let d = &h.state().doc.design;
+    assert_eq!(d.cables.len(), 1);
+    assert_eq!(
+        d.cables[0].ends,
+        vec![
+            Some(PortRef::front("SW1", 1)),
+            Some(PortRef::front("SW2", 1))
+        ]
+    );
+    let r = &h.state().doc.report;
+    assert_eq!(r.channels.len(), 1);
+    assert!(r.findings.is_empty(), "{:?}", r.findings);
+}
+
+#[test]
+fn changing_a_cord_to_a_a_marks_a_polarity_error_and_undo_restores_the_pass() {
+    let mut h = harness(Duplex::method_b().build(), ScriptedDialogs::default());
+    h.run();
+    assert!(h.state().doc.report.findings.is_empty());
+    click_canvas(&mut h, "Cable CP2");
+    assert_eq!(h.state().selection, vec![Id::from("CP2")]);
+    h.get_by_label("Polarity").click();
+    h.run();
+    h.get_by_label("AA").click();
+    h.run();
+    let r = &h.state().doc.report;
+    assert!(r
+        .findings
+        .iter()
+        .any(|f| f.rule == Rule::Polarity && f.severity == Severity::Error));
+    // The cord is marked on the canvas.
+    assert!(r
+        .findings
+        .iter()
+        .filter(|f| f.rule == Rule::Polarity)
+        .all(|f| f.parts.contains(&Id::from("CP2"))));
+    h.get_by_label_contains("polarity: Tx of SW1/F1");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(h.state().doc.report.findings.is_empty());
+    assert!(!h.state().doc.is_modified());
+}
+
+#[test]
+fn save_as_and_open_round_trip_through_the_dialogs() {
+    let dir = std::env::temp_dir().join(format!("fiberplan-ui-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let saved: PathBuf = dir.join("method-b.ron");
+    let dialogs = ScriptedDialogs {
+        open: vec![PathBuf::from("saved_designs/sr4-parallel-type-b.ron")],
+        save: vec![saved.clone()],
+    };
+    let design = Duplex::method_b().build();
+    let mut h = harness(design.clone(), dialogs);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert_eq!(load_design(&saved).unwrap(), design);
+    assert_eq!(h.state().doc.path.as_deref(), Some(saved.as_path()));
+    assert!(h.state().recent.contains(&saved));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run();
+    assert_eq!(
+        h.state().doc.design,
+        load_design(std::path::Path::new(
+            "saved_designs/sr4-parallel-type-b.ron"
+        ))
+        .unwrap()
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn unsaved_changes_are_confirmed_before_opening_another_design() {
+    let dialogs = ScriptedDialogs {
+        open: vec![PathBuf::from("saved_designs/sr4-parallel-type-b.ron")],
+        save: vec![],
+    };
+    let mut h = harness(Duplex::method_b().build(), dialogs);
+    h.run();
+    click_canvas(&mut h, "Cable CP2");
+    h.key_press(Key::Delete);
+    h.run();
+    assert!(h.state().doc.is_modified());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run();
+    h.get_by_label("Unsaved changes");
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(h
+        .state()
+        .doc
+        .design
+        .cables
+        .iter()
+        .all(|c| c.id.as_str() != "CP2"));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run();
+    h.get_by_label("Discard").click();
+    h.run();
+    assert_eq!(
+        h.state().doc.design,
+        load_design(std::path::Path::new(
+            "saved_designs/sr4-parallel-type-b.ron"
+        ))
+        .unwrap()
+    );
+}
