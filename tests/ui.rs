@@ -13,6 +13,7 @@ use fiberplan::io::load_design;
 use fiberplan::model::*;
 use fiberplan::trace::{Rule, Severity};
 use fiberplan::ui::dialogs::ScriptedDialogs;
+use fiberplan::ui::layout::{Face, Layout};
 use fiberplan::ui::FiberplanApp;
 use std::path::PathBuf;
 
@@ -85,6 +86,45 @@ fn rack_with_enclosure() -> Design {
         }),
     );
     d
+}
+
+/// Replaces the palette search text.
+fn search_for(h: &mut Harness<'_, FiberplanApp>, text: &str) {
+    h.get_by_role_and_label(egui::Role::TextInput, "Search")
+        .click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    h.get_by_role_and_label(egui::Role::TextInput, "Search")
+        .type_text(text);
+    h.run();
+}
+
+/// Drags the palette entry called `name` (found by searching `query`) to scene point `to`.
+fn drop_part(h: &mut Harness<'_, FiberplanApp>, query: &str, name: &str, to_scene: Pos2) {
+    search_for(h, query);
+    let from = h.get_by_label(name).rect().center();
+    let to = h.state().canvas.to_global * to_scene;
+    drag(h, from, to);
+}
+
+/// Screen position of rack unit `u` on the front of the rack labelled `rack`.
+fn unit(h: &Harness<'_, FiberplanApp>, rack: &str, u: u8) -> Pos2 {
+    let layout = Layout::new(&h.state().doc.design);
+    let r = layout
+        .racks
+        .iter()
+        .find(|r| r.label == rack)
+        .expect("rack drawn");
+    r.units(Face::Front, u, 1).center()
+}
+
+/// Draws a cable between two ports and picks the catalog cable `part_number`.
+fn wire(h: &mut Harness<'_, FiberplanApp>, from: &str, to: &str, part_number: &str) {
+    let (a, b) = (on_canvas(h, from), on_canvas(h, to));
+    drag(h, a, b);
+    h.get_by_label_contains(part_number).click();
+    h.run();
 }
 
 fn open_group(h: &mut Harness<'_, FiberplanApp>, prefix: &str) {
@@ -284,4 +324,118 @@ fn unsaved_changes_are_confirmed_before_opening_another_design() {
         ))
         .unwrap()
     );
+}
+
+/// The acceptance path: from an empty design and the palette alone, build the
+/// Method B channel (two racks, two enclosures, two cassettes, a trunk, two cords, two
+/// switches), see it pass, break it with one edit, see the error, undo, and save it.
+#[test]
+fn build_method_b_from_the_palette_break_it_undo_and_save() {
+    let dir = std::env::temp_dir().join(format!("fiberplan-e2e-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let saved = dir.join("method-b-built.ron");
+    let dialogs = ScriptedDialogs {
+        open: vec![],
+        save: vec![saved.clone()],
+    };
+    let mut h = harness(Design::new("Method B by hand"), dialogs);
+    h.run();
+    let anywhere = h.state().canvas.to_global.inverse() * on_screen_canvas_point(&h);
+    drop_part(&mut h, "RK-42U", "42U rack", anywhere);
+    let anywhere = h.state().canvas.to_global.inverse() * on_screen_canvas_point(&h);
+    drop_part(&mut h, "RK-42U", "42U rack", anywhere);
+    assert_eq!(
+        h.state().doc.design.racks.len(),
+        2,
+        "{:?}",
+        h.state().notice
+    );
+    for rack in ["A01", "A02"] {
+        let at = unit(&h, rack, 40);
+        drop_part(&mut h, "ENC-1U-4", "1U enclosure, 4 HD slots", at);
+        let at = unit(&h, rack, 42);
+        drop_part(&mut h, "SW-48x25G", "Switch 48 x 25GBASE-SR (SFP28)", at);
+    }
+    for rack in ["A01", "A02"] {
+        let slot = Layout::new(&h.state().doc.design)
+            .slots
+            .iter()
+            .find(|s| {
+                s.enclosure.as_str() == format!("{rack}-U40")
+                    && s.slot == 1
+                    && s.face == Face::Front
+            })
+            .map(|s| s.rect.center())
+            .expect("slot drawn");
+        drop_part(
+            &mut h,
+            "CAS-12F-B-M-OM4",
+            "12F cassette Type B, pinned, OM4, 6 LC ports",
+            slot,
+        );
+    }
+    {
+        let d = &h.state().doc.design;
+        assert_eq!(
+            (d.enclosures.len(), d.equipment.len(), d.modules.len()),
+            (2, 2, 2),
+            "{:?}",
+            h.state().notice
+        );
+    }
+    wire(
+        &mut h,
+        "Port A01-U40-S1/R1",
+        "Port A02-U40-S1/R1",
+        "TRK-12F-B-FF-OM4",
+    );
+    wire(&mut h, "Port SW1/Eth1", "Port A01-U40-S1/F1", "LCC-AB-OM4");
+    // Method B: near port 1 meets far port 6.
+    wire(&mut h, "Port SW2/Eth1", "Port A02-U40-S1/F6", "LCC-AB-OM4");
+    {
+        let r = &h.state().doc.report;
+        assert_eq!(h.state().doc.design.cables.len(), 3);
+        assert_eq!(r.channels.len(), 1);
+        assert!(r.findings.is_empty(), "{:#?}", r.findings);
+    }
+    h.get_by_label("1 channels: 1 passing, 0 failing");
+
+    // Break it: the far cord becomes A-to-A.
+    let far_cord = h
+        .state()
+        .doc
+        .design
+        .cables
+        .iter()
+        .find(|c| c.ends.contains(&Some(PortRef::front("SW2", 1))))
+        .map(|c| c.label.clone())
+        .unwrap();
+    click_canvas(&mut h, &format!("Cable {far_cord}"));
+    h.get_by_label("Polarity").click();
+    h.run();
+    h.get_by_label("AA").click();
+    h.run();
+    assert!(h
+        .state()
+        .doc
+        .report
+        .findings
+        .iter()
+        .any(|f| f.rule == Rule::Polarity && f.parts.contains(&Id(far_cord.clone()))));
+    h.get_by_label("1 channels: 0 passing, 1 failing");
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(h.state().doc.report.findings.is_empty());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert_eq!(load_design(&saved).unwrap(), h.state().doc.design);
+    assert!(!h.state().doc.is_modified());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A point inside the canvas, away from the panels.
+fn on_screen_canvas_point(h: &Harness<'_, FiberplanApp>) -> Pos2 {
+    h.get_by_label("Canvas");
+    egui::pos2(700.0, 500.0)
 }

@@ -110,6 +110,17 @@ impl FiberplanApp {
 
     /// Applies an edit from a view, reporting a refusal instead of losing it.
     pub fn apply(&mut self, label: &str, edit: Edit) {
+        // A new rack widens the design: fit the view to it.
+        let refit = matches!(
+            &edit,
+            Edit::Insert {
+                part: crate::edit::Part::Rack(_),
+                ..
+            }
+        );
+        if refit {
+            self.canvas.scene_rect = egui::Rect::ZERO;
+        }
         match self.doc.apply(label, edit) {
             Ok(()) => self.notify(label.to_owned(), false),
             Err(e) => self.notify(format!("{label}: {e}"), true),
