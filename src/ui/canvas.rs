@@ -155,7 +155,7 @@ pub fn canvas_ui(
 ) -> Vec<CanvasAction> {
     let mut actions = Vec::new();
     if state.scene_rect == Rect::ZERO {
-        state.scene_rect = layout.bounds;
+        state.scene_rect = layout.fit_bounds();
     }
     if let Some(focus) = state.focus.take() {
         let size = state.scene_rect.size().max(focus.size() * 1.3);

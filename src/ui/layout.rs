@@ -409,6 +409,26 @@ impl Layout {
         l
     }
 
+    /// What the view fits on open and on "zoom to fit": the racks' headers down to just
+    /// below the lowest part, so a design at the top of tall racks is readable.
+    pub fn fit_bounds(&self) -> Rect {
+        let mut used = Rect::NOTHING;
+        for i in &self.items {
+            used = used.union(i.rect);
+        }
+        if !used.is_positive() {
+            return self.bounds;
+        }
+        let mut r = used;
+        for rack in &self.racks {
+            r = r
+                .union(rack.front.with_max_y(rack.front.top()).expand2(vec2(RAIL, HEADER)))
+                .union(rack.rear.with_max_y(rack.rear.top()).expand2(vec2(RAIL, HEADER)));
+        }
+        // Room below for cables that hang between parts.
+        r.with_max_y(r.bottom() + 120.0).expand(20.0)
+    }
+
     fn push_port(&mut self, p: PortBox) {
         self.port_index.insert(p.port.clone(), self.ports.len());
         self.ports.push(p);

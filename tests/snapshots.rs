@@ -1,0 +1,72 @@
+//! Pictures of the window where the picture is the point: the example design, and a failing
+//! channel highlighted. Rendered on the CPU (Mesa lavapipe through wgpu).
+//!
+//! Without any Vulkan driver the snapshots are skipped with a message, unless
+//! FIBERPLAN_REQUIRE_SNAPSHOTS is set (CI sets it). Accept new pictures with
+//! `UPDATE_SNAPSHOTS=1 cargo test --test snapshots`.
+
+mod common;
+
+use common::apps;
+use egui_kittest::kittest::Queryable as _;
+use egui_kittest::{Harness, SnapshotError, SnapshotOptions};
+use fiberplan::catalog::Catalog;
+use fiberplan::edit::Document;
+use fiberplan::io::load_design;
+use fiberplan::model::PortRef;
+use fiberplan::ui::dialogs::ScriptedDialogs;
+use fiberplan::ui::FiberplanApp;
+use std::path::Path;
+
+fn harness(file: &str) -> Harness<'static, FiberplanApp> {
+    let design = load_design(Path::new(file)).unwrap();
+    Harness::builder()
+        .with_size(egui::vec2(1400.0, 860.0))
+        .build_eframe(move |_cc| {
+            FiberplanApp::new(
+                Document::new(design, None, apps()),
+                Catalog::builtin(),
+                apps(),
+                Box::new(ScriptedDialogs::default()),
+            )
+        })
+}
+
+fn snapshot(h: &mut Harness<'_, FiberplanApp>, name: &str) {
+    // Text antialiasing differs slightly between Mesa versions.
+    let options = SnapshotOptions::new().threshold(1.5).max_failed_pixels(2000);
+    match h.try_snapshot_options(name, &options) {
+        Ok(()) => {}
+        Err(SnapshotError::RenderError { err })
+            if std::env::var_os("FIBERPLAN_REQUIRE_SNAPSHOTS").is_none() =>
+        {
+            eprintln!("snapshot {name} skipped: no renderer ({err}); install mesa-vulkan-drivers");
+        }
+        Err(e) => panic!("{e}"),
+    }
+}
+
+#[test]
+fn example_design_window() {
+    let mut h = harness("saved_designs/two-rack-leaf-servers.ron");
+    h.run();
+    snapshot(&mut h, "example_design_window");
+}
+
+#[test]
+fn failing_channel_highlighted() {
+    let mut h = harness("saved_designs/method-b-wrong-cord-error.ron");
+    h.run();
+    // Click the near switch port: its channel and the failing cord light up.
+    let rect = h.get_by_label("Port SW1/Eth1").rect();
+    let p = h.state().canvas.to_global * rect.center();
+    h.hover_at(p);
+    h.run();
+    h.drag_at(p);
+    h.run();
+    h.drop_at(p);
+    h.run();
+    assert_eq!(h.state().selected_port, Some(PortRef::front("SW1", 1)));
+    assert!(!h.state().doc.report.passes());
+    snapshot(&mut h, "failing_channel_highlighted");
+}
