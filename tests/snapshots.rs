@@ -34,7 +34,9 @@ fn harness(file: &str) -> Harness<'static, FiberplanApp> {
 
 fn snapshot(h: &mut Harness<'_, FiberplanApp>, name: &str) {
     // Text antialiasing differs slightly between Mesa versions.
-    let options = SnapshotOptions::new().threshold(1.5).max_failed_pixels(2000);
+    let options = SnapshotOptions::new()
+        .threshold(1.5)
+        .max_failed_pixels(2000);
     match h.try_snapshot_options(name, &options) {
         Ok(()) => {}
         Err(SnapshotError::RenderError { err })

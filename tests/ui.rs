@@ -439,3 +439,117 @@ fn on_screen_canvas_point(h: &Harness<'_, FiberplanApp>) -> Pos2 {
     h.get_by_label("Canvas");
     egui::pos2(700.0, 500.0)
 }
+
+#[test]
+fn dragging_placed_equipment_to_another_unit_moves_it_and_undo_moves_it_back() {
+    let design = load_design(std::path::Path::new(
+        "saved_designs/two-rack-leaf-servers.ron",
+    ))
+    .unwrap();
+    let mut h = harness(design, ScriptedDialogs::default());
+    h.run();
+    let from = on_canvas(&h, "Equipment SRV01 front");
+    let to = h.state().canvas.to_global * unit(&h, "A02", 5);
+    drag(&mut h, from, to);
+    let mount = |h: &Harness<'_, FiberplanApp>| {
+        h.state()
+            .doc
+            .design
+            .equipment
+            .iter()
+            .find(|e| e.id.as_str() == "SRV01")
+            .and_then(|e| e.mount.clone())
+    };
+    assert_eq!(
+        mount(&h),
+        Some(Mount {
+            rack: "A02".into(),
+            u: 5
+        }),
+        "{:?}",
+        h.state().notice
+    );
+    // Cables follow the part: the channel still passes.
+    assert!(h.state().doc.report.findings.is_empty());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(mount(&h).map(|m| m.u), Some(27));
+}
+
+#[test]
+fn clicking_a_finding_selects_and_centres_its_parts() {
+    let design = load_design(std::path::Path::new(
+        "saved_designs/gender-pinned-trunk-error.ron",
+    ))
+    .unwrap();
+    let mut h = harness(design, ScriptedDialogs::default());
+    h.run();
+    let before = h.state().canvas.scene_rect;
+    h.get_by_label_contains("gender: pinned T1 end 1").click();
+    h.run();
+    let sel = h.state().selection.clone();
+    assert!(
+        sel.contains(&Id::from("T1")) && sel.contains(&Id::from("C1")),
+        "{sel:?}"
+    );
+    assert_ne!(
+        h.state().canvas.scene_rect,
+        before,
+        "the view moved to the parts"
+    );
+}
+
+#[test]
+fn escape_cancels_a_drag_from_the_palette() {
+    let mut h = harness(rack_with_enclosure(), ScriptedDialogs::default());
+    h.run();
+    search_for(&mut h, "CAS-12F-B-M-OM4");
+    let from = h
+        .get_by_label("12F cassette Type B, pinned, OM4, 6 LC ports")
+        .rect()
+        .center();
+    let to = on_canvas(&h, "Slot A01-U40 1 front");
+    h.hover_at(from);
+    h.run();
+    h.drag_at(from);
+    h.run();
+    h.hover_at(from + egui::vec2(12.0, 6.0));
+    h.run();
+    h.hover_at(to);
+    h.run();
+    h.key_press(Key::Escape);
+    h.run();
+    h.drop_at(to);
+    h.run();
+    assert!(h.state().doc.design.modules.is_empty());
+}
+
+#[test]
+fn shift_click_adds_to_the_selection() {
+    let mut h = harness(Duplex::method_b().build(), ScriptedDialogs::default());
+    h.run();
+    click_canvas(&mut h, "Cable CP1");
+    let p = on_canvas(&h, "Cable CP2");
+    h.hover_at(p);
+    h.run();
+    h.event_modifiers(
+        egui::Event::PointerButton {
+            pos: p,
+            button: egui::PointerButton::Primary,
+            pressed: true,
+            modifiers: Modifiers::SHIFT,
+        },
+        Modifiers::SHIFT,
+    );
+    h.event_modifiers(
+        egui::Event::PointerButton {
+            pos: p,
+            button: egui::PointerButton::Primary,
+            pressed: false,
+            modifiers: Modifiers::SHIFT,
+        },
+        Modifiers::SHIFT,
+    );
+    h.run();
+    assert_eq!(h.state().selection, vec![Id::from("CP1"), Id::from("CP2")]);
+}

@@ -422,8 +422,16 @@ impl Layout {
         let mut r = used;
         for rack in &self.racks {
             r = r
-                .union(rack.front.with_max_y(rack.front.top()).expand2(vec2(RAIL, HEADER)))
-                .union(rack.rear.with_max_y(rack.rear.top()).expand2(vec2(RAIL, HEADER)));
+                .union(
+                    rack.front
+                        .with_max_y(rack.front.top())
+                        .expand2(vec2(RAIL, HEADER)),
+                )
+                .union(
+                    rack.rear
+                        .with_max_y(rack.rear.top())
+                        .expand2(vec2(RAIL, HEADER)),
+                );
         }
         // Room below for cables that hang between parts.
         r.with_max_y(r.bottom() + 120.0).expand(20.0)
