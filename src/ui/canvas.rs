@@ -700,6 +700,14 @@ fn paint_target(painter: &egui::Painter, target: &Target) {
     }
 }
 
+/// `wanted` if it is free, else `prefix` with the next free number.
+fn preferred_id(design: &Design, wanted: Option<String>, prefix: &str) -> Id {
+    match wanted.map(Id) {
+        Some(id) if design.kind_of(&id).is_none() => id,
+        _ => fresh_id(design, prefix),
+    }
+}
+
 /// A new part made from a catalog entry, placed at `target`.
 fn new_part(
     design: &Design,
@@ -737,18 +745,11 @@ fn new_part(
             })
         }
         PartTemplate::Enclosure(spec) => {
-            let id = match &mount {
-                Some(m) => {
-                    let rack = design.label_of(&m.rack).to_owned();
-                    let wanted = Id(format!("{rack}-U{}", m.u));
-                    if design.kind_of(&wanted).is_none() {
-                        wanted
-                    } else {
-                        fresh_id(design, "ENC")
-                    }
-                }
-                None => fresh_id(design, "ENC"),
-            };
+            // TIA-606 style: rack and unit, e.g. A01-U40.
+            let wanted = mount
+                .as_ref()
+                .map(|m| format!("{}-U{}", design.label_of(&m.rack), m.u));
+            let id = preferred_id(design, wanted, "ENC");
             Part::Enclosure(Enclosure {
                 label: id.to_string(),
                 id,
@@ -758,17 +759,11 @@ fn new_part(
             })
         }
         PartTemplate::Module(spec) => {
-            let id = match &slot {
-                Some(s) => {
-                    let wanted = Id(format!("{}-S{}", design.label_of(&s.enclosure), s.slot));
-                    if design.kind_of(&wanted).is_none() {
-                        wanted
-                    } else {
-                        fresh_id(design, "MOD")
-                    }
-                }
-                None => fresh_id(design, "MOD"),
-            };
+            // The enclosure's identifier and the slot, e.g. A01-U40-S2.
+            let wanted = slot
+                .as_ref()
+                .map(|s| format!("{}-S{}", design.label_of(&s.enclosure), s.slot));
+            let id = preferred_id(design, wanted, "MOD");
             Part::Module(Module {
                 label: id.to_string(),
                 id,
