@@ -573,6 +573,7 @@ impl eframe::App for FiberplanApp {
                 )
             })
             .inner;
+        let edited = !edits.is_empty();
         for (label, edit) in edits {
             self.apply(&label, edit);
         }
@@ -595,7 +596,13 @@ impl eframe::App for FiberplanApp {
                 )
             })
             .inner;
+        let edited = edited || !actions.is_empty();
         self.handle_canvas(actions, &layout);
+        if edited {
+            // The views above drew the state before this frame's edits: draw the new
+            // findings at once.
+            ui.ctx().request_repaint();
+        }
         self.prompt_ui(ui);
     }
 
