@@ -15,5 +15,6 @@ pub mod cli;
 pub mod edit;
 pub mod io;
 pub mod model;
+pub mod report;
 pub mod trace;
 pub mod ui;

@@ -43,6 +43,35 @@ enum Command {
         #[arg(long)]
         draft: bool,
     },
+    /// Export the bill of materials, label schedule, channel report (Markdown and JSON) and
+    /// rack elevations (SVG) of a design into a folder.
+    ///
+    /// Exit status: 0 when written, 2 when the design cannot be read or a file not written.
+    Report {
+        /// The design file (.ron).
+        design: PathBuf,
+        /// Folder to write into (created if missing).
+        #[arg(long, default_value = "report")]
+        out: PathBuf,
+    },
+    /// Compare two designs: parts added, removed and changed, and channels whose verdict changed.
+    ///
+    /// Exit status: 0 when they are the same, 1 when they differ, 2 when one cannot be read.
+    Diff {
+        /// The earlier design.
+        old: PathBuf,
+        /// The later design.
+        new: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DiffFormat {
+    Text,
+    Json,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -97,6 +126,62 @@ fn catalog(extra: &[PathBuf]) -> Result<Catalog, String> {
         catalog.merge(Catalog::load(path).map_err(|e| e.to_string())?);
     }
     Ok(catalog)
+}
+
+fn run_report(path: &Path, out: &Path, apps: &ApplicationTable, catalog: &Catalog) -> ExitCode {
+    let design = match load_design(path) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("fiberplan: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let report = check(&design, apps, CheckMode::Review);
+    let written =
+        fiberplan::report::all_exports(&design, &report, catalog, &path.display().to_string())
+            .and_then(|exports| fiberplan::report::write_exports(out, &exports));
+    match written {
+        Ok(paths) => {
+            for p in paths {
+                println!("wrote {}", p.display());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("fiberplan: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run_diff(old: &Path, new: &Path, format: DiffFormat, apps: &ApplicationTable) -> ExitCode {
+    let (a, b) = match (load_design(old), load_design(new)) {
+        (Ok(a), Ok(b)) => (a, b),
+        (Err(e), _) | (_, Err(e)) => {
+            eprintln!("fiberplan: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let (ra, rb) = (
+        check(&a, apps, CheckMode::Review),
+        check(&b, apps, CheckMode::Review),
+    );
+    let d = fiberplan::report::diff::diff(&a, &ra, &b, &rb);
+    match format {
+        DiffFormat::Text => print!("{}", fiberplan::report::diff::diff_text(&d)),
+        DiffFormat::Json => match serde_json::to_string_pretty(&d) {
+            Ok(j) => println!("{j}"),
+            Err(e) => {
+                eprintln!("fiberplan: cannot write JSON: {e}");
+                return ExitCode::from(2);
+            }
+        },
+    }
+    if d.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
 }
 
 fn run_gui(path: Option<&Path>, apps: ApplicationTable, catalog: Catalog) -> ExitCode {
@@ -157,6 +242,14 @@ fn main() -> ExitCode {
             format,
             draft,
         }) => run_check(&design, format, draft, &apps),
+        Some(Command::Report { design, out }) => match catalog(&cli.catalog) {
+            Ok(catalog) => run_report(&design, &out, &apps, &catalog),
+            Err(e) => {
+                eprintln!("fiberplan: {e}");
+                ExitCode::from(2)
+            }
+        },
+        Some(Command::Diff { old, new, format }) => run_diff(&old, &new, format, &apps),
         None => match catalog(&cli.catalog) {
             Ok(catalog) => run_gui(cli.design.as_deref(), apps, catalog),
             Err(e) => {

@@ -94,3 +94,56 @@ fn draft_mode_turns_open_channels_into_warnings() {
     assert_eq!(fiberplan(&["check", "--draft", p]).status.code(), Some(0));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn report_writes_every_export_into_the_folder() {
+    let dir = std::env::temp_dir().join(format!("fiberplan-report-{}", std::process::id()));
+    let o = fiberplan(&[
+        "report",
+        "saved_designs/two-rack-leaf-servers.ron",
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    for f in [
+        "bom.csv",
+        "labels.csv",
+        "channels.md",
+        "channels.json",
+        "elevations.svg",
+    ] {
+        let text = std::fs::read_to_string(dir.join(f)).unwrap();
+        assert!(!text.is_empty(), "{f}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn diff_exits_0_when_same_1_when_different() {
+    let same = fiberplan(&[
+        "diff",
+        "saved_designs/method-b-duplex.ron",
+        "saved_designs/method-b-duplex.ron",
+    ]);
+    assert_eq!(same.status.code(), Some(0));
+    assert!(stdout(&same).contains("No differences."));
+    let differ = fiberplan(&[
+        "diff",
+        "saved_designs/method-b-duplex.ron",
+        "saved_designs/method-b-wrong-cord-error.ron",
+    ]);
+    assert_eq!(differ.status.code(), Some(1));
+    let out = stdout(&differ);
+    assert!(out.contains("~ cable CP2: spec"), "{out}");
+    assert!(
+        out.contains("! channel SW1/F1 <-> SW2/F1: PASS -> FAIL"),
+        "{out}"
+    );
+    let missing = fiberplan(&["diff", "saved_designs/method-b-duplex.ron", "nope.ron"]);
+    assert_eq!(missing.status.code(), Some(2));
+}

@@ -7,7 +7,7 @@ pub use document::Document;
 
 use crate::model::{
     Cable, CableSpec, Design, Enclosure, EnclosureSpec, Equipment, EquipmentSpec, Id, Module,
-    ModuleSpec, Mount, PortRef, Rack, SlotRef,
+    ModuleSpec, Mount, Note, PortRef, Rack, SlotRef,
 };
 use serde::{Deserialize, Serialize};
 
@@ -109,6 +109,15 @@ pub enum Edit {
         /// New label.
         label: String,
     },
+    /// Adds a reviewer note at `index` of the notes.
+    InsertNote {
+        /// Position in the list.
+        index: usize,
+        /// The note.
+        note: Note,
+    },
+    /// Removes the note at `index`.
+    RemoveNote(usize),
     /// Several edits as one step.
     Batch(Vec<Edit>),
 }
@@ -127,6 +136,9 @@ pub enum EditError {
     /// The id is already used.
     #[error("id {0} is already used")]
     DuplicateId(Id),
+    /// There is no note at this index.
+    #[error("there is no note {0}")]
+    NoSuchNote(usize),
     /// The cable has no such end.
     #[error("cable {cable} has no end {end}")]
     NoSuchEnd {
@@ -274,6 +286,18 @@ pub fn apply(design: &mut Design, edit: Edit) -> Result<Edit, EditError> {
             })?;
             let old = std::mem::replace(slot, label);
             Edit::Label { id, label: old }
+        }
+        Edit::InsertNote { index, note } => {
+            let i = index.min(design.notes.len());
+            design.notes.insert(i, note);
+            Edit::RemoveNote(i)
+        }
+        Edit::RemoveNote(index) => {
+            if index >= design.notes.len() {
+                return Err(EditError::NoSuchNote(index));
+            }
+            let note = design.notes.remove(index);
+            Edit::InsertNote { index, note }
         }
         Edit::Batch(edits) => {
             let mut inverses = Vec::with_capacity(edits.len());

@@ -183,6 +183,32 @@ pub struct Cable {
     pub ends: Vec<Option<PortRef>>,
 }
 
+/// What a reviewer note is pinned to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum NoteTarget {
+    /// A part, by id.
+    Part(Id),
+    /// A channel, by its two transceiver ports (the second missing for an open channel).
+    Channel {
+        /// First end.
+        a: PortRef,
+        /// Second end.
+        b: Option<PortRef>,
+    },
+}
+
+/// A reviewer's note, saved with the design and listed in reports.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Note {
+    /// What it is about.
+    pub target: NoteTarget,
+    /// Who wrote it.
+    #[serde(default)]
+    pub author: String,
+    /// The note.
+    pub text: String,
+}
+
 /// A whole design, as saved in a `.ron` file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Design {
@@ -205,6 +231,9 @@ pub struct Design {
     /// Trunks, cords and harnesses.
     #[serde(default)]
     pub cables: Vec<Cable>,
+    /// Reviewer notes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Note>,
 }
 
 /// What kind of part an id names.
@@ -233,6 +262,7 @@ impl Design {
             modules: Vec::new(),
             equipment: Vec::new(),
             cables: Vec::new(),
+            notes: Vec::new(),
         }
     }
 

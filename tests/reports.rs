@@ -1,0 +1,208 @@
+//! Exports compared with golden files (set UPDATE_GOLDEN=1 to rewrite them after a deliberate
+//! change), SVG that parses as XML, design comparison, and notes in reports.
+
+mod common;
+
+use common::apps;
+use fiberplan::catalog::Catalog;
+use fiberplan::io::{load_design, save_design};
+use fiberplan::model::*;
+use fiberplan::report::diff::{diff, diff_text};
+use fiberplan::report::svg::channel_trace_svg;
+use fiberplan::report::{all_exports, bom, labels};
+use fiberplan::trace::{check, CheckMode, Verdict};
+use std::path::Path;
+
+fn golden(design_file: &str, dir: &str) {
+    let design = load_design(Path::new(design_file)).unwrap();
+    let report = check(&design, &apps(), CheckMode::Review);
+    let exports = all_exports(&design, &report, &Catalog::builtin(), design_file).unwrap();
+    let golden_dir = Path::new("tests/golden").join(dir);
+    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
+    for e in exports {
+        let path = golden_dir.join(&e.name);
+        if update {
+            std::fs::create_dir_all(&golden_dir).unwrap();
+            std::fs::write(&path, &e.text).unwrap();
+            continue;
+        }
+        let want = std::fs::read_to_string(&path)
+            .unwrap_or_else(|err| panic!("{}: {err}; run with UPDATE_GOLDEN=1", path.display()));
+        assert!(
+            want == e.text,
+            "{} differs from the export; run with UPDATE_GOLDEN=1 if the change is intended",
+            path.display()
+        );
+        if e.name.ends_with(".svg") {
+            roxmltree::Document::parse(&e.text).expect("SVG is well-formed XML");
+        }
+        if e.name.ends_with(".json") {
+            serde_json::from_str::<serde_json::Value>(&e.text).expect("valid JSON");
+        }
+    }
+}
+
+#[test]
+fn exports_of_the_two_rack_example_match_golden_files() {
+    golden(
+        "saved_designs/two-rack-leaf-servers.ron",
+        "two-rack-leaf-servers",
+    );
+}
+
+#[test]
+fn exports_of_a_failing_design_match_golden_files() {
+    golden(
+        "saved_designs/method-b-wrong-cord-error.ron",
+        "method-b-wrong-cord-error",
+    );
+}
+
+#[test]
+fn bom_groups_identical_parts_with_every_buyer_parameter() {
+    let d = load_design(Path::new("saved_designs/two-rack-leaf-servers.ron")).unwrap();
+    let lines = bom::bom(&d, &Catalog::builtin());
+    let cassettes: Vec<_> = lines.iter().filter(|l| l.category == "Cassette").collect();
+    assert_eq!(cassettes.len(), 1);
+    let c = cassettes[0];
+    assert_eq!(c.quantity, 8);
+    assert_eq!(c.part_number, "CAS-12F-B-M-OM4");
+    assert_eq!(
+        (
+            c.fiber_type.as_str(),
+            c.fiber_count.as_str(),
+            c.polarity_type.as_str(),
+            c.mpo_gender.as_str()
+        ),
+        ("OM4", "12", "Type B", "pinned")
+    );
+    assert_eq!(c.insertion_loss_db, "MPO 0.35 / LC 0.15");
+    assert_eq!(c.slot_format, "FP-HD");
+    let cords = lines
+        .iter()
+        .find(|l| l.category == "LC duplex patch cord")
+        .unwrap();
+    assert_eq!(
+        (
+            cords.quantity,
+            cords.polarity_type.as_str(),
+            cords.length_m.as_str()
+        ),
+        (48, "A-to-B", "3.0")
+    );
+    let optics = lines.iter().find(|l| l.category == "Transceiver").unwrap();
+    assert_eq!(optics.quantity, 48 + 24);
+}
+
+#[test]
+fn label_schedule_names_both_ends_and_the_channel() {
+    let d = load_design(Path::new("saved_designs/two-rack-leaf-servers.ron")).unwrap();
+    let r = check(&d, &apps(), CheckMode::Review);
+    let rows = labels::label_schedule(&d, &r);
+    let row = rows
+        .iter()
+        .find(|x| x.identifier == "A01-U40-S1-P01")
+        .expect("cassette port row");
+    assert_eq!(row.rack, "A01");
+    assert_eq!(row.u, "40");
+    assert_eq!(row.slot, "1");
+    assert_eq!(row.cable, "PC-A01-01");
+    assert_eq!(row.far_identifier, "A01-U42-LEAF1-Eth1");
+    assert_eq!(row.channel, "LEAF1/F1 Eth1 <-> SRV01/F1 NIC1");
+    assert_eq!(
+        row.cable_label,
+        "PC-A01-01: A01-U40-S1-P01 / A01-U42-LEAF1-Eth1"
+    );
+}
+
+#[test]
+fn channel_trace_svg_marks_the_failing_end() {
+    let d = load_design(Path::new("saved_designs/method-b-wrong-cord-error.ron")).unwrap();
+    let r = check(&d, &apps(), CheckMode::Review);
+    let svg = channel_trace_svg(&r, &r.channels[0]);
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let red_boxes = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("rect") && n.attribute("stroke") == Some("#d33"))
+        .count();
+    assert_eq!(red_boxes, 1, "the last hop, where Tx meets Tx");
+    assert!(svg.contains("Tx meets Tx"));
+    // One box per plug on the path.
+    assert_eq!(
+        doc.descendants()
+            .filter(|n| n.has_tag_name("rect") && n.attribute("rx") == Some("4"))
+            .count(),
+        r.channels[0].hops
+    );
+}
+
+#[test]
+fn diff_lists_changed_parts_and_verdicts() {
+    let old = load_design(Path::new("saved_designs/method-b-duplex.ron")).unwrap();
+    let mut new = old.clone();
+    new.cable_mut("CP2").unwrap().spec.kind = CableKind::LcCord {
+        polarity: DuplexPolarity::AA,
+    };
+    new.add_cable(
+        "SPARE",
+        CableSpec::lc_cord(DuplexPolarity::AB, FiberType::OM4, 1.0),
+        vec![None, None],
+    );
+    new.racks.retain(|r| r.id.as_str() != "A02");
+    let a = apps();
+    let (ro, rn) = (
+        check(&old, &a, CheckMode::Review),
+        check(&new, &a, CheckMode::Review),
+    );
+    let d = diff(&old, &ro, &new, &rn);
+    assert_eq!(d.added.len(), 1);
+    assert_eq!(d.added[0].id, "SPARE");
+    assert_eq!(d.removed.len(), 1);
+    assert_eq!(
+        (d.removed[0].kind, d.removed[0].id.as_str()),
+        ("rack", "A02")
+    );
+    let cp2 = d
+        .changed
+        .iter()
+        .find(|c| c.id == "CP2")
+        .expect("CP2 changed");
+    assert_eq!(cp2.fields, vec!["spec".to_string()]);
+    assert_eq!(d.verdicts.len(), 1);
+    assert_eq!(
+        (d.verdicts[0].old, d.verdicts[0].new),
+        (Some(Verdict::Pass), Some(Verdict::Fail))
+    );
+    let text = diff_text(&d);
+    assert!(text.contains("+ cable SPARE"));
+    assert!(text.contains("- rack A02"));
+    assert!(text.contains("~ cable CP2: spec"));
+    assert!(diff(&old, &ro, &old, &ro).is_empty());
+}
+
+#[test]
+fn notes_round_trip_through_save_and_load_and_appear_in_the_report() {
+    let mut d = load_design(Path::new("saved_designs/method-b-duplex.ron")).unwrap();
+    d.notes.push(Note {
+        target: NoteTarget::Part("T1".into()),
+        author: "reviewer".into(),
+        text: "Confirm trunk length on site".into(),
+    });
+    d.notes.push(Note {
+        target: NoteTarget::Channel {
+            a: PortRef::front("SW1", 1),
+            b: Some(PortRef::front("SW2", 1)),
+        },
+        author: String::new(),
+        text: "Approved".into(),
+    });
+    let path = std::env::temp_dir().join(format!("fiberplan-notes-{}.ron", std::process::id()));
+    save_design(&d, &path).unwrap();
+    let back = load_design(&path).unwrap();
+    assert_eq!(back.notes, d.notes);
+    let r = check(&back, &apps(), CheckMode::Review);
+    let md = fiberplan::report::markdown::channel_report_md(&back, &r);
+    assert!(md.contains("- part T1 (reviewer): Confirm trunk length on site"));
+    assert!(md.contains("- channel SW1/F1 <-> SW2/F1: Approved"));
+    let _ = std::fs::remove_file(&path);
+}
