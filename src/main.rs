@@ -17,6 +17,9 @@ use std::process::ExitCode;
 struct Cli {
     /// Design to open in the window (default: the embedded example design).
     design: Option<PathBuf>,
+    /// Open the design in review mode: read-only (notes can be added), open channels are errors.
+    #[arg(long)]
+    review: bool,
     /// Extra applications table (RON, same shape as assets/applications.ron).
     #[arg(long, global = true, value_name = "FILE")]
     applications: Option<PathBuf>,
@@ -184,7 +187,12 @@ fn run_diff(old: &Path, new: &Path, format: DiffFormat, apps: &ApplicationTable)
     }
 }
 
-fn run_gui(path: Option<&Path>, apps: ApplicationTable, catalog: Catalog) -> ExitCode {
+fn run_gui(
+    path: Option<&Path>,
+    review: bool,
+    apps: ApplicationTable,
+    catalog: Catalog,
+) -> ExitCode {
     let loaded = match path {
         Some(p) => load_design(p).map(|d| (d, Some(p.to_owned()))),
         None => {
@@ -215,6 +223,7 @@ fn run_gui(path: Option<&Path>, apps: ApplicationTable, catalog: Catalog) -> Exi
         Box::new(move |cc| {
             let mut app = FiberplanApp::new(doc, catalog, apps, Box::new(NativeDialogs));
             app.load_recent(cc.storage);
+            app.set_review(review);
             Ok(Box::new(app))
         }),
     );
@@ -251,7 +260,7 @@ fn main() -> ExitCode {
         },
         Some(Command::Diff { old, new, format }) => run_diff(&old, &new, format, &apps),
         None => match catalog(&cli.catalog) {
-            Ok(catalog) => run_gui(cli.design.as_deref(), apps, catalog),
+            Ok(catalog) => run_gui(cli.design.as_deref(), cli.review, apps, catalog),
             Err(e) => {
                 eprintln!("fiberplan: {e}");
                 ExitCode::from(2)

@@ -553,3 +553,79 @@ fn shift_click_adds_to_the_selection() {
     h.run();
     assert_eq!(h.state().selection, vec![Id::from("CP1"), Id::from("CP2")]);
 }
+
+fn enter_review_mode(h: &mut Harness<'_, FiberplanApp>) {
+    h.get_by_label("View").click();
+    h.run();
+    h.get_by_label("Review mode (read-only)").click();
+    h.run();
+    assert!(h.state().review);
+}
+
+#[test]
+fn review_mode_refuses_edits_with_a_visible_notice() {
+    let original = Duplex::method_b().build();
+    let mut h = harness(original.clone(), ScriptedDialogs::default());
+    h.run();
+    enter_review_mode(&mut h);
+    h.key_press(Key::Escape);
+    h.run();
+    click_canvas(&mut h, "Cable CP2");
+    h.key_press(Key::Delete);
+    h.run();
+    assert_eq!(h.state().doc.design, original);
+    assert!(!h.state().doc.is_modified());
+    h.get_by_label_contains("Review mode is read-only");
+}
+
+#[test]
+fn review_notes_round_trip_through_save_and_load() {
+    let dir = std::env::temp_dir().join(format!("fiberplan-notes-ui-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let saved = dir.join("reviewed.ron");
+    let dialogs = ScriptedDialogs {
+        open: vec![],
+        save: vec![saved.clone()],
+    };
+    let mut h = harness(Duplex::method_b().build(), dialogs);
+    h.run();
+    enter_review_mode(&mut h);
+    h.key_press(Key::Escape);
+    h.run();
+    click_canvas(&mut h, "Cable CP2");
+    let field = h.get_by_role_and_label(egui::Role::TextInput, "New note");
+    field.click();
+    h.run();
+    h.get_by_role_and_label(egui::Role::TextInput, "New note")
+        .type_text("Confirm cord polarity on site");
+    h.run();
+    h.get_by_label("Add note").click();
+    h.run();
+    let notes = h.state().doc.design.notes.clone();
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0].target, NoteTarget::Part("CP2".into()));
+    assert_eq!(notes[0].text, "Confirm cord polarity on site");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert_eq!(load_design(&saved).unwrap().notes, notes);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn review_channel_table_selects_a_channel() {
+    let design = load_design(std::path::Path::new(
+        "saved_designs/two-rack-leaf-servers.ron",
+    ))
+    .unwrap();
+    let mut h = harness(design, ScriptedDialogs::default());
+    h.run();
+    enter_review_mode(&mut h);
+    h.key_press(Key::Escape);
+    h.run();
+    h.get_by_label("Channels (24)").click();
+    h.run();
+    h.get_by_label("LEAF1/F3 Eth3").click();
+    h.run();
+    assert_eq!(h.state().selected_port, Some(PortRef::front("LEAF1", 3)));
+    h.get_by_label_contains("Export trace as SVG");
+}

@@ -130,10 +130,14 @@ pub fn check_budget(
                 longest = (t, tr.length_m);
             }
         }
+        let worst_trace = &traces.traces[worst.0];
         let budget = Budget {
             application: name.clone(),
             fiber: lowest,
             loss_db: worst.1,
+            mated_pairs_db: worst_trace.mating_loss_db,
+            splices_db: worst_trace.splice_loss_db,
+            fiber_db: worst.1 - worst_trace.mating_loss_db - worst_trace.splice_loss_db,
             max_loss_db: limit.max_loss_db,
             length_m: longest.1,
             reach_m: limit.reach_m,

@@ -48,6 +48,12 @@ pub struct Budget {
     pub fiber: FiberType,
     /// Worst fiber's insertion loss, dB.
     pub loss_db: f64,
+    /// Of which: mated pairs, dB.
+    pub mated_pairs_db: f64,
+    /// Of which: splices, dB.
+    pub splices_db: f64,
+    /// Of which: fiber attenuation, dB.
+    pub fiber_db: f64,
     /// Application limit, dB.
     pub max_loss_db: f64,
     /// Longest fiber's length, metres.

@@ -62,6 +62,14 @@ pub struct FiberplanApp {
     pub recent: Vec<PathBuf>,
     title: String,
     quit_confirmed: bool,
+    /// Review mode: the design is read-only except for reviewer notes.
+    pub review: bool,
+    /// Review views' state.
+    pub review_state: super::review::ReviewState,
+    /// Text of the note being written.
+    pub note_draft: String,
+    /// Result of the last "Compare with…", shown in a window.
+    pub comparison: Option<String>,
 }
 
 impl FiberplanApp {
@@ -86,6 +94,90 @@ impl FiberplanApp {
             recent: Vec::new(),
             title: String::new(),
             quit_confirmed: false,
+            review: false,
+            review_state: super::review::ReviewState::default(),
+            note_draft: String::new(),
+            comparison: None,
+        }
+    }
+
+    /// Switches review mode: read-only, and open channels count as errors.
+    pub fn set_review(&mut self, on: bool) {
+        self.review = on;
+        self.doc.set_mode(if on {
+            CheckMode::Review
+        } else {
+            CheckMode::Draft
+        });
+    }
+
+    /// Writes `text` to a file the user picks, suggested as `name`.
+    fn export(&mut self, name: &str, text: Result<String, String>) {
+        let text = match text {
+            Ok(t) => t,
+            Err(e) => return self.notify(format!("Export failed: {e}"), true),
+        };
+        let Some(path) = self.dialogs.pick_save(name) else {
+            return;
+        };
+        match std::fs::write(&path, text) {
+            Ok(()) => self.notify(format!("Exported {}", path.display()), false),
+            Err(e) => self.notify(format!("Cannot write {}: {e}", path.display()), true),
+        }
+    }
+
+    fn export_menu(&mut self, ui: &mut Ui) {
+        use crate::report::{bom, labels, markdown, svg};
+        let d = &self.doc.design;
+        let r = &self.doc.report;
+        let mut job: Option<(&str, Result<String, String>)> = None;
+        if ui.button("Bill of materials (CSV)…").clicked() {
+            job = Some((
+                "bom.csv",
+                bom::bom_csv(&bom::bom(d, &self.catalog)).map_err(|e| e.to_string()),
+            ));
+        }
+        if ui.button("Port map and labels (CSV)…").clicked() {
+            job = Some((
+                "labels.csv",
+                labels::labels_csv(&labels::label_schedule(d, r)).map_err(|e| e.to_string()),
+            ));
+        }
+        if ui.button("Channel report (Markdown)…").clicked() {
+            job = Some(("channels.md", Ok(markdown::channel_report_md(d, r))));
+        }
+        if ui.button("Channel report (JSON)…").clicked() {
+            job = Some((
+                "channels.json",
+                crate::cli::json_report(d, &self.doc.display_name(), r).map_err(|e| e.to_string()),
+            ));
+        }
+        if ui.button("Rack elevations (SVG)…").clicked() {
+            job = Some(("elevations.svg", Ok(svg::elevations_svg(d, r))));
+        }
+        if let Some((name, text)) = job {
+            self.export(name, text);
+            ui.close();
+        }
+    }
+
+    fn compare(&mut self) {
+        let Some(path) = self.dialogs.pick_open() else {
+            return;
+        };
+        match load_design(&path) {
+            Ok(other) => {
+                let apps = self.apps.clone();
+                let theirs = crate::trace::check(&other, &apps, self.doc.mode);
+                let d =
+                    crate::report::diff::diff(&other, &theirs, &self.doc.design, &self.doc.report);
+                self.comparison = Some(format!(
+                    "Changes from {} to this design:\n\n{}",
+                    path.display(),
+                    crate::report::diff::diff_text(&d)
+                ));
+            }
+            Err(e) => self.notify(format!("Cannot open: {e}"), true),
         }
     }
 
@@ -110,6 +202,14 @@ impl FiberplanApp {
 
     /// Applies an edit from a view, reporting a refusal instead of losing it.
     pub fn apply(&mut self, label: &str, edit: Edit) {
+        let note = matches!(edit, Edit::InsertNote { .. } | Edit::RemoveNote(_));
+        if self.review && !note {
+            self.notify(
+                format!("Review mode is read-only: \"{label}\" was not applied (View > Review mode to edit)"),
+                true,
+            );
+            return;
+        }
         // A new rack widens the design: fit the view to it.
         let refit = matches!(
             &edit,
@@ -339,6 +439,10 @@ impl FiberplanApp {
                 {
                     self.save_as();
                 }
+                ui.menu_button("Export", |ui| self.export_menu(ui));
+                if ui.button("Compare with…").clicked() {
+                    self.compare();
+                }
                 ui.separator();
                 if ui
                     .add(egui::Button::new("Quit").shortcut_text(ctx.format_shortcut(&QUIT)))
@@ -386,6 +490,13 @@ impl FiberplanApp {
                 }
             });
             ui.menu_button("View", |ui| {
+                let mut review = self.review;
+                if ui
+                    .checkbox(&mut review, "Review mode (read-only)")
+                    .changed()
+                {
+                    self.set_review(review);
+                }
                 if ui
                     .add(egui::Button::new("Zoom to fit").shortcut_text(ctx.format_shortcut(&FIT)))
                     .clicked()
@@ -549,20 +660,47 @@ impl eframe::App for FiberplanApp {
 
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
-        let clicked_finding = egui::Panel::bottom("findings")
-            .resizable(true)
-            .default_size(150.0)
-            .show(ui, |ui| findings_ui(ui, &self.doc.report))
-            .inner;
+        let mut clicked_finding = None;
+        let mut clicked_channel = None;
+        if self.review {
+            let click = egui::Panel::bottom("review")
+                .resizable(true)
+                .default_size(220.0)
+                .show(ui, |ui| {
+                    ui.colored_label(
+                        egui::Color32::from_rgb(240, 165, 30),
+                        "Review mode: the design is read-only; notes can be added.",
+                    );
+                    super::review::review_panel_ui(ui, &self.doc.report, &mut self.review_state)
+                })
+                .inner;
+            match click {
+                Some(super::review::ReviewClick::Finding(parts)) => clicked_finding = Some(parts),
+                Some(super::review::ReviewClick::Channel(i)) => clicked_channel = Some(i),
+                None => {}
+            }
+        } else {
+            clicked_finding = egui::Panel::bottom("findings")
+                .resizable(true)
+                .default_size(150.0)
+                .show(ui, |ui| findings_ui(ui, &self.doc.report))
+                .inner;
+        }
+        if let Some(i) = clicked_channel {
+            if let Some(c) = self.doc.report.channels.get(i) {
+                self.selection.clear();
+                self.selected_port = Some(c.a.clone());
+            }
+        }
         egui::Panel::left("palette")
             .resizable(true)
             .default_size(250.0)
             .show(ui, |ui| {
                 palette_ui(ui, &self.catalog, &mut self.palette_search)
             });
-        let edits = egui::Panel::right("inspector")
+        let inspector = egui::Panel::right("inspector")
             .resizable(true)
-            .default_size(320.0)
+            .default_size(340.0)
             .show(ui, |ui| {
                 inspector_ui(
                     ui,
@@ -570,12 +708,19 @@ impl eframe::App for FiberplanApp {
                     &self.doc.report,
                     &self.selection,
                     self.selected_port.as_ref(),
+                    &mut self.note_draft,
                 )
             })
             .inner;
-        let edited = !edits.is_empty();
-        for (label, edit) in edits {
+        let edited = !inspector.edits.is_empty();
+        for (label, edit) in inspector.edits {
             self.apply(&label, edit);
+        }
+        if let Some(ci) = inspector.export_trace {
+            if let Some(c) = self.doc.report.channels.get(ci) {
+                let svg = crate::report::svg::channel_trace_svg(&self.doc.report, c);
+                self.export("channel-trace.svg", Ok(svg));
+            }
         }
         let layout = Layout::new(&self.doc.design);
         if let Some(parts) = clicked_finding {
@@ -604,6 +749,17 @@ impl eframe::App for FiberplanApp {
             ui.ctx().request_repaint();
         }
         self.prompt_ui(ui);
+        if let Some(text) = self.comparison.clone() {
+            let mut open = true;
+            egui::Window::new("Comparison")
+                .open(&mut open)
+                .show(ui.ctx(), |ui| {
+                    egui::ScrollArea::vertical().show(ui, |ui| ui.monospace(text));
+                });
+            if !open {
+                self.comparison = None;
+            }
+        }
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

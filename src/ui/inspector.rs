@@ -15,6 +15,15 @@ use egui::Ui;
 /// An edit the inspector asks for, with its undo label.
 pub type InspectorEdit = (String, Edit);
 
+/// What the inspector asks for.
+#[derive(Default)]
+pub struct InspectorOut {
+    /// Edits, with their undo labels.
+    pub edits: Vec<InspectorEdit>,
+    /// Export the trace drawing of this channel (index into the report's channels).
+    pub export_trace: Option<usize>,
+}
+
 fn combo<T: PartialEq + Copy + std::fmt::Debug>(
     ui: &mut Ui,
     label: &str,
@@ -75,26 +84,34 @@ fn label_field(ui: &mut Ui, design: &Design, id: &Id, out: &mut Vec<InspectorEdi
     });
 }
 
-/// Draws the inspector for the selection (or the selected port's channels).
+/// Draws the inspector for the selection (or the selected port's channels). `draft` is the
+/// text of a reviewer note being written.
 pub fn inspector_ui(
     ui: &mut Ui,
     design: &Design,
     report: &Report,
     selection: &[Id],
     port: Option<&PortRef>,
-) -> Vec<InspectorEdit> {
+    draft: &mut String,
+) -> InspectorOut {
+    let mut result = InspectorOut::default();
     let mut out = Vec::new();
     ui.heading("Inspector");
     egui::ScrollArea::vertical().show(ui, |ui| {
         if let Some(port) = port {
-            channel_view(ui, report, port);
+            result.export_trace = channel_view(ui, design, report, port, draft, &mut out);
             return;
         }
         match selection {
             [] => {
                 ui.label("Select a part, a cable or a port. Drag parts from the palette; drag from port to port to draw a cable.");
             }
-            [id] => part_editor(ui, design, id, &mut out),
+            [id] => {
+                part_editor(ui, design, id, &mut out);
+                if let Some(e) = super::review::notes_ui(ui, design, &crate::model::NoteTarget::Part(id.clone()), draft) {
+                    out.push(e);
+                }
+            }
             many => {
                 ui.label(format!("{} parts selected:", many.len()));
                 for id in many {
@@ -103,7 +120,8 @@ pub fn inspector_ui(
             }
         }
     });
-    out
+    result.edits = out;
+    result
 }
 
 fn part_editor(ui: &mut Ui, design: &Design, id: &Id, out: &mut Vec<InspectorEdit>) {
@@ -278,18 +296,45 @@ fn part_editor(ui: &mut Ui, design: &Design, id: &Id, out: &mut Vec<InspectorEdi
     }
 }
 
-/// Every fiber of the channels at `port`, hop by hop.
-fn channel_view(ui: &mut Ui, report: &Report, port: &PortRef) {
+/// Every fiber of the channels at `port`, hop by hop, with the loss budget and notes.
+/// Returns the channel whose trace drawing the user asked to export.
+fn channel_view(
+    ui: &mut Ui,
+    design: &Design,
+    report: &Report,
+    port: &PortRef,
+    draft: &mut String,
+    out: &mut Vec<InspectorEdit>,
+) -> Option<usize> {
     ui.strong(format!("Port {port}"));
-    let channels: Vec<_> = report.channels_at(port).collect();
+    let mut export = None;
+    let channels: Vec<(usize, &crate::trace::Channel)> = report
+        .channels
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| &c.a == port || c.b.as_ref() == Some(port))
+        .collect();
     if channels.is_empty() {
         ui.label("No fiber is traced from or to this port (only transceiver ports with a cable start a trace).");
-        return;
+        return None;
     }
     let g = &report.graph;
-    for c in channels {
+    for (ci, c) in channels {
         ui.separator();
         ui.label(crate::cli::channel_line(c));
+        if ui.button("Export trace as SVG…").clicked() {
+            export = Some(ci);
+        }
+        if let Some(b) = &c.budget {
+            super::review::loss_plot_ui(ui, ci, b);
+        }
+        let target = crate::model::NoteTarget::Channel {
+            a: c.a.clone(),
+            b: c.b.clone(),
+        };
+        if let Some(e) = super::review::notes_ui(ui, design, &target, draft) {
+            out.push(e);
+        }
         for f in report.channel_findings(c) {
             ui.colored_label(
                 super::findings::severity_color(f.severity),
@@ -369,4 +414,5 @@ fn channel_view(ui: &mut Ui, report: &Report, port: &PortRef) {
             });
         }
     }
+    export
 }

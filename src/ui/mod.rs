@@ -8,5 +8,6 @@ pub mod findings;
 pub mod inspector;
 pub mod layout;
 pub mod palette;
+pub mod review;
 
 pub use app::FiberplanApp;
