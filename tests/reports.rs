@@ -206,3 +206,48 @@ fn notes_round_trip_through_save_and_load_and_appear_in_the_report() {
     assert!(md.contains("- channel SW1/F1 <-> SW2/F1: Approved"));
     let _ = std::fs::remove_file(&path);
 }
+
+#[test]
+fn breakout_advice_and_swap_for_a_cassette_keeps_every_lane_on_its_port() {
+    use fiberplan::edit::apply;
+    use fiberplan::report::advice::{advise, swap_breakout_for_cassette, Recommendation};
+    let mut d = load_design(Path::new("saved_designs/sr4-breakout-4x25g.ron")).unwrap();
+    let a = apps();
+    let before = check(&d, &a, CheckMode::Review);
+    let harness = Id::from("H1");
+    let advice = advise(&d, &before, &harness).expect("a breakout");
+    // The servers are in another rack than the switch: structured cabling favours a cassette.
+    assert_eq!(advice.recommendation, Recommendation::Cassette);
+    assert!(advice
+        .reasons
+        .iter()
+        .any(|r| r.starts_with("Loss budget: the margin is")));
+    let swap = swap_breakout_for_cassette(&d, &harness, "FP-HD").unwrap();
+    apply(&mut d, swap).unwrap();
+    assert!(d.cables.iter().all(|c| c.id != harness));
+    let after = check(&d, &a, CheckMode::Review);
+    assert!(after.findings.is_empty(), "{:#?}", after.findings);
+    // Lane k still reaches SRVk, through the cassette in the first free slot.
+    for k in 1..=4u16 {
+        assert!(after
+            .channel_between(
+                &PortRef::front("SW1", 1),
+                &PortRef::front(&format!("SRV{k}"), 1)
+            )
+            .is_some());
+    }
+    let cassette = d
+        .modules
+        .iter()
+        .find(|m| m.id.as_str().starts_with("CAS"))
+        .unwrap();
+    assert!(cassette.slot.is_some());
+    // One MPO and one LC mated pair more than the harness.
+    let loss = |r: &fiberplan::trace::Report| r.channels[0].budget.clone().unwrap().loss_db;
+    assert!(
+        (loss(&after) - loss(&before) - 0.5).abs() < 0.05,
+        "{} {}",
+        loss(&before),
+        loss(&after)
+    );
+}

@@ -2,6 +2,7 @@
 //! report (Markdown; JSON comes from [`crate::cli`]), rack elevations and channel traces as
 //! SVG, and design comparison. Plain text out; no GUI type in here.
 
+pub mod advice;
 pub mod bom;
 pub mod diff;
 pub mod ids;

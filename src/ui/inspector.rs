@@ -108,6 +108,25 @@ pub fn inspector_ui(
             }
             [id] => {
                 part_editor(ui, design, id, &mut out);
+                if let Some(advice) = crate::report::advice::advise(design, report, id) {
+                    ui.separator();
+                    ui.strong(match advice.recommendation {
+                        crate::report::advice::Recommendation::Cassette => "Advice: a cassette fits better",
+                        crate::report::advice::Recommendation::Breakout => "Advice: the breakout harness fits better",
+                    });
+                    for r in &advice.reasons {
+                        ui.label(r);
+                    }
+                    if ui.button("Swap for a cassette").clicked() {
+                        if let Some(e) = crate::report::advice::swap_breakout_for_cassette(
+                            design,
+                            id,
+                            crate::model::specs::DEFAULT_SLOT_FORMAT,
+                        ) {
+                            out.push((format!("Swap {id} for a cassette"), e));
+                        }
+                    }
+                }
                 if let Some(e) = super::review::notes_ui(ui, design, &crate::model::NoteTarget::Part(id.clone()), draft) {
                     out.push(e);
                 }
