@@ -629,3 +629,32 @@ fn review_channel_table_selects_a_channel() {
     assert_eq!(h.state().selected_port, Some(PortRef::front("LEAF1", 3)));
     h.get_by_label_contains("Export trace as SVG");
 }
+
+#[test]
+fn file_export_writes_the_bom_chosen_in_the_dialog() {
+    let dir = std::env::temp_dir().join(format!("fiberplan-export-ui-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = dir.join("bom.csv");
+    let dialogs = ScriptedDialogs {
+        open: vec![],
+        save: vec![out.clone()],
+    };
+    let design = load_design(std::path::Path::new(
+        "saved_designs/two-rack-leaf-servers.ron",
+    ))
+    .unwrap();
+    let mut h = harness(design, dialogs);
+    h.run();
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Export").click();
+    h.run();
+    h.get_by_label("Bill of materials (CSV)…").click();
+    h.run();
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(
+        text,
+        std::fs::read_to_string("tests/golden/two-rack-leaf-servers/bom.csv").unwrap()
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
