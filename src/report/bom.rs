@@ -9,7 +9,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// One BOM line.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct BomLine {
     /// Category (Trunk, Cassette, ...).
     pub category: String,
@@ -149,22 +149,9 @@ fn cable_line(spec: &CableSpec) -> BomLine {
 
 fn module_line(spec: &ModuleSpec) -> BomLine {
     let mut line = BomLine {
-        category: String::new(),
-        part_number: String::new(),
-        description: String::new(),
-        quantity: 0,
-        fiber_type: String::new(),
-        fiber_count: String::new(),
-        front_connector: String::new(),
-        rear_connector: String::new(),
-        polarity_type: String::new(),
-        mpo_gender: String::new(),
-        polish: String::new(),
-        insertion_loss_db: String::new(),
         slot_format: spec.slot_format.clone(),
-        length_m: String::new(),
         labeling: "TIA-606: module and port identifiers".to_owned(),
-        ids: String::new(),
+        ..BomLine::default()
     };
     match &spec.kind {
         ModuleKind::Cassette(c) => {
@@ -243,7 +230,7 @@ pub fn bom(design: &Design, catalog: &Catalog) -> Vec<BomLine> {
         let line = BomLine {
             category: "Rack".into(),
             labeling: "TIA-606: rack identifier".into(),
-            ..cable_less_line()
+            ..BomLine::default()
         };
         add(
             format!("rack {}U", r.height_u),
@@ -258,7 +245,7 @@ pub fn bom(design: &Design, catalog: &Catalog) -> Vec<BomLine> {
             category: "Enclosure".into(),
             slot_format: e.spec.slot_format.clone(),
             labeling: "TIA-606: panel identifier by rack unit".into(),
-            ..cable_less_line()
+            ..BomLine::default()
         };
         add(
             key(&e.spec),
@@ -292,7 +279,7 @@ pub fn bom(design: &Design, catalog: &Catalog) -> Vec<BomLine> {
                 mpo_gender: gender(x.gender).to_owned(),
                 polish: polish(x.polish).to_owned(),
                 labeling: String::new(),
-                ..cable_less_line()
+                ..BomLine::default()
             };
             for n in 0..g.count {
                 add(
@@ -313,27 +300,6 @@ pub fn bom(design: &Design, catalog: &Catalog) -> Vec<BomLine> {
             line
         })
         .collect()
-}
-
-fn cable_less_line() -> BomLine {
-    BomLine {
-        category: String::new(),
-        part_number: String::new(),
-        description: String::new(),
-        quantity: 0,
-        fiber_type: String::new(),
-        fiber_count: String::new(),
-        front_connector: String::new(),
-        rear_connector: String::new(),
-        polarity_type: String::new(),
-        mpo_gender: String::new(),
-        polish: String::new(),
-        insertion_loss_db: String::new(),
-        slot_format: String::new(),
-        length_m: String::new(),
-        labeling: String::new(),
-        ids: String::new(),
-    }
 }
 
 /// A stable text key of a spec, so identical parameters group into one line.
