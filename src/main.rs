@@ -4,7 +4,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 use fiberplan::catalog::{ApplicationTable, Catalog};
 use fiberplan::cli::{json_report, text_report};
 use fiberplan::edit::Document;
-use fiberplan::io::{design_from_str, load_design, EXAMPLE_DESIGN_NAME, EXAMPLE_DESIGN_RON};
+use fiberplan::io::{
+    design_from_str, load_design, load_design_stamped, EXAMPLE_DESIGN_NAME, EXAMPLE_DESIGN_RON,
+};
 use fiberplan::trace::{check, CheckMode};
 use fiberplan::ui::dialogs::NativeDialogs;
 use fiberplan::ui::FiberplanApp;
@@ -194,7 +196,7 @@ fn run_gui(
     catalog: Catalog,
 ) -> ExitCode {
     let loaded = match path {
-        Some(p) => load_design(p).map(|d| (d, Some(p.to_owned()))),
+        Some(p) => load_design_stamped(p).map(|(d, stamp)| (d, Some((p.to_owned(), stamp)))),
         None => {
             design_from_str(EXAMPLE_DESIGN_RON, Path::new(EXAMPLE_DESIGN_NAME)).map(|d| (d, None))
         }
@@ -206,9 +208,10 @@ fn run_gui(
             return ExitCode::from(2);
         }
     };
-    let mut doc = Document::new(design, file, apps.clone());
-    if doc.path.is_none() {
-        doc.untitled_name = EXAMPLE_DESIGN_NAME.to_owned();
+    let mut doc = Document::new(design, file.as_ref().map(|f| f.0.clone()), apps.clone());
+    match file {
+        Some((_, stamp)) => doc.disk_stamp = Some(stamp),
+        None => doc.untitled_name = EXAMPLE_DESIGN_NAME.to_owned(),
     }
     let title = doc.title();
     let options = eframe::NativeOptions {

@@ -658,3 +658,45 @@ fn file_export_writes_the_bom_chosen_in_the_dialog() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn saving_over_a_file_changed_on_disk_asks_first() {
+    let dir = std::env::temp_dir().join(format!("fiberplan-conflict-ui-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("shared.ron");
+    fiberplan::io::save_design(&Duplex::method_b().build(), &path).unwrap();
+    let (design, stamp) = fiberplan::io::load_design_stamped(&path).unwrap();
+    let p = path.clone();
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1500.0, 950.0))
+        .build_eframe(move |_cc| {
+            let mut doc = Document::new(design, Some(p), apps());
+            doc.disk_stamp = Some(stamp);
+            FiberplanApp::new(
+                doc,
+                Catalog::builtin(),
+                apps(),
+                Box::new(ScriptedDialogs::default()),
+            )
+        });
+    h.run();
+    let theirs = Duplex::method_c().build();
+    fiberplan::io::save_design(&theirs, &path).unwrap();
+    click_canvas(&mut h, "Cable CP2");
+    h.key_press(Key::Delete);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    h.get_by_label("File changed on disk");
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert_eq!(load_design(&path).unwrap(), theirs);
+    assert!(h.state().doc.is_modified());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    h.get_by_label("Overwrite").click();
+    h.run();
+    assert_eq!(load_design(&path).unwrap(), h.state().doc.design);
+    assert!(!h.state().doc.is_modified());
+    let _ = std::fs::remove_dir_all(&dir);
+}

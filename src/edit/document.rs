@@ -3,7 +3,7 @@
 
 use super::{Edit, EditError, History};
 use crate::catalog::ApplicationTable;
-use crate::io::{save_design, SaveError};
+use crate::io::{save_design, FileStamp, SaveError};
 use crate::model::Design;
 use crate::trace::{check, CheckMode, Report};
 use std::path::{Path, PathBuf};
@@ -22,6 +22,8 @@ pub struct Document {
     pub report: Report,
     /// Open channels are warnings (draft) or errors (review).
     pub mode: CheckMode,
+    /// Fingerprint of the file as last read or written, to notice changes made by others.
+    pub disk_stamp: Option<FileStamp>,
     apps: ApplicationTable,
 }
 
@@ -37,6 +39,7 @@ impl Document {
             path,
             report,
             mode,
+            disk_stamp: None,
             apps,
         }
     }
@@ -80,10 +83,26 @@ impl Document {
     }
 
     /// Saves to `path`; on success the document belongs to that file and is unmodified.
-    /// On failure nothing changes: the design stays open and modified.
+    /// On failure nothing changes: the design stays open and modified. Saving over this
+    /// document's own file after someone else changed it is refused with
+    /// [`SaveError::ChangedOnDisk`]; [`Document::save_over`] writes anyway.
     pub fn save_as(&mut self, path: &Path) -> Result<(), SaveError> {
-        save_design(&self.design, path)?;
+        if self.path.as_deref() == Some(path) && self.disk_stamp.is_some() {
+            let now = FileStamp::read(path);
+            if now.is_some() && now != self.disk_stamp {
+                return Err(SaveError::ChangedOnDisk {
+                    path: path.to_owned(),
+                });
+            }
+        }
+        self.save_over(path)
+    }
+
+    /// Saves to `path` even if the file changed on disk.
+    pub fn save_over(&mut self, path: &Path) -> Result<(), SaveError> {
+        let stamp = save_design(&self.design, path)?;
         self.path = Some(path.to_owned());
+        self.disk_stamp = Some(stamp);
         self.history.mark_saved();
         Ok(())
     }

@@ -98,6 +98,12 @@ pub enum SaveError {
     /// The design could not be serialized.
     #[error("cannot write the design as RON: {0}")]
     Serialize(#[from] ron::Error),
+    /// The file changed on disk since it was opened or last saved.
+    #[error("{path} was changed by someone else since it was opened; not overwritten")]
+    ChangedOnDisk {
+        /// The file.
+        path: PathBuf,
+    },
     /// The file system refused.
     #[error("cannot save {path}: {source}")]
     Io {
@@ -108,22 +114,70 @@ pub enum SaveError {
     },
 }
 
-/// Saves `design` to `path`: writes a temporary file beside it, then renames it over the
-/// target, so a failed save leaves the old file whole.
-pub fn save_design(design: &Design, path: &Path) -> Result<(), SaveError> {
+/// A fingerprint of a file's contents, to notice that someone else changed it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileStamp(u64);
+
+impl FileStamp {
+    /// The stamp of these bytes.
+    pub fn of(bytes: &[u8]) -> Self {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        bytes.hash(&mut h);
+        FileStamp(h.finish())
+    }
+
+    /// The stamp of the file at `path` now, or `None` if it cannot be read (e.g. it is gone).
+    pub fn read(path: &Path) -> Option<Self> {
+        std::fs::read(path).ok().map(|b| FileStamp::of(&b))
+    }
+}
+
+/// Reads the design at `path` with the stamp of the bytes read.
+pub fn load_design_stamped(path: &Path) -> Result<(Design, FileStamp), LoadError> {
+    let bytes = std::fs::read(path).map_err(|e| LoadError::io(path, &e))?;
+    let text = String::from_utf8(bytes).map_err(|e| LoadError {
+        path: path.to_owned(),
+        line: None,
+        column: None,
+        message: format!(
+            "the file is not UTF-8 text (byte {})",
+            e.utf8_error().valid_up_to()
+        ),
+    })?;
+    let design = design_from_str(&text, path)?;
+    Ok((design, FileStamp::of(text.as_bytes())))
+}
+
+/// Saves `design` to `path` so that no failure can cost the old file: the text goes to a
+/// temporary file in the same folder, is flushed and synced, the old file is kept as
+/// `NAME.ron.bak`, and only then is the new file renamed over the target. Returns the stamp
+/// of what was written.
+pub fn save_design(design: &Design, path: &Path) -> Result<FileStamp, SaveError> {
+    use std::io::Write as _;
     let text = design_to_string(design)?;
     let io_err = |source| SaveError::Io {
         path: path.to_owned(),
         source,
     };
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(".saving");
-    let tmp = PathBuf::from(tmp);
-    std::fs::write(&tmp, text.as_bytes()).map_err(io_err)?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        io_err(e)
-    })
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(&dir).map_err(io_err)?;
+    tmp.write_all(text.as_bytes()).map_err(io_err)?;
+    tmp.as_file().sync_all().map_err(io_err)?;
+    if path.exists() {
+        let mut bak = path.as_os_str().to_owned();
+        bak.push(".bak");
+        std::fs::copy(path, PathBuf::from(bak)).map_err(io_err)?;
+    }
+    tmp.persist(path).map_err(|e| io_err(e.error))?;
+    // Make the rename itself durable where the platform allows syncing a folder.
+    if let Ok(d) = std::fs::File::open(&dir) {
+        let _ = d.sync_all();
+    }
+    Ok(FileStamp::of(text.as_bytes()))
 }
 
 /// The example design the app opens when started without a file.

@@ -38,6 +38,13 @@ enum Pending {
     Quit,
 }
 
+/// A save that found the file changed on disk, waiting for the user's answer.
+#[derive(Debug, Clone, PartialEq)]
+struct Conflict {
+    path: PathBuf,
+    then: Option<Pending>,
+}
+
 /// The Fiberplan window's state.
 pub struct FiberplanApp {
     /// The open design.
@@ -70,6 +77,7 @@ pub struct FiberplanApp {
     pub note_draft: String,
     /// Result of the last "Compare with…", shown in a window.
     pub comparison: Option<String>,
+    conflict: Option<Conflict>,
 }
 
 impl FiberplanApp {
@@ -98,6 +106,7 @@ impl FiberplanApp {
             review_state: super::review::ReviewState::default(),
             note_draft: String::new(),
             comparison: None,
+            conflict: None,
         }
     }
 
@@ -283,6 +292,10 @@ impl FiberplanApp {
                 self.remember(path);
                 true
             }
+            Err(crate::io::SaveError::ChangedOnDisk { path }) => {
+                self.conflict = Some(Conflict { path, then: None });
+                false
+            }
             Err(e) => {
                 self.notify(format!("Not saved: {e}"), true);
                 false
@@ -291,9 +304,10 @@ impl FiberplanApp {
     }
 
     fn open_path(&mut self, path: PathBuf) {
-        match load_design(&path) {
-            Ok(design) => {
+        match crate::io::load_design_stamped(&path) {
+            Ok((design, stamp)) => {
                 self.doc = Document::new(design, Some(path.clone()), self.apps.clone());
+                self.doc.disk_stamp = Some(stamp);
                 self.selection.clear();
                 self.selected_port = None;
                 self.canvas = CanvasState::default();
@@ -590,6 +604,8 @@ impl FiberplanApp {
                 self.pending = None;
                 if self.save() {
                     self.run(pending);
+                } else if let Some(c) = &mut self.conflict {
+                    c.then = Some(pending);
                 }
             }
             Some(1) => {
@@ -598,6 +614,53 @@ impl FiberplanApp {
             }
             Some(_) => self.pending = None,
             None => {}
+        }
+    }
+
+    fn conflict_ui(&mut self, ui: &mut Ui) {
+        let Some(conflict) = self.conflict.clone() else {
+            return;
+        };
+        let mut answer = None;
+        egui::Modal::new(egui::Id::unique("changed-on-disk")).show(ui.ctx(), |ui| {
+            ui.heading("File changed on disk");
+            ui.label(format!(
+                "{} was changed by someone else since you opened it.",
+                conflict.path.display()
+            ));
+            ui.horizontal(|ui| {
+                if ui.button("Overwrite").clicked() {
+                    answer = Some(0);
+                }
+                if ui.button("Save As…").clicked() {
+                    answer = Some(1);
+                }
+                if ui.button("Cancel").clicked() {
+                    answer = Some(2);
+                }
+            });
+        });
+        let saved = match answer {
+            None => return,
+            Some(0) => match self.doc.save_over(&conflict.path) {
+                Ok(()) => {
+                    self.notify(format!("Saved {}", conflict.path.display()), false);
+                    true
+                }
+                Err(e) => {
+                    self.notify(format!("Not saved: {e}"), true);
+                    false
+                }
+            },
+            Some(1) => {
+                self.conflict = None;
+                self.save_as()
+            }
+            Some(_) => false,
+        };
+        self.conflict = None;
+        if let (true, Some(then)) = (saved, conflict.then) {
+            self.run(then);
         }
     }
 
@@ -749,6 +812,7 @@ impl eframe::App for FiberplanApp {
             ui.ctx().request_repaint();
         }
         self.prompt_ui(ui);
+        self.conflict_ui(ui);
         if let Some(text) = self.comparison.clone() {
             let mut open = true;
             egui::Window::new("Comparison")
