@@ -1088,3 +1088,17 @@ fn all_om5_channel_takes_the_om4_figures() {
         (FiberType::OM5, 100.0, 1.9)
     );
 }
+
+/// A cassette's bad loss figure is replaced by the TIA maximum in the sum, like a panel's.
+#[test]
+fn non_numeric_cassette_loss_is_replaced_by_the_tia_maximum() {
+    let mut d = Duplex::method_b().build();
+    if let ModuleKind::Cassette(c) = &mut d.module_mut("C1").unwrap().spec.kind {
+        c.mpo_loss_db = f64::NAN;
+    }
+    let r = check_draft(&d);
+    assert!(kinds(&r).contains(&(Severity::Error, Rule::InvalidPart)));
+    let loss = r.channels[0].budget.as_ref().unwrap().loss_db;
+    // 0.75 (replacement) + 0.35 + 2 x 0.15 + 34 m x 3.0 dB/km.
+    assert!((loss - (0.75 + 0.35 + 0.3 + 0.102)).abs() < 1e-9, "{loss}");
+}

@@ -212,6 +212,37 @@ pub struct ModuleSpec {
     pub kind: ModuleKind,
 }
 
+impl ModuleSpec {
+    /// The ports on one face, as (number, connector a plug there must have).
+    pub fn ports(&self, side: super::design::Side) -> Vec<(u16, Connector)> {
+        use super::design::Side;
+        match &self.kind {
+            ModuleKind::Cassette(c) => match side {
+                Side::Front => (1..=c.front_ports())
+                    .map(|k| (k, Connector::LcDuplex))
+                    .collect(),
+                Side::Rear => (1..=u16::from(c.rear_ports))
+                    .map(|k| (k, c.connector))
+                    .collect(),
+            },
+            ModuleKind::AdapterPanel(p) => {
+                let connector = match p.adapter {
+                    AdapterKind::LcDuplex => Connector::LcDuplex,
+                    AdapterKind::LcSimplex => Connector::LcSimplex,
+                    AdapterKind::MpoKeyUpKeyDown | AdapterKind::MpoKeyUpKeyUp => Connector::Mpo12,
+                };
+                (1..=p.ports).map(|k| (k, connector)).collect()
+            }
+            ModuleKind::Converter(c) => c
+                .ports
+                .iter()
+                .filter(|p| p.side == side)
+                .map(|p| (p.number, p.connector))
+                .collect(),
+        }
+    }
+}
+
 /// One lane of a transceiver: the plug positions (in the frame of the plug inserted) that
 /// transmit and receive it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -2,7 +2,7 @@
 //! the far end's identifier, and the channel that runs through it.
 
 use super::ids::port_place;
-use crate::model::{Design, ModuleKind, PortRef, Side};
+use crate::model::{Design, PortRef, Side};
 use crate::trace::{PlugSite, Report};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -49,27 +49,8 @@ fn all_ports(design: &Design) -> Vec<PortRef> {
         }
     }
     for m in &design.modules {
-        let (front, rear): (Vec<u16>, Vec<u16>) = match &m.spec.kind {
-            ModuleKind::Cassette(c) => (
-                (1..=c.front_ports()).collect(),
-                (1..=u16::from(c.rear_ports)).collect(),
-            ),
-            ModuleKind::AdapterPanel(p) => ((1..=p.ports).collect(), (1..=p.ports).collect()),
-            ModuleKind::Converter(c) => (
-                c.ports
-                    .iter()
-                    .filter(|p| p.side == Side::Front)
-                    .map(|p| p.number)
-                    .collect(),
-                c.ports
-                    .iter()
-                    .filter(|p| p.side == Side::Rear)
-                    .map(|p| p.number)
-                    .collect(),
-            ),
-        };
-        for (side, numbers) in [(Side::Front, front), (Side::Rear, rear)] {
-            for port in numbers {
+        for side in [Side::Front, Side::Rear] {
+            for (port, _) in m.spec.ports(side) {
                 out.push(PortRef {
                     part: m.id.clone(),
                     side,

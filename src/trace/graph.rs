@@ -823,15 +823,17 @@ impl Builder<'_> {
                 PortOwner::Module(m) => match &self.design.modules[m].spec.kind {
                     ModuleKind::Cassette(cas) => {
                         if let Some(&internal) = self.module_plugs.get(&(m, *side, *port_no)) {
+                            // The checked figures: a bad one was reported and replaced.
+                            let [mpo_loss, lc_loss] =
+                                self.module_loss.get(&m).copied().unwrap_or([0.75; 2]);
                             let (geometry, loss) = match side {
                                 Side::Rear => (
                                     MatingGeometry::Adapter(cas.polarity.rear_adapter()),
-                                    cas.mpo_loss_db,
+                                    mpo_loss,
                                 ),
-                                Side::Front => (
-                                    MatingGeometry::Adapter(AdapterKind::LcDuplex),
-                                    cas.lc_loss_db,
-                                ),
+                                Side::Front => {
+                                    (MatingGeometry::Adapter(AdapterKind::LcDuplex), lc_loss)
+                                }
                             };
                             let port = self.port_ref(*owner, *side, *port_no);
                             self.mate(first, internal, port, geometry, loss, true);
@@ -895,17 +897,11 @@ impl Builder<'_> {
                     && port.port >= 1
                     && u32::from(port.port) <= self.design.equipment[e].spec.port_count()
             }
-            PortOwner::Module(m) => match &self.design.modules[m].spec.kind {
-                ModuleKind::Cassette(cas) => match port.side {
-                    Side::Rear => port.port >= 1 && port.port <= u16::from(cas.rear_ports),
-                    Side::Front => port.port >= 1 && port.port <= cas.front_ports(),
-                },
-                ModuleKind::AdapterPanel(p) => port.port >= 1 && port.port <= p.ports,
-                ModuleKind::Converter(c) => c
-                    .ports
-                    .iter()
-                    .any(|p| p.side == port.side && p.number == port.port),
-            },
+            PortOwner::Module(m) => self.design.modules[m]
+                .spec
+                .ports(port.side)
+                .iter()
+                .any(|&(n, _)| n == port.port),
         }
     }
 

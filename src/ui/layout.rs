@@ -2,7 +2,7 @@
 //! elevations side by side, enclosures and equipment at their rack units, modules in slots,
 //! ports in grids, and parts that are not placed yet in a column to the right.
 
-use crate::model::{Connector, Design, Id, ModuleKind, PartKind, PortRef, Side};
+use crate::model::{Connector, Design, Id, PartKind, PortRef, Side};
 use egui::{pos2, vec2, Pos2, Rect};
 use std::collections::HashMap;
 
@@ -125,9 +125,6 @@ pub struct Layout {
     /// Everything drawn.
     pub bounds: Rect,
 }
-
-/// Port numbers and connectors of one face of a module.
-type PortList = Vec<(u16, Connector)>;
 
 /// Rects for `n` ports laid out in rows inside `rect`.
 fn port_grid(rect: Rect, n: usize, mpo: bool) -> Vec<Rect> {
@@ -272,37 +269,7 @@ impl Layout {
                     rect,
                 });
             }
-            let (front_ports, rear_ports): (PortList, PortList) = match &m.spec.kind {
-                ModuleKind::Cassette(c) => (
-                    (1..=c.front_ports())
-                        .map(|k| (k, Connector::LcDuplex))
-                        .collect(),
-                    (1..=u16::from(c.rear_ports))
-                        .map(|k| (k, c.connector))
-                        .collect(),
-                ),
-                ModuleKind::AdapterPanel(p) => {
-                    let conn = match p.adapter {
-                        crate::model::AdapterKind::LcDuplex => Connector::LcDuplex,
-                        crate::model::AdapterKind::LcSimplex => Connector::LcSimplex,
-                        _ => Connector::Mpo12,
-                    };
-                    let all: Vec<_> = (1..=p.ports).map(|k| (k, conn)).collect();
-                    (all.clone(), all)
-                }
-                ModuleKind::Converter(c) => (
-                    c.ports
-                        .iter()
-                        .filter(|p| p.side == Side::Front)
-                        .map(|p| (p.number, p.connector))
-                        .collect(),
-                    c.ports
-                        .iter()
-                        .filter(|p| p.side == Side::Rear)
-                        .map(|p| (p.number, p.connector))
-                        .collect(),
-                ),
-            };
+            let (front_ports, rear_ports) = (m.spec.ports(Side::Front), m.spec.ports(Side::Rear));
             for (side, rect, ports) in [
                 (Side::Front, front, front_ports),
                 (Side::Rear, rear, rear_ports),
