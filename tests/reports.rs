@@ -9,6 +9,7 @@ use fiberplan::io::{load_design, save_design};
 use fiberplan::model::*;
 use fiberplan::report::diff::{diff, diff_text};
 use fiberplan::report::svg::channel_trace_svg;
+use fiberplan::report::trace_diagram::{trace_diagram, HopLink};
 use fiberplan::report::{all_exports, bom, labels};
 use fiberplan::trace::{check, CheckMode, Verdict};
 use std::path::Path;
@@ -119,7 +120,7 @@ fn label_schedule_names_both_ends_and_the_channel() {
 fn channel_trace_svg_marks_the_failing_end() {
     let d = load_design(Path::new("saved_designs/method-b-wrong-cord-error.ron")).unwrap();
     let r = check(&d, &apps(), CheckMode::Review);
-    let svg = channel_trace_svg(&r, &r.channels[0]);
+    let svg = channel_trace_svg(&d, &r, &r.channels[0]);
     let doc = roxmltree::Document::parse(&svg).unwrap();
     let red_boxes = doc
         .descendants()
@@ -134,6 +135,88 @@ fn channel_trace_svg_marks_the_failing_end() {
             .count(),
         r.channels[0].hops
     );
+}
+
+/// Issue 4, channel trace view: every plug of the method-B duplex channel in order, each
+/// fiber's own position in every plug (the return fiber meets the plugs in reverse), polarity
+/// types, and the mated-pair losses adding up to the budget's mated-pair figure.
+#[test]
+fn trace_diagram_lines_up_both_fibers_and_adds_up_the_losses() {
+    let d = load_design(Path::new("saved_designs/method-b-duplex.ron")).unwrap();
+    let r = check(&d, &apps(), CheckMode::Review);
+    let c = &r.channels[0];
+    let diagram = trace_diagram(&d, &r, c);
+    assert_eq!(diagram.columns.len(), c.hops);
+    assert_eq!(diagram.links.len(), c.hops - 1);
+    assert_eq!(
+        diagram.fiber_names.len(),
+        2,
+        "a duplex channel has two fibers"
+    );
+    let first = &diagram.columns[0];
+    let last = &diagram.columns[c.hops - 1];
+    // Fiber 1 leaves A on its Tx and lands on B's Rx; fiber 2 the other way round.
+    let pos = |col: &fiberplan::report::trace_diagram::HopColumn, f: usize| {
+        col.fibers[f].clone().unwrap_or_default()
+    };
+    assert!(pos(first, 0).ends_with("Tx1"), "{:?}", first.fibers);
+    assert!(pos(first, 1).ends_with("Rx1"), "{:?}", first.fibers);
+    assert!(pos(last, 0).ends_with("Rx1"), "{:?}", last.fibers);
+    assert!(pos(last, 1).ends_with("Tx1"), "{:?}", last.fibers);
+    // Every plug carries both fibers of a duplex pair.
+    assert!(diagram
+        .columns
+        .iter()
+        .all(|col| col.fibers.iter().all(Option::is_some)));
+    assert!(diagram
+        .columns
+        .iter()
+        .any(|col| col.polarity.as_deref() == Some("Type B trunk")));
+    assert!(diagram
+        .columns
+        .iter()
+        .any(|col| col.polarity.as_deref() == Some("A-B cord")));
+    let mated: f64 = diagram
+        .links
+        .iter()
+        .filter_map(|l| match l {
+            HopLink::Mated { loss_db } => *loss_db,
+            HopLink::Fiber => None,
+        })
+        .sum();
+    let budget = c.budget.as_ref().unwrap();
+    assert!(
+        (mated - budget.mated_pairs_db).abs() < 1e-9,
+        "{mated} vs {budget:?}"
+    );
+    assert!(diagram.columns.iter().all(|col| !col.failing));
+}
+
+/// Issue 4: a gender error is marked at the two plugs of the mating where it happens, not at
+/// the ends (fiber-model.md, gender rule).
+#[test]
+fn trace_diagram_marks_the_mating_that_fails() {
+    let d = load_design(Path::new("saved_designs/gender-pinned-trunk-error.ron")).unwrap();
+    let r = check(&d, &apps(), CheckMode::Review);
+    let c = r
+        .channels
+        .iter()
+        .find(|c| {
+            r.channel_findings(c)
+                .any(|f| f.rule == fiberplan::trace::Rule::Gender)
+        })
+        .expect("the gender error lands on a channel");
+    let diagram = trace_diagram(&d, &r, c);
+    let failing: Vec<usize> = (0..diagram.columns.len())
+        .filter(|&i| diagram.columns[i].failing)
+        .collect();
+    assert!(!failing.is_empty());
+    assert!(failing
+        .iter()
+        .all(|&i| i != 0 && i + 1 != diagram.columns.len()));
+    assert!(failing
+        .iter()
+        .all(|&i| diagram.columns[i].connector.starts_with("MPO")));
 }
 
 #[test]
@@ -250,4 +333,93 @@ fn breakout_advice_and_swap_for_a_cassette_keeps_every_lane_on_its_port() {
         loss(&before),
         loss(&after)
     );
+}
+
+/// Issue 4, swap back: a cassette with its MPO cord and LC cords becomes one breakout harness
+/// whose legs carry exactly the MPO positions the cords delivered, so swapping a harness for a
+/// cassette and back gives the original legs and the original loss.
+#[test]
+fn swapping_a_cassette_for_a_breakout_restores_the_original_harness() {
+    use fiberplan::edit::apply;
+    use fiberplan::report::advice::{
+        advise, swap_breakout_for_cassette, swap_cassette_for_breakout, Recommendation,
+    };
+    let original = load_design(Path::new("saved_designs/sr4-breakout-4x25g.ron")).unwrap();
+    let a = apps();
+    let before = check(&original, &a, CheckMode::Review);
+    let harness = Id::from("H1");
+    let legs_of = |d: &Design, id: &str| -> Vec<BreakoutLeg> {
+        match &d
+            .cables
+            .iter()
+            .find(|c| c.id.as_str() == id)
+            .unwrap()
+            .spec
+            .kind
+        {
+            CableKind::Breakout { legs, .. } => legs.clone(),
+            other => panic!("{id} is {other:?}"),
+        }
+    };
+    let original_legs = legs_of(&original, "H1");
+    let mut d = original.clone();
+    let swap = swap_breakout_for_cassette(&d, &harness, "FP-HD").unwrap();
+    apply(&mut d, swap).unwrap();
+    let cassette = d
+        .modules
+        .iter()
+        .find(|m| m.id.as_str().starts_with("CAS"))
+        .unwrap()
+        .id
+        .clone();
+    let with_cassette = check(&d, &a, CheckMode::Review);
+    let advice = advise(&d, &with_cassette, &cassette).expect("advice on a cassette");
+    assert_eq!(advice.recommendation, Recommendation::Cassette);
+    let swap = swap_cassette_for_breakout(&d, &cassette).unwrap();
+    apply(&mut d, swap).unwrap();
+    assert!(d.modules.iter().all(|m| m.id != cassette));
+    let breakout = d
+        .cables
+        .iter()
+        .find(|c| matches!(c.spec.kind, CableKind::Breakout { .. }))
+        .unwrap();
+    assert_eq!(legs_of(&d, breakout.id.as_str()), original_legs);
+    let h1 = original.cables.iter().find(|c| c.id == harness).unwrap();
+    assert_eq!(breakout.ends, h1.ends, "MPO and legs where the harness was");
+    let after = check(&d, &a, CheckMode::Review);
+    assert!(after.findings.is_empty(), "{:#?}", after.findings);
+    // The same mated pairs; the length is the cord's plus the longest LC cord's.
+    let loss = |r: &fiberplan::trace::Report| r.channels[0].budget.clone().unwrap().mated_pairs_db;
+    assert!(
+        (loss(&after) - loss(&before)).abs() < 1e-9,
+        "{} {}",
+        loss(&before),
+        loss(&after)
+    );
+}
+
+/// Issue 4: the swap keeps polarity exactly on a method-B duplex link (R3): replacing the
+/// near cassette, its cord and the trunk by a harness plugged into the far cassette still
+/// passes, with two mated pairs (one MPO, one LC) fewer.
+#[test]
+fn swapping_a_method_b_cassette_for_a_breakout_keeps_the_channel_passing() {
+    use fiberplan::edit::apply;
+    use fiberplan::report::advice::{can_swap_cassette, swap_cassette_for_breakout};
+    let mut d = load_design(Path::new("saved_designs/method-b-duplex.ron")).unwrap();
+    let a = apps();
+    let before = check(&d, &a, CheckMode::Review);
+    assert!(can_swap_cassette(&d, &Id::from("C1")).is_ok());
+    let swap = swap_cassette_for_breakout(&d, &Id::from("C1")).unwrap();
+    apply(&mut d, swap).unwrap();
+    let after = check(&d, &a, CheckMode::Review);
+    assert!(after.findings.is_empty(), "{:#?}", after.findings);
+    let b0 = before.channels[0].budget.clone().unwrap();
+    let b1 = after.channels[0].budget.clone().unwrap();
+    assert_eq!(after.channels[0].hops + 4, before.channels[0].hops);
+    assert!(b1.mated_pairs_db < b0.mated_pairs_db);
+    // Refusals name the part and the reason.
+    let err = swap_cassette_for_breakout(&d, &Id::from("C2")).unwrap_err();
+    assert!(err.to_string().starts_with("C2: "), "{err}");
+    let err = can_swap_cassette(&d, &Id::from("SW1")).unwrap_err();
+    assert!(err.to_string().contains("no such module"), "{err}");
 }

@@ -700,3 +700,82 @@ fn saving_over_a_file_changed_on_disk_asks_first() {
     assert!(!h.state().doc.is_modified());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Issue 4, channel trace view: selecting a transceiver port draws every plug of its channel
+/// in order with each fiber's position, and a broken cord marks the failing end.
+#[test]
+fn selecting_a_port_draws_its_channel_trace_with_the_failing_hop_marked() {
+    let design = load_design(std::path::Path::new("saved_designs/method-b-duplex.ron")).unwrap();
+    let mut h = harness(design, ScriptedDialogs::default());
+    h.run();
+    click_canvas(&mut h, "Port SW1/Eth1");
+    h.get_by_label("Trace drawing");
+    let hops = h.state().doc.report.channels[0].hops;
+    // One box per plug, numbered in order from the transmitter.
+    for k in 1..=hops {
+        assert!(
+            h.query_all_by_label_contains(&format!("{k}. ")).count() > 0,
+            "box {k} of {hops}"
+        );
+    }
+    assert!(h.query_all_by_label_contains("Type B trunk").count() > 0);
+    // Patch panel adapters on both cassettes' fronts and rears: four mated pairs that count.
+    assert_eq!(h.query_all_by_label_contains("mated pair +").count(), 4);
+    assert!(h.query_by_label_contains("(fails here)").is_none());
+
+    click_canvas(&mut h, "Cable CP2");
+    h.get_by_label("Polarity").click();
+    h.run();
+    h.get_by_label("AA").click();
+    h.run();
+    click_canvas(&mut h, "Port SW1/Eth1");
+    h.get_by_label_contains("(fails here)");
+}
+
+/// Issue 4, cassette or breakout: a selected cassette gets the advice and a swap button; the
+/// swap is one undoable edit and the channel still passes.
+#[test]
+fn a_cassette_can_be_swapped_for_a_breakout_harness_and_back_with_undo() {
+    let design = load_design(std::path::Path::new("saved_designs/method-b-duplex.ron")).unwrap();
+    let mut h = harness(design.clone(), ScriptedDialogs::default());
+    h.run();
+    // Click the module where no port sits.
+    let module: Rect = h.get_by_label("Module C1 rear").rect();
+    let ports: Vec<Rect> = h
+        .query_all_by_label_contains("Port C1/")
+        .map(|n| n.rect())
+        .collect();
+    let free = (1..20)
+        .flat_map(|i| (1..4).map(move |j| (i, j)))
+        .map(|(i, j)| {
+            module.min
+                + egui::vec2(
+                    module.width() * i as f32 / 20.0,
+                    module.height() * j as f32 / 4.0,
+                )
+        })
+        .find(|p| !ports.iter().any(|r| r.expand(1.0).contains(*p)))
+        .expect("a free spot on the module");
+    let at = h.state().canvas.to_global * free;
+    h.hover_at(at);
+    h.run();
+    h.drag_at(at);
+    h.run();
+    h.drop_at(at);
+    h.run();
+    assert_eq!(h.state().selection, vec![Id::from("C1")]);
+    h.get_by_label_contains("Advice: ");
+    h.get_by_label_contains("Loss budget: the margin is");
+    h.get_by_label("Swap for a breakout harness").click();
+    h.run();
+    let d = &h.state().doc.design;
+    assert!(d.modules.iter().all(|m| m.id.as_str() != "C1"));
+    assert!(d
+        .cables
+        .iter()
+        .any(|c| matches!(c.spec.kind, CableKind::Breakout { .. })));
+    assert!(h.state().doc.report.findings.is_empty());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().doc.design, design);
+}

@@ -1,12 +1,15 @@
-//! Cassette or breakout: for a parallel optic broken out to duplex ports, which fits better
-//! and why, and the edit that swaps a breakout harness for a cassette wired the same way.
+//! Cassette or breakout: for an MPO link broken out to duplex ports, which fits better and
+//! why, and the edits that swap a breakout harness for a cassette wired the same way and back.
 
 use crate::edit::{fresh_id, Edit, Part};
 use crate::model::{
-    ArrayPolarity, Cable, CableKind, CableSpec, CassettePolarity, CassetteSpec, Design,
-    DuplexPolarity, Gender, HarnessFiber, Id, LcPosition, Module, ModuleSpec, PortRef, SlotRef,
+    ArrayPolarity, BreakoutLeg, Cable, CableKind, CableSpec, CassettePolarity, CassetteSpec,
+    Design, DuplexPolarity, Gender, HarnessFiber, Id, LcPosition, Module, ModuleSpec, PortRef,
+    SlotRef,
 };
-use crate::trace::Report;
+use crate::trace::graph::LinkKind;
+use crate::trace::{ChannelGraph, PlugSite, Report};
+use std::collections::HashMap;
 
 /// What fits better.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,11 +20,11 @@ pub enum Recommendation {
     Breakout,
 }
 
-/// The advice for one breakout harness.
+/// The advice for one MPO link.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Advice {
-    /// The harness.
-    pub harness: Id,
+    /// The breakout harness or cassette advised on.
+    pub part: Id,
     /// What fits better.
     pub recommendation: Recommendation,
     /// Why, one reason per line.
@@ -32,26 +35,60 @@ pub struct Advice {
 const CASSETTE_MPO_DB: f64 = 0.35;
 const CASSETTE_LC_DB: f64 = 0.15;
 
-/// Advice for the breakout harness `harness`, from the checked design.
-pub fn advise(design: &Design, report: &Report, harness: &Id) -> Option<Advice> {
-    let cable = design.cables.iter().find(|c| &c.id == harness)?;
-    let CableKind::Breakout { legs, .. } = &cable.spec.kind else {
-        return None;
-    };
-    let rack_of_port = |p: &PortRef| -> Option<Id> {
-        if let Some(e) = design.equipment.iter().find(|e| e.id == p.part) {
-            return e.mount.as_ref().map(|m| m.rack.clone());
-        }
-        let m = design.modules.iter().find(|m| m.id == p.part)?;
-        let s = m.slot.as_ref()?;
-        let e = design.enclosures.iter().find(|e| e.id == s.enclosure)?;
-        e.mount.as_ref().map(|m| m.rack.clone())
-    };
-    let racks: Vec<Option<Id>> = cable.ends.iter().flatten().map(rack_of_port).collect();
-    let same_rack =
-        racks.windows(2).all(|w| w[0] == w[1]) && racks.first().is_some_and(Option::is_some);
-    // The tightest margin among channels that run through this harness.
-    let margin = report
+/// Advice for the MPO link through `part`: a breakout harness, or a single-rear cassette
+/// with its MPO cable and LC cords. `None` for any other part.
+pub fn advise(design: &Design, report: &Report, part: &Id) -> Option<Advice> {
+    if let Some(cable) = design.cables.iter().find(|c| &c.id == part) {
+        let CableKind::Breakout { legs, .. } = &cable.spec.kind else {
+            return None;
+        };
+        let ports: Vec<&PortRef> = cable.ends.iter().flatten().collect();
+        return Some(weigh(
+            part,
+            same_rack(design, &ports),
+            legs.len(),
+            margin_through(report, part),
+            Recommendation::Breakout,
+            CASSETTE_MPO_DB + CASSETTE_LC_DB,
+        ));
+    }
+    let link = CassetteLink::find(design, part).ok()?;
+    let mut ports: Vec<&PortRef> = link.mpo_far.iter().collect();
+    ports.extend(
+        link.cords
+            .iter()
+            .filter_map(|(_, c, far)| c.ends[*far].as_ref()),
+    );
+    Some(weigh(
+        part,
+        same_rack(design, &ports),
+        link.cords.len(),
+        margin_through(report, part),
+        Recommendation::Cassette,
+        link.spec.mpo_loss_db + link.spec.lc_loss_db,
+    ))
+}
+
+/// The rack a port's part is mounted in, through its enclosure for a module.
+fn rack_of_port(design: &Design, p: &PortRef) -> Option<Id> {
+    if let Some(e) = design.equipment.iter().find(|e| e.id == p.part) {
+        return e.mount.as_ref().map(|m| m.rack.clone());
+    }
+    let m = design.modules.iter().find(|m| m.id == p.part)?;
+    let s = m.slot.as_ref()?;
+    let e = design.enclosures.iter().find(|e| e.id == s.enclosure)?;
+    e.mount.as_ref().map(|m| m.rack.clone())
+}
+
+/// True when every port is in one and the same (known) rack.
+fn same_rack(design: &Design, ports: &[&PortRef]) -> bool {
+    let racks: Vec<Option<Id>> = ports.iter().map(|p| rack_of_port(design, p)).collect();
+    racks.windows(2).all(|w| w[0] == w[1]) && racks.first().is_some_and(Option::is_some)
+}
+
+/// The tightest loss margin among channels whose fibers pass through `part`.
+fn margin_through(report: &Report, part: &Id) -> f64 {
+    report
         .channels
         .iter()
         .filter(|c| {
@@ -60,13 +97,25 @@ pub fn advise(design: &Design, report: &Report, harness: &Id) -> Option<Advice> 
                     report.graph.plugs[report.graph.graph[n].plug as usize]
                         .site
                         .part()
-                        == harness
+                        == part
                 })
             })
         })
         .filter_map(|c| c.budget.as_ref().map(|b| b.margin_db()))
-        .fold(f64::INFINITY, f64::min);
-    let added = CASSETTE_MPO_DB + CASSETTE_LC_DB;
+        .fold(f64::INFINITY, f64::min)
+}
+
+/// Weighs structured patching, density, moves and changes and loss margin. `now` is what
+/// the link uses today and `margin` its margin; `cassette_db` is the loss of the cassette's
+/// two mated pairs (one MPO, one LC), which is what the other choice adds or saves.
+fn weigh(
+    part: &Id,
+    same_rack: bool,
+    ports: usize,
+    margin: f64,
+    now: Recommendation,
+    cassette_db: f64,
+) -> Advice {
     let mut reasons = Vec::new();
     let mut cassette_points = 0i32;
     if same_rack {
@@ -80,38 +129,37 @@ pub fn advise(design: &Design, report: &Report, harness: &Id) -> Option<Advice> 
         cassette_points += 1;
     }
     reasons.push(format!(
-        "Moves and changes: with a cassette each of the {} ports is re-patched with a short LC cord instead of re-pulling a harness leg.",
-        legs.len()
+        "Moves and changes: with a cassette each of the {ports} ports is re-patched with a short LC cord instead of re-pulling a harness leg."
     ));
     cassette_points += 1;
     if margin.is_finite() {
-        if margin - added < 0.0 {
-            reasons.push(format!(
-                "Loss budget: the margin is {margin:.2} dB; a cassette adds about {added:.2} dB (one MPO and one LC mated pair) and would break the budget."
-            ));
+        let (with_cassette, with_breakout) = match now {
+            Recommendation::Cassette => (margin, margin + cassette_db),
+            Recommendation::Breakout => (margin - cassette_db, margin),
+        };
+        let mut reason = format!(
+            "Loss budget: the margin is {margin:.2} dB; with a cassette it is {with_cassette:.2} dB, with a breakout harness {with_breakout:.2} dB (one MPO and one LC mated pair, {cassette_db:.2} dB, between them)"
+        );
+        if with_cassette < 0.0 && with_breakout >= 0.0 {
+            reason.push_str(": only the breakout harness keeps the channel within budget.");
             cassette_points -= 3;
-        } else if margin - added < 0.3 {
-            reasons.push(format!(
-                "Loss budget: the margin is {margin:.2} dB; a cassette would leave only {:.2} dB.",
-                margin - added
-            ));
+        } else if with_cassette < 0.3 {
+            reason.push_str(": a cassette leaves little or no margin.");
             cassette_points -= 1;
         } else {
-            reasons.push(format!(
-                "Loss budget: the margin is {margin:.2} dB; a cassette's {added:.2} dB still leaves {:.2} dB.",
-                margin - added
-            ));
+            reason.push_str(": either choice stays within budget.");
         }
+        reasons.push(reason);
     }
-    Some(Advice {
-        harness: harness.clone(),
+    Advice {
+        part: part.clone(),
         recommendation: if cassette_points > 0 {
             Recommendation::Cassette
         } else {
             Recommendation::Breakout
         },
         reasons,
-    })
+    }
 }
 
 /// The edit that replaces breakout harness `harness` by a cassette wired like it: an MPO
@@ -234,4 +282,195 @@ pub fn swap_breakout_for_cassette(
         });
     }
     Some(Edit::Batch(edits))
+}
+
+/// Why a cassette cannot be swapped for a breakout harness.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct SwapRefused(pub String);
+
+/// A cassette with one rear MPO port, the MPO cable on its rear and the LC cords on its front.
+struct CassetteLink<'d> {
+    spec: &'d CassetteSpec,
+    /// The MPO cable plugged into the rear, and the index of its far end.
+    mpo: (&'d Cable, usize),
+    /// Where the MPO cable's far end is plugged.
+    mpo_far: Option<PortRef>,
+    /// Front port, LC cord and the index of the cord's far end, in front-port order.
+    cords: Vec<(u16, &'d Cable, usize)>,
+}
+
+impl<'d> CassetteLink<'d> {
+    fn find(design: &'d Design, id: &Id) -> Result<Self, SwapRefused> {
+        let refuse = |why: String| Err(SwapRefused(format!("{id}: {why}")));
+        let Some(module) = design.modules.iter().find(|m| &m.id == id) else {
+            return refuse("no such module".to_owned());
+        };
+        let crate::model::ModuleKind::Cassette(spec) = &module.spec.kind else {
+            return refuse("only a cassette can be swapped for a breakout harness".to_owned());
+        };
+        if spec.rear_ports != 1 {
+            return refuse(format!(
+                "the cassette has {} rear MPO ports; a breakout harness has one MPO",
+                spec.rear_ports
+            ));
+        }
+        let rear = PortRef::rear(id.as_str(), 1);
+        let plugged_at = |c: &'d Cable, port: &PortRef| {
+            let end = c.ends.iter().position(|e| e.as_ref() == Some(port))?;
+            (c.ends.len() == 2).then_some((c, 1 - end))
+        };
+        let Some(mpo) = design.cables.iter().find_map(|c| match c.spec.kind {
+            CableKind::Trunk { .. } | CableKind::MpoCord { .. } => plugged_at(c, &rear),
+            _ => None,
+        }) else {
+            return refuse("no MPO trunk or cord is plugged into its rear".to_owned());
+        };
+        let mut cords = Vec::new();
+        for k in 1..=spec.front_ports() {
+            let front = PortRef::front(id.as_str(), k);
+            let found = design.cables.iter().find_map(|c| match c.spec.kind {
+                CableKind::LcCord { .. } => plugged_at(c, &front),
+                _ => None,
+            });
+            if let Some((c, far)) = found {
+                cords.push((k, c, far));
+            } else if design
+                .cables
+                .iter()
+                .any(|c| c.ends.iter().any(|e| e.as_ref() == Some(&front)))
+            {
+                return refuse(format!(
+                    "front port {k} holds a cable other than an LC duplex cord"
+                ));
+            }
+        }
+        if cords.is_empty() {
+            return refuse("no LC cord is plugged into its front".to_owned());
+        }
+        Ok(CassetteLink {
+            spec,
+            mpo_far: mpo.0.ends[mpo.1].clone(),
+            mpo,
+            cords,
+        })
+    }
+}
+
+/// Whether [`swap_cassette_for_breakout`] can swap `cassette`, without building the graph
+/// (cheap enough to ask every frame).
+pub fn can_swap_cassette(design: &Design, cassette: &Id) -> Result<(), SwapRefused> {
+    CassetteLink::find(design, cassette).map(|_| ())
+}
+
+/// The edit that replaces cassette `cassette`, the MPO cable on its rear and the LC cords on
+/// its front by one breakout harness: its MPO where the MPO cable's far end was, leg k where
+/// the cord on the k-th used front port ended. Each leg's A and B carry the MPO positions that
+/// reached that cord end's A and B, found by walking the channel graph through the cable, the
+/// rear mating, the cassette's harness, the front mating and the cord, so every optic sees
+/// exactly the fibers it saw before (polarity included).
+pub fn swap_cassette_for_breakout(design: &Design, cassette: &Id) -> Result<Edit, SwapRefused> {
+    let link = CassetteLink::find(design, cassette)?;
+    let (mpo, far) = link.mpo;
+    let (CableKind::Trunk { connector, .. } | CableKind::MpoCord { connector, .. }) = mpo.spec.kind
+    else {
+        return Err(SwapRefused(format!("{}: not an MPO cable", mpo.id)));
+    };
+    let far_end = u16::try_from(far + 1).unwrap_or(u16::MAX);
+    let g = ChannelGraph::build(design);
+    let Some(mpo_plug) = g.plugs.iter().find(|p| {
+        matches!(&p.site, PlugSite::CableEnd { cable, end, .. } if cable == &mpo.id && *end == far_end)
+    }) else {
+        return Err(SwapRefused(format!("{}: its far end has no plug", mpo.id)));
+    };
+    // (cord, position at its far end) -> MPO position at the far end of the MPO cable.
+    let mut reached: HashMap<(&Id, u8), u8> = HashMap::new();
+    for p in 1..=connector.positions() {
+        let mut n = mpo_plug.node(p);
+        let mut ok = true;
+        for kind in [
+            LinkKind::Fiber,
+            LinkKind::Mating,
+            LinkKind::Fiber,
+            LinkKind::Mating,
+            LinkKind::Fiber,
+        ] {
+            match g.step(n, kind) {
+                Some((next, _)) => n = next,
+                None => {
+                    ok = false;
+                    break;
+                }
+            }
+        }
+        if !ok {
+            continue;
+        }
+        let node = g.node(n);
+        if let PlugSite::CableEnd { cable, .. } = &g.plugs[node.plug as usize].site {
+            if let Some((_, c, _)) = link.cords.iter().find(|(_, c, _)| &c.id == cable) {
+                reached.insert((&c.id, node.position), p);
+            }
+        }
+    }
+    let mut legs = Vec::new();
+    for (k, c, _) in &link.cords {
+        let Some(&a) = reached.get(&(&c.id, 1)) else {
+            return Err(SwapRefused(format!(
+                "{cassette}: no MPO fiber reaches position A of cord {} on front port {k}",
+                c.id
+            )));
+        };
+        legs.push(BreakoutLeg {
+            a,
+            b: reached.get(&(&c.id, 2)).copied(),
+        });
+    }
+    let cord_length = link
+        .cords
+        .iter()
+        .map(|(_, c, _)| c.spec.length_m)
+        .fold(0.0, f64::max);
+    let gender = mpo
+        .spec
+        .plugs
+        .get(far)
+        .and_then(|p| p.gender)
+        .unwrap_or(Gender::Unpinned);
+    let mut spec = CableSpec::breakout(
+        connector,
+        legs,
+        mpo.spec.fiber,
+        mpo.spec.length_m + cord_length,
+        gender,
+    );
+    if let Some(p) = mpo.spec.plugs.get(far) {
+        spec.plugs[0].polish = p.polish;
+    }
+    for (leg, (_, c, cord_far)) in spec.plugs.iter_mut().skip(1).zip(&link.cords) {
+        if let Some(p) = c.spec.plugs.get(*cord_far) {
+            leg.polish = p.polish;
+        }
+    }
+    let mut ends = vec![link.mpo_far.clone()];
+    ends.extend(link.cords.iter().map(|(_, c, far)| c.ends[*far].clone()));
+    let id = fresh_id(design, "BRK");
+    let mut edits = vec![Edit::Remove(mpo.id.clone())];
+    edits.extend(
+        link.cords
+            .iter()
+            .map(|(_, c, _)| Edit::Remove(c.id.clone())),
+    );
+    edits.push(Edit::Remove(cassette.clone()));
+    edits.push(Edit::Insert {
+        index: usize::MAX,
+        part: Part::Cable(Cable {
+            label: id.to_string(),
+            id,
+            catalog: None,
+            spec,
+            ends,
+        }),
+    });
+    Ok(Edit::Batch(edits))
 }

@@ -9,6 +9,7 @@ pub mod ids;
 pub mod labels;
 pub mod markdown;
 pub mod svg;
+pub mod trace_diagram;
 
 use crate::catalog::Catalog;
 use crate::model::Design;

@@ -1,8 +1,9 @@
 //! SVG drawings: rack elevations (front and rear) with parts, labels and findings, and the
 //! cable-trace drawing of one channel with every hop and the failing hop marked.
 
-use crate::model::{Design, Id, ModuleKind, PortRef};
-use crate::trace::{Channel, PlugSite, Report, Severity};
+use super::trace_diagram::{trace_diagram, HopLink};
+use crate::model::{Design, Id, ModuleKind};
+use crate::trace::{Channel, Report, Severity};
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
@@ -176,78 +177,43 @@ pub fn elevations_svg(design: &Design, report: &Report) -> String {
     s
 }
 
-/// The cable-trace drawing of `channel`: one box per plug on the first fiber's path, with
-/// every fiber's position at that plug; hops where an error was found are marked red.
-pub fn channel_trace_svg(report: &Report, channel: &Channel) -> String {
-    let g = &report.graph;
-    let paths: Vec<&[petgraph::stable_graph::NodeIndex]> = channel
-        .traces
-        .iter()
-        .map(|&t| report.traces.path(t as usize))
-        .collect();
-    let first = paths.first().copied().unwrap_or(&[]);
-    // Ports where an error was found on this channel.
-    let mut bad_ports: Vec<&PortRef> = Vec::new();
-    let mut end_error = false;
-    for f in report.channel_findings(channel) {
-        if f.severity == Severity::Error {
-            if f.path.is_empty() {
-                bad_ports.extend(f.ports.iter());
-            } else {
-                end_error = true;
-            }
-        }
-    }
+/// The cable-trace drawing of one channel: a box per plug from transceiver to transceiver
+/// with part, connector, gender, polish, polarity type and each fiber's position, the mated
+/// pairs between them with their loss, and the failing hops outlined in red.
+pub fn channel_trace_svg(design: &Design, report: &Report, channel: &Channel) -> String {
+    let d = trace_diagram(design, report, channel);
     let box_w = 150.0;
-    let box_h = 64.0 + 14.0 * paths.len() as f64;
-    let width = 40.0 + first.len() as f64 * (box_w + 20.0);
-    let height = box_h + 110.0;
+    let gap = 34.0;
+    let box_h = 70.0 + 13.0 * d.fiber_names.len() as f64;
+    let width = 40.0 + d.columns.len().max(1) as f64 * (box_w + gap);
+    let height = box_h + 130.0 + 14.0 * (d.findings.len() + d.fiber_names.len()) as f64;
     let mut s = String::new();
-    let title = match (&channel.b, &channel.b_name) {
-        (Some(b), Some(n)) => format!("{} {} to {} {}", channel.a, channel.a_name, b, n),
-        _ => format!("{} {} (open)", channel.a, channel.a_name),
-    };
     let _ = writeln!(
         s,
         r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0}" height="{height:.0}" viewBox="0 0 {width:.0} {height:.0}" font-family="sans-serif">"#
     );
-    let _ = writeln!(s, "<title>Channel trace: {}</title>", xml_escape(&title));
+    let _ = writeln!(s, "<title>Channel trace: {}</title>", xml_escape(&d.title));
     let _ = writeln!(s, r##"<rect width="100%" height="100%" fill="#fff"/>"##);
     let _ = writeln!(
         s,
-        r##"<text x="20" y="24" font-size="14">{} ({}, {})</text>"##,
-        xml_escape(&title),
-        xml_escape(&channel.applications.join("/")),
-        channel.verdict
+        r##"<text x="20" y="24" font-size="14">{} ({})</text>"##,
+        xml_escape(&d.title),
+        xml_escape(&d.subtitle)
     );
-    for (i, &n) in first.iter().enumerate() {
-        let node = g.graph[n];
-        let plug = &g.plugs[node.plug as usize];
-        let x = 20.0 + i as f64 * (box_w + 20.0);
-        let y = 50.0;
-        let port = match &plug.site {
-            PlugSite::CableEnd { port, .. } => port.as_ref(),
-            PlugSite::ModuleInternal { port } | PlugSite::Transceiver { port } => Some(port),
-        };
-        let failing =
-            port.is_some_and(|p| bad_ports.contains(&p)) || (end_error && i + 1 == first.len());
-        let (fill, stroke) = if failing {
-            ("#fdd", "#d33")
+    let y = 50.0;
+    for (i, col) in d.columns.iter().enumerate() {
+        let x = 20.0 + i as f64 * (box_w + gap);
+        let (fill, stroke, sw) = if col.failing {
+            ("#fdd", "#d33", 2.5)
         } else {
-            ("#eef3f8", "#557")
+            ("#eef3f8", "#557", 1.0)
         };
         let _ = writeln!(
             s,
-            r##"<rect x="{x:.1}" y="{y:.1}" width="{box_w:.1}" height="{box_h:.1}" rx="4" fill="{fill}" stroke="{stroke}" stroke-width="{}"/>"##,
-            if failing { 2.5 } else { 1.0 }
+            r##"<rect x="{x:.1}" y="{y:.1}" width="{box_w:.1}" height="{box_h:.1}" rx="4" fill="{fill}" stroke="{stroke}" stroke-width="{sw}"/>"##
         );
-        let part = plug.site.part().to_string();
-        let gender = plug.gender.map(|g| g.to_string()).unwrap_or_default();
-        let lines = [
-            part,
-            plug.site.to_string(),
-            format!("{} {} {}", plug.connector, gender, plug.polish),
-        ];
+        let mut lines = vec![col.part.clone(), col.site.clone(), col.connector.clone()];
+        lines.push(col.polarity.clone().unwrap_or_default());
         for (k, line) in lines.iter().enumerate() {
             let _ = writeln!(
                 s,
@@ -257,44 +223,62 @@ pub fn channel_trace_svg(report: &Report, channel: &Channel) -> String {
                 xml_escape(line)
             );
         }
-        for (fi, path) in paths.iter().enumerate() {
-            if let Some(&m) = path.get(i) {
-                let pn = g.graph[m];
-                let pp = &g.plugs[pn.plug as usize];
+        for (fi, pos) in col.fibers.iter().enumerate() {
+            if let Some(pos) = pos {
                 let _ = writeln!(
                     s,
-                    r##"<text x="{:.1}" y="{:.1}" font-size="9" fill="#225">fiber {}: #{}</text>"##,
+                    r##"<text x="{:.1}" y="{:.1}" font-size="9" fill="#225">fiber {}: {}</text>"##,
                     x + 5.0,
-                    y + 54.0 + 14.0 * fi as f64,
+                    y + 66.0 + 13.0 * fi as f64,
                     fi + 1,
-                    xml_escape(&pp.connector.position_label(pn.position))
+                    xml_escape(pos)
                 );
             }
         }
-        if i + 1 < first.len() {
+        if let Some(link) = d.links.get(i) {
+            let (dash, label) = match link {
+                HopLink::Mated { loss_db: Some(l) } => ("", format!("{l:.2} dB")),
+                HopLink::Mated { loss_db: None } => ("", String::new()),
+                HopLink::Fiber => (r#" stroke-dasharray="4 3""#, String::new()),
+            };
             let _ = writeln!(
                 s,
-                r##"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="#557" stroke-width="1.5"/>"##,
+                r##"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="#557" stroke-width="1.5"{dash}/>"##,
                 x + box_w,
                 y + box_h / 2.0,
-                x + box_w + 20.0,
+                x + box_w + gap,
                 y + box_h / 2.0
             );
+            if !label.is_empty() {
+                let _ = writeln!(
+                    s,
+                    r##"<text x="{:.1}" y="{:.1}" font-size="8" text-anchor="middle">{label}</text>"##,
+                    x + box_w + gap / 2.0,
+                    y + box_h / 2.0 - 4.0
+                );
+            }
         }
     }
-    let mut y = 50.0 + box_h + 24.0;
-    for f in report.channel_findings(channel) {
-        let color = if f.severity == Severity::Error {
+    let mut y = y + box_h + 24.0;
+    for (fi, name) in d.fiber_names.iter().enumerate() {
+        let _ = writeln!(
+            s,
+            r##"<text x="20" y="{y:.1}" font-size="10" fill="#225">fiber {}: {}</text>"##,
+            fi + 1,
+            xml_escape(name)
+        );
+        y += 14.0;
+    }
+    for (severity, text) in &d.findings {
+        let color = if *severity == Severity::Error {
             "#d33"
         } else {
             "#b77a00"
         };
         let _ = writeln!(
             s,
-            r##"<text x="20" y="{y:.1}" font-size="10" fill="{color}">{} {}: {}</text>"##,
-            f.severity,
-            f.rule,
-            xml_escape(&f.message)
+            r##"<text x="20" y="{y:.1}" font-size="10" fill="{color}">{}</text>"##,
+            xml_escape(text)
         );
         y += 14.0;
     }

@@ -781,7 +781,8 @@ impl eframe::App for FiberplanApp {
         }
         if let Some(ci) = inspector.export_trace {
             if let Some(c) = self.doc.report.channels.get(ci) {
-                let svg = crate::report::svg::channel_trace_svg(&self.doc.report, c);
+                let svg =
+                    crate::report::svg::channel_trace_svg(&self.doc.design, &self.doc.report, c);
                 self.export("channel-trace.svg", Ok(svg));
             }
         }

@@ -1,15 +1,15 @@
 //! The inspector: the selection's parameters as combo boxes and validated fields, and for a
-//! selected port, every fiber of its channels hop by hop. Changes come back as edits.
+//! selected port, its channels with the trace drawing of every hop. Changes come back as edits.
 
 use crate::edit::Edit;
 use crate::model::{
     AdapterKind, ArrayPolarity, CableKind, CassettePolarity, Design, DuplexPolarity, Gender, Id,
     ModuleKind, Polish, PortRef, ALL_FIBER_TYPES,
 };
-use crate::trace::graph::Role as PortRole;
-use crate::trace::report::path_hops;
+use crate::report::advice;
+use crate::report::trace_diagram::trace_diagram;
 use crate::trace::walk::TraceEnd;
-use crate::trace::{PlugSite, Report};
+use crate::trace::Report;
 use egui::Ui;
 
 /// An edit the inspector asks for, with its undo label.
@@ -108,24 +108,8 @@ pub fn inspector_ui(
             }
             [id] => {
                 part_editor(ui, design, id, &mut out);
-                if let Some(advice) = crate::report::advice::advise(design, report, id) {
-                    ui.separator();
-                    ui.strong(match advice.recommendation {
-                        crate::report::advice::Recommendation::Cassette => "Advice: a cassette fits better",
-                        crate::report::advice::Recommendation::Breakout => "Advice: the breakout harness fits better",
-                    });
-                    for r in &advice.reasons {
-                        ui.label(r);
-                    }
-                    if ui.button("Swap for a cassette").clicked() {
-                        if let Some(e) = crate::report::advice::swap_breakout_for_cassette(
-                            design,
-                            id,
-                            crate::model::specs::DEFAULT_SLOT_FORMAT,
-                        ) {
-                            out.push((format!("Swap {id} for a cassette"), e));
-                        }
-                    }
+                if let Some(advice) = advice::advise(design, report, id) {
+                    advice_ui(ui, design, id, &advice, &mut out);
                 }
                 if let Some(e) = super::review::notes_ui(ui, design, &crate::model::NoteTarget::Part(id.clone()), draft) {
                     out.push(e);
@@ -141,6 +125,53 @@ pub fn inspector_ui(
     });
     result.edits = out;
     result
+}
+
+/// Cassette-or-breakout advice for the selected harness or cassette, and the swap button.
+fn advice_ui(
+    ui: &mut Ui,
+    design: &Design,
+    id: &Id,
+    advice: &advice::Advice,
+    out: &mut Vec<InspectorEdit>,
+) {
+    ui.separator();
+    ui.strong(match advice.recommendation {
+        advice::Recommendation::Cassette => "Advice: a cassette fits better",
+        advice::Recommendation::Breakout => "Advice: a breakout harness fits better",
+    });
+    for r in &advice.reasons {
+        ui.label(r);
+    }
+    let is_breakout = design.cables.iter().any(|c| &c.id == id);
+    if is_breakout {
+        if ui.button("Swap for a cassette").clicked() {
+            if let Some(e) = advice::swap_breakout_for_cassette(
+                design,
+                id,
+                crate::model::specs::DEFAULT_SLOT_FORMAT,
+            ) {
+                out.push((format!("Swap {id} for a cassette"), e));
+            }
+        }
+        return;
+    }
+    match advice::can_swap_cassette(design, id) {
+        Ok(()) => {
+            if ui.button("Swap for a breakout harness").clicked() {
+                match advice::swap_cassette_for_breakout(design, id) {
+                    Ok(e) => out.push((format!("Swap {id} for a breakout harness"), e)),
+                    Err(why) => {
+                        ui.colored_label(egui::Color32::RED, why.to_string());
+                    }
+                }
+            }
+        }
+        Err(why) => {
+            ui.add_enabled(false, egui::Button::new("Swap for a breakout harness"))
+                .on_disabled_hover_text(why.to_string());
+        }
+    }
 }
 
 fn part_editor(ui: &mut Ui, design: &Design, id: &Id, out: &mut Vec<InspectorEdit>) {
@@ -385,53 +416,20 @@ fn channel_view(
                 TraceEnd::Dark { .. } => "a dark position".to_owned(),
                 TraceEnd::Blocked { .. } => "a mating that cannot mate".to_owned(),
             };
-            egui::CollapsingHeader::new(format!(
-                "Tx lane {} of {} -> {end}",
+            ui.label(format!(
+                "Tx lane {} of {} -> {end}: {:.1} m, splices {:.2} dB",
                 trace.lane + 1,
-                from.port
-            ))
-            .id_salt(("fiber", t))
+                from.port,
+                trace.length_m,
+                trace.splice_loss_db
+            ));
+        }
+        egui::CollapsingHeader::new("Trace drawing")
+            .id_salt(("trace drawing", ci))
             .default_open(true)
             .show(ui, |ui| {
-                let nodes = report.traces.path(t as usize);
-                let hops = path_hops(g, nodes);
-                let mut total = 0.0;
-                for (i, (hop, &n)) in hops.iter().zip(nodes).enumerate() {
-                    let plug = &g.plugs[g.graph[n].plug as usize];
-                    let role = match (&hop.plug, plug.transceiver) {
-                        (PlugSite::Transceiver { .. }, Some(x)) => {
-                            match g.transceivers[x as usize].role(hop.position) {
-                                PortRole::Tx(l) => format!(" Tx{}", l + 1),
-                                PortRole::Rx(l) => format!(" Rx{}", l + 1),
-                                PortRole::Unused => " unused".to_owned(),
-                            }
-                        }
-                        _ => String::new(),
-                    };
-                    // A hop that enters a plug across a mating adds that mating's loss.
-                    let mut loss = String::new();
-                    if i % 2 == 1 {
-                        if let Some(m) = plug.mating {
-                            let m = &g.matings[m as usize];
-                            if m.counts_for_loss {
-                                total += m.loss_db;
-                                loss = format!("  +{:.2} dB", m.loss_db);
-                            }
-                        }
-                    }
-                    ui.monospace(format!(
-                        "{:>2}. {} #{}{role}{loss}",
-                        i + 1,
-                        hop.plug,
-                        hop.label
-                    ));
-                }
-                ui.label(format!(
-                    "Mated pairs {total:.2} dB, splices {:.2} dB, length {:.1} m",
-                    trace.splice_loss_db, trace.length_m
-                ));
+                super::trace_view::trace_diagram_ui(ui, &trace_diagram(design, report, c));
             });
-        }
     }
     export
 }

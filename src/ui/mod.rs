@@ -9,5 +9,6 @@ pub mod inspector;
 pub mod layout;
 pub mod palette;
 pub mod review;
+pub mod trace_view;
 
 pub use app::FiberplanApp;
