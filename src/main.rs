@@ -4,9 +4,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 use fiberplan::catalog::{ApplicationTable, Catalog};
 use fiberplan::cli::{json_report, text_report};
 use fiberplan::edit::Document;
+use fiberplan::io::recovery::RecoveryStore;
 use fiberplan::io::{
-    design_from_str, load_design, load_design_stamped, EXAMPLE_DESIGN_NAME, EXAMPLE_DESIGN_RON,
+    design_from_str, load_design, open_design, EXAMPLE_DESIGN_NAME, EXAMPLE_DESIGN_RON,
 };
+use fiberplan::model::{Design, FORMAT_VERSION};
 use fiberplan::trace::{check, CheckMode};
 use fiberplan::ui::dialogs::NativeDialogs;
 use fiberplan::ui::FiberplanApp;
@@ -195,24 +197,55 @@ fn run_gui(
     apps: ApplicationTable,
     catalog: Catalog,
 ) -> ExitCode {
-    let loaded = match path {
-        Some(p) => load_design_stamped(p).map(|(d, stamp)| (d, Some((p.to_owned(), stamp)))),
-        None => {
-            design_from_str(EXAMPLE_DESIGN_RON, Path::new(EXAMPLE_DESIGN_NAME)).map(|d| (d, None))
-        }
+    let opened = match path {
+        Some(p) => open_design(p).map(|o| Some((p.to_owned(), o))),
+        None => Ok(None),
     };
-    let (design, file) = match loaded {
+    let opened = match opened {
         Ok(x) => x,
         Err(e) => {
             eprintln!("fiberplan: {e}");
             return ExitCode::from(2);
         }
     };
-    let mut doc = Document::new(design, file.as_ref().map(|f| f.0.clone()), apps.clone());
-    match file {
-        Some((_, stamp)) => doc.disk_stamp = Some(stamp),
-        None => doc.untitled_name = EXAMPLE_DESIGN_NAME.to_owned(),
-    }
+    let example = || design_from_str(EXAMPLE_DESIGN_RON, Path::new(EXAMPLE_DESIGN_NAME));
+    let mut damaged = None;
+    let mut notice = None;
+    let doc = match opened {
+        Some((p, o)) if o.problems.is_empty() => {
+            if !o.upgraded.is_empty() {
+                notice = Some(format!(
+                    "{} is in an older format ({}); saving writes format {FORMAT_VERSION}",
+                    p.display(),
+                    o.upgraded.join("; ")
+                ));
+            }
+            let mut doc = Document::new(o.design, Some(p), apps.clone());
+            doc.disk_stamp = Some(o.stamp);
+            doc
+        }
+        Some((p, o)) => {
+            // The window opens on an empty design and asks whether to open the rest.
+            damaged = Some((p, o));
+            Document::new(Design::new("Untitled"), None, apps.clone())
+        }
+        None => match example() {
+            Ok(d) => {
+                let mut doc = Document::new(d, None, apps.clone());
+                doc.untitled_name = EXAMPLE_DESIGN_NAME.to_owned();
+                doc
+            }
+            Err(e) => {
+                eprintln!("fiberplan: {e}");
+                return ExitCode::from(2);
+            }
+        },
+    };
+    // Unsaved work goes to the app's data folder (FIBERPLAN_DATA_DIR overrides it).
+    let recovery = std::env::var_os("FIBERPLAN_DATA_DIR")
+        .map(PathBuf::from)
+        .or_else(|| eframe::storage_dir("Fiberplan"))
+        .map(|d| RecoveryStore::new(d.join("recovery")));
     let title = doc.title();
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
@@ -225,8 +258,17 @@ fn run_gui(
         options,
         Box::new(move |cc| {
             let mut app = FiberplanApp::new(doc, catalog, apps, Box::new(NativeDialogs));
+            if let Some(store) = recovery {
+                app = app.with_recovery(store);
+            }
             app.load_recent(cc.storage);
             app.set_review(review);
+            if let Some((p, o)) = damaged {
+                app.offer_damaged(p, o);
+            }
+            if let Some(n) = notice {
+                app.notice = Some((n, false));
+            }
             Ok(Box::new(app))
         }),
     );

@@ -87,7 +87,7 @@ fn draft_mode_turns_open_channels_into_warnings() {
     let path = dir.join("open.ron");
     let text = std::fs::read_to_string("saved_designs/method-b-duplex.ron")
         .unwrap()
-        .replacen("port: 6,", "port: 5,", 1);
+        .replacen("Some(\"C2/F6\")", "Some(\"C2/F5\")", 1);
     std::fs::write(&path, text).unwrap();
     let p = path.to_str().unwrap();
     assert_eq!(fiberplan(&["check", p]).status.code(), Some(1));
@@ -146,4 +146,29 @@ fn diff_exits_0_when_same_1_when_different() {
     );
     let missing = fiberplan(&["diff", "saved_designs/method-b-duplex.ron", "nope.ron"]);
     assert_eq!(missing.status.code(), Some(2));
+}
+
+/// Issue 5: `fiberplan check` on a damaged file exits 2 and lists every problem with the
+/// object it is in.
+#[test]
+fn check_refuses_a_damaged_file_listing_each_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("damaged.ron");
+    let text = std::fs::read_to_string("saved_designs/method-b-duplex.ron")
+        .unwrap()
+        .replacen("length_m: 30.0", "length_m: -30.0", 1)
+        .replacen("Some(\"C2/F6\")", "Some(\"C1/F1\")", 1);
+    std::fs::write(&path, text).unwrap();
+    let o = fiberplan(&["check", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("damaged in 2 place(s)"), "{err}");
+    assert!(
+        err.contains("cable T1: length -30 m; expected a length from 0 to 100000 m (left out)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("cable CP2: end 1 is plugged into C1/F1, which cable CP1 end 2 already holds"),
+        "{err}"
+    );
 }

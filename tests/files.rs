@@ -102,3 +102,75 @@ fn a_file_changed_on_disk_is_not_overwritten_without_asking() {
     doc.save_as(&path).unwrap();
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Issue 5, migration 1 -> 2: a format-1 file (ports as structs) opens as the same design as
+/// its format-2 counterpart, says what was upgraded, and is saved in format 2.
+#[test]
+fn a_format_1_file_is_migrated_and_saved_as_format_2() {
+    use fiberplan::io::open_design;
+    let v1 = std::path::Path::new("tests/fixtures/format-1/two-rack-leaf-servers.ron");
+    let text = std::fs::read_to_string(v1).unwrap();
+    assert!(text.contains("format_version: 1,"));
+    assert!(
+        text.contains("side: Front,"),
+        "the fixture spells ports as structs"
+    );
+    let opened = open_design(v1).unwrap();
+    assert_eq!(opened.upgraded.len(), 1);
+    assert!(
+        opened.upgraded[0].contains("\"C1/R1\""),
+        "{:?}",
+        opened.upgraded
+    );
+    let current = load_design(std::path::Path::new(
+        "saved_designs/two-rack-leaf-servers.ron",
+    ))
+    .unwrap();
+    assert_eq!(opened.design, current);
+    assert_eq!(opened.design.format_version, 2);
+
+    let dir = temp_dir("migrate");
+    let path = dir.join("upgraded.ron");
+    save_design(&opened.design, &path).unwrap();
+    let saved = std::fs::read_to_string(&path).unwrap();
+    assert!(saved.contains("format_version: 2,"));
+    assert!(saved.contains("Some(\"LEAF1/F1\")"), "ports as strings");
+    assert!(!saved.contains("side: Front"));
+    let again = open_design(&path).unwrap();
+    assert!(again.upgraded.is_empty());
+    assert_eq!(again.design, current);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Issue 5, recovery files: what the autosave writes reads back whole, with its header, and
+/// a recovery file that cannot be read is reported and kept, never deleted unasked.
+#[test]
+fn recovery_files_round_trip_and_unreadable_ones_are_kept() {
+    use fiberplan::io::recovery::{RecoveryHeader, RecoveryStore};
+    let dir = tempfile::tempdir().unwrap();
+    let store = RecoveryStore::new(dir.path().join("recovery"));
+    let design = Duplex::method_b().build();
+    // A file left by a process that no longer runs (pid 0 is never a user process).
+    let left = store.dir().join("recovery-0.ron");
+    let mut header =
+        RecoveryHeader::now(Some("/designs/hall.ron".into()), None, "hall.ron".into(), 7);
+    header.pid = 0;
+    store.write(&left, &header, &design).unwrap();
+    // This process's own file is never offered to itself.
+    store
+        .write(
+            &store.own_file(),
+            &RecoveryHeader::now(None, None, "mine".into(), 1),
+            &design,
+        )
+        .unwrap();
+    std::fs::write(store.dir().join("recovery-1.ron"), "garbage").unwrap();
+    let (found, unreadable) = store.leftovers();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].path, left);
+    assert_eq!(found[0].header, header);
+    assert_eq!(found[0].design, design);
+    assert_eq!(unreadable.len(), 1);
+    assert!(unreadable[0].to_string().contains("recovery-1.ron"));
+    assert!(store.dir().join("recovery-1.ron").exists());
+}

@@ -8,7 +8,7 @@ use egui::{Key, Modifiers, Pos2, Rect};
 use egui_kittest::kittest::Queryable as _;
 use egui_kittest::Harness;
 use fiberplan::catalog::Catalog;
-use fiberplan::edit::Document;
+use fiberplan::edit::{Document, Edit};
 use fiberplan::io::load_design;
 use fiberplan::model::*;
 use fiberplan::trace::{Rule, Severity};
@@ -778,4 +778,161 @@ fn a_cassette_can_be_swapped_for_a_breakout_harness_and_back_with_undo() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert_eq!(h.state().doc.design, design);
+}
+
+fn harness_with_recovery(
+    doc: Document,
+    store: fiberplan::io::recovery::RecoveryStore,
+) -> Harness<'static, FiberplanApp> {
+    Harness::builder()
+        .with_size(egui::vec2(1500.0, 950.0))
+        .build_eframe(move |_cc| {
+            FiberplanApp::new(
+                doc,
+                Catalog::builtin(),
+                apps(),
+                Box::new(ScriptedDialogs::default()),
+            )
+            .with_recovery(store)
+        })
+}
+
+/// Issue 5, autosave and recovery: 20 edits write the recovery file; the window dies in the
+/// middle of a save (the temporary file is left half-written, the design file untouched); the
+/// next start offers the work, restores it as a modified design on the same file, and a save
+/// writes it there and removes the recovery file.
+#[test]
+fn unsaved_work_survives_a_crash_during_a_save_and_is_restored_on_the_next_start() {
+    use fiberplan::io::recovery::RecoveryStore;
+    use fiberplan::io::save_design;
+    let dir = tempfile::tempdir().unwrap();
+    let recovery_dir = dir.path().join("recovery");
+    let path = dir.path().join("hall.ron");
+    let original = Duplex::method_b().build();
+    save_design(&original, &path).unwrap();
+    let on_disk = std::fs::read(&path).unwrap();
+
+    let edited = {
+        let (design, stamp) = fiberplan::io::load_design_stamped(&path).unwrap();
+        let mut doc = Document::new(design, Some(path.clone()), apps());
+        doc.disk_stamp = Some(stamp);
+        let mut h = harness_with_recovery(doc, RecoveryStore::new(recovery_dir.clone()));
+        h.run();
+        let own = h.state().autosave.as_ref().unwrap().file().to_owned();
+        for i in 1..=20 {
+            h.state_mut().apply(
+                "Relabel",
+                Edit::Label {
+                    id: Id::from("T1"),
+                    label: format!("T1 rev {i}"),
+                },
+            );
+            h.run();
+            // Nothing is written before the 20th edit (and 30 s have not passed).
+            assert_eq!(own.exists(), i == 20, "after edit {i}");
+        }
+        // The save is killed after writing half of the temporary file: the rename never
+        // happened, so the design file is as it was.
+        std::fs::write(dir.path().join(".tmpKILLED"), &on_disk[..on_disk.len() / 2]).unwrap();
+        h.state().doc.design.clone()
+        // The window is gone without saving or discarding.
+    };
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        on_disk,
+        "the design file is untouched"
+    );
+
+    // Next start: the example is open, and the work is offered.
+    let example = Document::new(original.clone(), None, apps());
+    let mut h = harness_with_recovery(example, RecoveryStore::new(recovery_dir.clone()));
+    h.run();
+    h.get_by_label("Recover unsaved work");
+    h.get_by_label_contains("20 unsaved edit(s)");
+    h.get_by_label("Restore hall.ron").click();
+    h.run();
+    assert_eq!(h.state().doc.design, edited);
+    assert_eq!(h.state().doc.path.as_deref(), Some(path.as_path()));
+    assert!(
+        h.state().doc.is_modified(),
+        "restored work is unsaved until saved"
+    );
+    assert!(h.query_by_label("Recover unsaved work").is_none());
+
+    // Saving writes it to the design file and removes the recovery file.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert_eq!(load_design(&path).unwrap(), edited);
+    let left: Vec<_> = std::fs::read_dir(&recovery_dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+/// Issue 5: discarding changes removes the recovery file, so nothing is offered next time.
+#[test]
+fn discarded_changes_leave_no_recovery_file() {
+    use fiberplan::io::recovery::RecoveryStore;
+    let dir = tempfile::tempdir().unwrap();
+    let store = RecoveryStore::new(dir.path().to_owned());
+    let mut h = harness_with_recovery(
+        Document::new(Duplex::method_b().build(), None, apps()),
+        store,
+    );
+    h.run();
+    let own = h.state().autosave.as_ref().unwrap().file().to_owned();
+    h.state_mut().apply(
+        "Relabel",
+        Edit::Label {
+            id: Id::from("T1"),
+            label: "x".into(),
+        },
+    );
+    h.run();
+    h.state_mut().autosave_now();
+    assert!(own.exists());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    h.get_by_label("Discard").click();
+    h.run();
+    assert!(!own.exists());
+    assert!(RecoveryStore::new(dir.path().to_owned())
+        .leftovers()
+        .0
+        .is_empty());
+}
+
+/// Issue 5, bad input: a damaged file offers to open the rest with every problem listed, and
+/// opens it as an untitled, modified copy so the damaged file is never overwritten.
+#[test]
+fn a_damaged_file_opens_the_rest_as_an_untitled_copy_after_listing_the_problems() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("broken.ron");
+    let text = std::fs::read_to_string("saved_designs/method-b-duplex.ron")
+        .unwrap()
+        .replacen("Some(\"C2/R1\")", "Some(\"C9/R1\")", 1);
+    std::fs::write(&path, &text).unwrap();
+    let mut h = harness(
+        Design::new("empty"),
+        ScriptedDialogs {
+            open: vec![path.clone()],
+            ..ScriptedDialogs::default()
+        },
+    );
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run();
+    h.get_by_label("Damaged design");
+    h.get_by_label_contains(
+        "cable T1: end 2 is plugged into C9/R1, but there is no module or equipment C9",
+    );
+    h.get_by_label("Open the rest").click();
+    h.run();
+    let doc = &h.state().doc;
+    assert_eq!(doc.path, None);
+    assert!(doc.is_modified());
+    assert_eq!(doc.design.cables.len(), 3);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
 }

@@ -486,6 +486,12 @@ impl History {
         self.undo.len()
     }
 
+    /// Records that the current state is not the one on disk (a restored or repaired
+    /// design), so closing it asks to save.
+    pub fn mark_unsaved(&mut self) {
+        self.saved_depth = None;
+    }
+
     /// Records that the current state has been saved.
     pub fn mark_saved(&mut self) {
         self.saved_depth = Some(self.undo.len());

@@ -1,5 +1,9 @@
 //! Reading and writing designs as RON, with errors that name the file, line and column.
 
+pub mod migrate;
+pub mod recovery;
+pub mod validate;
+
 use crate::model::{Design, FORMAT_VERSION};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
@@ -44,14 +48,29 @@ impl LoadError {
     }
 }
 
-/// Parses RON text from `path` into `T`, mapping errors to the file position.
+/// Parses RON text from `path` into `T`, mapping errors to the file position. An error at
+/// the very end of the text says the file may be truncated.
 pub fn parse_ron<T: DeserializeOwned>(text: &str, path: &Path) -> Result<T, LoadError> {
-    ron::from_str(text).map_err(|e| LoadError {
-        path: path.to_owned(),
-        line: Some(e.span.start.line),
-        column: Some(e.span.start.col),
-        message: e.code.to_string(),
+    ron::from_str(text).map_err(|e| {
+        let (line, column) = (e.span.start.line, e.span.start.col);
+        let mut message = e.code.to_string();
+        if (line, column) >= end_of(text.trim_end()) {
+            message = format!("the file ends early, it may be truncated: {message}");
+        }
+        LoadError {
+            path: path.to_owned(),
+            line: Some(line),
+            column: Some(column),
+            message,
+        }
     })
+}
+
+/// The (line, column) just past the end of `text`, both from 1.
+fn end_of(text: &str) -> (usize, usize) {
+    let line = text.matches('\n').count() + 1;
+    let last = text.rsplit('\n').next().unwrap_or("");
+    (line, last.chars().count() + 1)
 }
 
 /// Only the version, read first so a newer file is refused before it is half-read.
@@ -60,28 +79,112 @@ struct VersionProbe {
     format_version: u32,
 }
 
-/// Parses a design from RON text that came from `path`.
+/// Parses a design from RON text that came from `path`, migrating an older format.
 pub fn design_from_str(text: &str, path: &Path) -> Result<Design, LoadError> {
-    if let Ok(probe) = ron::from_str::<VersionProbe>(text) {
-        if probe.format_version > FORMAT_VERSION {
-            return Err(LoadError {
-                path: path.to_owned(),
-                line: None,
-                column: None,
-                message: format!(
-                    "the design is format version {}, but this Fiberplan reads versions up to {FORMAT_VERSION}; open it with a newer Fiberplan",
-                    probe.format_version
-                ),
-            });
-        }
-    }
-    parse_ron(text, path)
+    design_from_str_upgraded(text, path).map(|(d, _)| d)
 }
 
-/// Reads the design at `path`.
+/// Like [`design_from_str`], also returning what the format migrations changed.
+pub fn design_from_str_upgraded(
+    text: &str,
+    path: &Path,
+) -> Result<(Design, Vec<&'static str>), LoadError> {
+    let refuse = |message: String| LoadError {
+        path: path.to_owned(),
+        line: None,
+        column: None,
+        message,
+    };
+    // The version is read first so a newer file is refused before any of it is read as this
+    // version's model. A file whose version cannot be read gets the full parser's error.
+    let version = ron::from_str::<VersionProbe>(text)
+        .ok()
+        .map(|p| p.format_version);
+    match version {
+        Some(v) if v > FORMAT_VERSION => {
+            return Err(refuse(format!(
+                "the design is format version {v}, but this Fiberplan reads versions up to {FORMAT_VERSION}; open it with a newer Fiberplan"
+            )))
+        }
+        Some(0) => {
+            return Err(refuse(
+                "format_version is 0; versions start at 1".to_owned(),
+            ))
+        }
+        _ => {}
+    }
+    let mut design: Design = parse_ron(text, path)?;
+    let changes = migrate::upgrade(&mut design, version.unwrap_or(FORMAT_VERSION));
+    Ok((design, changes))
+}
+
+/// Reads the design at `path`, refusing a damaged one with every problem listed (see
+/// [`open_design`] to open the rest of a damaged design).
 pub fn load_design(path: &Path) -> Result<Design, LoadError> {
-    let text = std::fs::read_to_string(path).map_err(|e| LoadError::io(path, &e))?;
-    design_from_str(&text, path)
+    refuse_damage(open_design(path)?, path)
+}
+
+/// The design of `opened`, or an error listing its damage.
+fn refuse_damage(opened: Opened, path: &Path) -> Result<Design, LoadError> {
+    if opened.problems.is_empty() {
+        return Ok(opened.design);
+    }
+    let list: Vec<String> = opened.problems.iter().map(|p| format!("  {p}")).collect();
+    Err(LoadError {
+        path: path.to_owned(),
+        line: None,
+        column: None,
+        message: format!(
+            "the design is damaged in {} place(s):\n{}",
+            opened.problems.len(),
+            list.join("\n")
+        ),
+    })
+}
+
+/// A design read from a file: the design with any damage repaired, the problems found, the
+/// format migrations applied, and the stamp of the bytes read.
+#[derive(Debug, Clone)]
+pub struct Opened {
+    /// The design; where `problems` is not empty, the rest of it with the damage repaired.
+    pub design: Design,
+    /// Damage found, each with the repair made (empty for a sound file).
+    pub problems: Vec<validate::Problem>,
+    /// What the format migrations changed (empty for a current file).
+    pub upgraded: Vec<&'static str>,
+    /// Stamp of the bytes read, to notice later changes on disk.
+    pub stamp: FileStamp,
+}
+
+/// Reads the design at `path`: syntax, type and version errors are refused with the line
+/// and column; damage that RON accepts (see [`validate`]) is repaired and listed.
+pub fn open_design(path: &Path) -> Result<Opened, LoadError> {
+    let text = read_text(path)?;
+    let (design, upgraded) = design_from_str_upgraded(&text, path)?;
+    let (design, problems) = validate::repair(design);
+    Ok(Opened {
+        design,
+        problems,
+        upgraded,
+        stamp: FileStamp::of(text.as_bytes()),
+    })
+}
+
+/// The file's text, refusing what is not UTF-8.
+fn read_text(path: &Path) -> Result<String, LoadError> {
+    let bytes = std::fs::read(path).map_err(|e| LoadError::io(path, &e))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let before = &e.as_bytes()[..at];
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        let column = at - before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1) + 1;
+        LoadError {
+            path: path.to_owned(),
+            line: Some(line),
+            column: Some(column),
+            message: format!("the file is not UTF-8 text (byte {at} is not part of a UTF-8 character); expected a RON design"),
+        }
+    })
 }
 
 /// Serializes a design as pretty RON.
@@ -119,12 +222,25 @@ pub enum SaveError {
 pub struct FileStamp(u64);
 
 impl FileStamp {
-    /// The stamp of these bytes.
+    /// The stamp of these bytes: 64-bit FNV-1a, which is the same in every build, so a stamp
+    /// kept in a recovery file still compares after an update.
     pub fn of(bytes: &[u8]) -> Self {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        bytes.hash(&mut h);
-        FileStamp(h.finish())
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        FileStamp(h)
+    }
+
+    /// The stamp as a number, to store.
+    pub fn value(self) -> u64 {
+        self.0
+    }
+
+    /// A stored stamp.
+    pub fn from_value(v: u64) -> Self {
+        FileStamp(v)
     }
 
     /// The stamp of the file at `path` now, or `None` if it cannot be read (e.g. it is gone).
@@ -133,20 +249,12 @@ impl FileStamp {
     }
 }
 
-/// Reads the design at `path` with the stamp of the bytes read.
+/// Reads the design at `path` with the stamp of the bytes read, refusing damage like
+/// [`load_design`].
 pub fn load_design_stamped(path: &Path) -> Result<(Design, FileStamp), LoadError> {
-    let bytes = std::fs::read(path).map_err(|e| LoadError::io(path, &e))?;
-    let text = String::from_utf8(bytes).map_err(|e| LoadError {
-        path: path.to_owned(),
-        line: None,
-        column: None,
-        message: format!(
-            "the file is not UTF-8 text (byte {})",
-            e.utf8_error().valid_up_to()
-        ),
-    })?;
-    let design = design_from_str(&text, path)?;
-    Ok((design, FileStamp::of(text.as_bytes())))
+    let opened = open_design(path)?;
+    let stamp = opened.stamp;
+    Ok((refuse_damage(opened, path)?, stamp))
 }
 
 /// Saves `design` to `path` so that no failure can cost the old file: the text goes to a

@@ -4,8 +4,10 @@ use super::parts::{CableSpec, EnclosureSpec, EquipmentSpec, ModuleSpec};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// The file format version this build writes.
-pub const FORMAT_VERSION: u32 = 1;
+/// The file format version this build writes. Version history (migrations in
+/// `crate::io::migrate`): 1, ports as `(part: "C1", side: Rear, port: 1)` structs;
+/// 2, ports as `"C1/R1"` strings.
+pub const FORMAT_VERSION: u32 = 2;
 
 /// A stable identifier of a placed part, unique within a design.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -40,8 +42,9 @@ pub enum Side {
     Rear,
 }
 
-/// A port a cable end plugs into.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+/// A port a cable end plugs into. Saved as `"PART/F3"` (front port 3) or `"PART/R1"`; the
+/// format-1 spelling `(part: "PART", side: Front, port: 3)` is still read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct PortRef {
     /// The part that owns the port (equipment or module).
     pub part: Id,
@@ -71,6 +74,77 @@ impl PortRef {
     }
 }
 
+impl std::str::FromStr for PortRef {
+    type Err = String;
+
+    /// Parses `"PART/F3"` or `"PART/R1"`; the part id may itself contain `/`.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let expected = || {
+            format!(
+                "expected a port such as \"C1/R1\" or \"SW1/F3\" (part id, '/', F for front or R for rear, port number from 1), found {s:?}"
+            )
+        };
+        let (part, face) = s.rsplit_once('/').ok_or_else(expected)?;
+        let side = match face.as_bytes().first() {
+            Some(b'F') => Side::Front,
+            Some(b'R') => Side::Rear,
+            _ => return Err(expected()),
+        };
+        let port: u16 = face[1..].parse().map_err(|_| expected())?;
+        if part.is_empty() || port == 0 || !face[1..].bytes().all(|b| b.is_ascii_digit()) {
+            return Err(expected());
+        }
+        Ok(PortRef {
+            part: Id(part.to_owned()),
+            side,
+            port,
+        })
+    }
+}
+
+impl Serialize for PortRef {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for PortRef {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(PortRefVisitor)
+    }
+}
+
+/// Reads both spellings of a port: the string of format 2 and the struct of format 1.
+struct PortRefVisitor;
+
+impl<'de> serde::de::Visitor<'de> for PortRefVisitor {
+    type Value = PortRef;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a port such as \"C1/R1\"")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<PortRef, E> {
+        v.parse().map_err(E::custom)
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<PortRef, A::Error> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Format1 {
+            part: Id,
+            side: Side,
+            port: u16,
+        }
+        let v = Format1::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+        Ok(PortRef {
+            part: v.part,
+            side: v.side,
+            port: v.port,
+        })
+    }
+}
+
 impl fmt::Display for PortRef {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let side = match self.side {
@@ -83,6 +157,7 @@ impl fmt::Display for PortRef {
 
 /// A rack with U positions numbered from 1 at the bottom.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Rack {
     /// Stable id.
     pub id: Id,
@@ -100,6 +175,7 @@ pub struct Rack {
 
 /// Where a rack-mounted part sits: rack and lowest U.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Mount {
     /// The rack.
     pub rack: Id,
@@ -109,6 +185,7 @@ pub struct Mount {
 
 /// An enclosure slot a module sits in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SlotRef {
     /// The enclosure.
     pub enclosure: Id,
@@ -118,6 +195,7 @@ pub struct SlotRef {
 
 /// A fiber enclosure placed in a rack.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Enclosure {
     /// Stable id.
     pub id: Id,
@@ -135,6 +213,7 @@ pub struct Enclosure {
 
 /// A cassette or adapter panel, usually in an enclosure slot.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Module {
     /// Stable id.
     pub id: Id,
@@ -152,6 +231,7 @@ pub struct Module {
 
 /// A switch, server or other device with transceiver ports.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Equipment {
     /// Stable id.
     pub id: Id,
@@ -169,6 +249,7 @@ pub struct Equipment {
 
 /// A cable and the ports its ends are plugged into.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Cable {
     /// Stable id.
     pub id: Id,
@@ -199,6 +280,7 @@ pub enum NoteTarget {
 
 /// A reviewer's note, saved with the design and listed in reports.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Note {
     /// What it is about.
     pub target: NoteTarget,
@@ -211,6 +293,7 @@ pub struct Note {
 
 /// A whole design, as saved in a `.ron` file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Design {
     /// File format version.
     pub format_version: u32,

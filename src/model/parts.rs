@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 /// A rack enclosure (fiber shelf) that holds modules in slots.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct EnclosureSpec {
     /// Rack units the enclosure occupies (1, 2 or 4 typically).
     pub height_u: u8,
@@ -41,6 +42,7 @@ impl LcPosition {
 
 /// One fiber of a cassette's internal harness: a rear MPO position to a front LC position.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct HarnessFiber {
     /// Rear MPO port (1-based).
     pub rear: u8,
@@ -54,6 +56,7 @@ pub struct HarnessFiber {
 
 /// An MPO-to-LC cassette (module).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CassetteSpec {
     /// Ferrule of the rear MPO port(s): MPO-8, 12, 16 or 24.
     pub connector: Connector,
@@ -132,6 +135,7 @@ impl CassetteSpec {
 
 /// A pass-through adapter panel: adapters with no fibers of their own.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct AdapterPanelSpec {
     /// Adapter kind of every position on the panel.
     pub adapter: AdapterKind,
@@ -144,6 +148,7 @@ pub struct AdapterPanelSpec {
 /// A plug position of a multi-plug part: plug number (from 1, in the part's plug order) and
 /// position in that plug's frame.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PlugPosition {
     /// Plug number, from 1.
     pub plug: u8,
@@ -153,6 +158,7 @@ pub struct PlugPosition {
 
 /// One fiber of a custom harness or conversion module.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct FiberLink {
     /// One end.
     pub a: PlugPosition,
@@ -162,6 +168,7 @@ pub struct FiberLink {
 
 /// One port of a conversion module: an adapter with the module's internal plug behind it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ConverterPort {
     /// Face the port is on.
     pub side: super::design::Side,
@@ -183,6 +190,7 @@ pub struct ConverterPort {
 /// A conversion module (e.g. 2 x MPO-12 to 3 x MPO-8, MPO-24 to 2 x MPO-12): ports with
 /// internal plugs and an explicit fiber map between them (`fiber-model.md` section 3).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ConverterSpec {
     /// Fiber type inside.
     pub fiber: FiberType,
@@ -205,6 +213,7 @@ pub enum ModuleKind {
 
 /// A module that mounts in an enclosure slot.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ModuleSpec {
     /// Slot format; must equal the enclosure's.
     pub slot_format: String,
@@ -246,6 +255,7 @@ impl ModuleSpec {
 /// One lane of a transceiver: the plug positions (in the frame of the plug inserted) that
 /// transmit and receive it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Lane {
     /// Transmit position.
     pub tx: u8,
@@ -255,6 +265,7 @@ pub struct Lane {
 
 /// A transceiver (optic) in an equipment port.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct TransceiverSpec {
     /// Application name, a key of the applications table (e.g. `25GBASE-SR`).
     pub application: String,
@@ -280,6 +291,7 @@ impl TransceiverSpec {
 
 /// A run of identical ports on a piece of equipment.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PortGroup {
     /// Number of ports in the group.
     pub count: u16,
@@ -291,6 +303,7 @@ pub struct PortGroup {
 
 /// Active equipment (switch, server) with transceiver ports.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct EquipmentSpec {
     /// Rack units.
     pub height_u: u8,
@@ -319,6 +332,7 @@ impl EquipmentSpec {
 
 /// One LC leg of a breakout harness: the MPO positions that land on its A and B.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct BreakoutLeg {
     /// MPO position wired to the leg's position A (or to a simplex leg).
     pub a: u8,
@@ -368,6 +382,7 @@ pub enum CableKind {
 
 /// One connector end of a cable.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PlugSpec {
     /// MPO gender; `None` for LC.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -378,6 +393,7 @@ pub struct PlugSpec {
 
 /// A cable: trunk, patch cord or breakout harness.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CableSpec {
     /// Kind and fiber map.
     pub kind: CableKind,

@@ -78,6 +78,14 @@ pub struct FiberplanApp {
     /// Result of the last "Compare with…", shown in a window.
     pub comparison: Option<String>,
     conflict: Option<Conflict>,
+    /// Autosave and recovery, when the window has a data folder.
+    pub autosave: Option<super::autosave::Autosave>,
+    /// A damaged file waiting for "open the rest?".
+    damaged: Option<(PathBuf, crate::io::Opened)>,
+    /// The user chose to decide about recovery files later.
+    recovery_deferred: bool,
+    /// App clock of the current frame, seconds.
+    clock: f64,
 }
 
 impl FiberplanApp {
@@ -107,6 +115,29 @@ impl FiberplanApp {
             note_draft: String::new(),
             comparison: None,
             conflict: None,
+            autosave: None,
+            damaged: None,
+            recovery_deferred: false,
+            clock: 0.0,
+        }
+    }
+
+    /// Autosaves unsaved work into `store` and offers what earlier windows left there.
+    pub fn with_recovery(mut self, store: crate::io::recovery::RecoveryStore) -> Self {
+        self.autosave = Some(super::autosave::Autosave::new(store));
+        self
+    }
+
+    /// Writes unsaved work to the recovery file now (as the 30 s timer would).
+    pub fn autosave_now(&mut self) {
+        if let (Some(a), true) = (&mut self.autosave, self.doc.is_modified()) {
+            a.write(&self.doc);
+        }
+    }
+
+    fn edited(&mut self) {
+        if let Some(a) = &mut self.autosave {
+            a.edited(self.clock);
         }
     }
 
@@ -231,7 +262,10 @@ impl FiberplanApp {
             self.canvas.scene_rect = egui::Rect::ZERO;
         }
         match self.doc.apply(label, edit) {
-            Ok(()) => self.notify(label.to_owned(), false),
+            Ok(()) => {
+                self.edited();
+                self.notify(label.to_owned(), false)
+            }
             Err(e) => self.notify(format!("{label}: {e}"), true),
         }
         self.selection
@@ -240,7 +274,10 @@ impl FiberplanApp {
 
     fn undo(&mut self) {
         match self.doc.undo() {
-            Some(l) => self.notify(format!("Undid: {l}"), false),
+            Some(l) => {
+                self.edited();
+                self.notify(format!("Undid: {l}"), false)
+            }
             None => self.notify("Nothing to undo".into(), false),
         }
         self.selection
@@ -249,7 +286,10 @@ impl FiberplanApp {
 
     fn redo(&mut self) {
         match self.doc.redo() {
-            Some(l) => self.notify(format!("Redid: {l}"), false),
+            Some(l) => {
+                self.edited();
+                self.notify(format!("Redid: {l}"), false)
+            }
             None => self.notify("Nothing to redo".into(), false),
         }
     }
@@ -304,17 +344,184 @@ impl FiberplanApp {
     }
 
     fn open_path(&mut self, path: PathBuf) {
-        match crate::io::load_design_stamped(&path) {
-            Ok((design, stamp)) => {
-                self.doc = Document::new(design, Some(path.clone()), self.apps.clone());
-                self.doc.disk_stamp = Some(stamp);
-                self.selection.clear();
-                self.selected_port = None;
-                self.canvas = CanvasState::default();
-                self.notify(format!("Opened {}", path.display()), false);
+        match crate::io::open_design(&path) {
+            Ok(opened) if !opened.problems.is_empty() => self.damaged = Some((path, opened)),
+            Ok(opened) => {
+                let upgraded = opened.upgraded.clone();
+                self.show(Document::new(
+                    opened.design,
+                    Some(path.clone()),
+                    self.apps.clone(),
+                ));
+                self.doc.disk_stamp = Some(opened.stamp);
+                if upgraded.is_empty() {
+                    self.notify(format!("Opened {}", path.display()), false);
+                } else {
+                    self.notify(
+                        format!(
+                            "Opened {} from an older format ({}); saving writes format {}",
+                            path.display(),
+                            upgraded.join("; "),
+                            crate::model::FORMAT_VERSION
+                        ),
+                        false,
+                    );
+                }
                 self.remember(path);
             }
             Err(e) => self.notify(format!("Cannot open: {e}"), true),
+        }
+    }
+
+    /// Asks whether to open the rest of a damaged file (shown on the next frame).
+    pub fn offer_damaged(&mut self, path: PathBuf, opened: crate::io::Opened) {
+        self.damaged = Some((path, opened));
+    }
+
+    /// Makes `doc` the open document with a fresh view.
+    fn show(&mut self, doc: Document) {
+        self.doc = doc;
+        self.selection.clear();
+        self.selected_port = None;
+        self.canvas = CanvasState::default();
+    }
+
+    /// "This file is damaged: open the rest?" with every problem listed.
+    fn damaged_ui(&mut self, ui: &mut Ui) {
+        let Some((path, opened)) = &self.damaged else {
+            return;
+        };
+        let mut answer = None;
+        egui::Modal::new(egui::Id::unique("damaged-file")).show(ui.ctx(), |ui| {
+            ui.set_max_width(640.0);
+            ui.heading("Damaged design");
+            ui.label(format!(
+                "{} has {} problem(s). Fiberplan can open the rest, with each broken item repaired as listed, as an untitled copy; the file itself is not changed.",
+                path.display(),
+                opened.problems.len()
+            ));
+            egui::ScrollArea::vertical().max_height(300.0).show(ui, |ui| {
+                for p in &opened.problems {
+                    ui.label(format!("• {}: {} — {}", p.object, p.message, p.repair));
+                }
+            });
+            ui.horizontal(|ui| {
+                if ui.button("Open the rest").clicked() {
+                    answer = Some(true);
+                }
+                if ui.button("Cancel").clicked() {
+                    answer = Some(false);
+                }
+            });
+        });
+        match answer {
+            Some(true) => {
+                if let Some((path, opened)) = self.damaged.take() {
+                    let stem = path
+                        .file_stem()
+                        .map(|s| s.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    let count = opened.problems.len();
+                    let mut doc = Document::new(opened.design, None, self.apps.clone());
+                    doc.untitled_name = format!("{stem} (repaired)");
+                    doc.history.mark_unsaved();
+                    self.show(doc);
+                    self.notify(
+                        format!(
+                            "Opened the rest of {} ({count} item(s) repaired); save it under a new name",
+                            path.display()
+                        ),
+                        false,
+                    );
+                }
+            }
+            Some(false) => {
+                self.damaged = None;
+                self.notify("Not opened".to_owned(), false);
+            }
+            None => {}
+        }
+    }
+
+    /// "Recover unsaved work?" for recovery files left by windows that died.
+    fn recovery_ui(&mut self, ui: &mut Ui) {
+        let Some(autosave) = &self.autosave else {
+            return;
+        };
+        if autosave.offered.is_empty() || self.recovery_deferred {
+            return;
+        }
+        let busy = self.doc.is_modified();
+        let mut restore = None;
+        let mut discard = None;
+        let mut later = false;
+        egui::Modal::new(egui::Id::unique("recover-unsaved-work")).show(ui.ctx(), |ui| {
+            ui.heading("Recover unsaved work");
+            ui.label("Fiberplan closed without saving these designs:");
+            for (i, r) in autosave.offered.iter().enumerate() {
+                let from = r
+                    .header
+                    .original
+                    .as_ref()
+                    .map_or_else(|| "never saved".to_owned(), |p| p.display().to_string());
+                ui.separator();
+                ui.label(format!(
+                    "{} ({from}): {} unsaved edit(s), written {}",
+                    r.header.name,
+                    r.header.edits,
+                    written_ago(r.header.written_unix)
+                ));
+                ui.horizontal(|ui| {
+                    if ui
+                        .add_enabled(
+                            !busy,
+                            egui::Button::new(format!("Restore {}", r.header.name)),
+                        )
+                        .on_disabled_hover_text("Save or discard the open design's changes first")
+                        .clicked()
+                    {
+                        restore = Some(i);
+                    }
+                    if ui.button(format!("Discard {}", r.header.name)).clicked() {
+                        discard = Some(i);
+                    }
+                });
+            }
+            ui.separator();
+            if ui.button("Decide later").clicked() {
+                later = true;
+            }
+        });
+        if later {
+            self.recovery_deferred = true;
+        }
+        if let Some(i) = discard {
+            if let Some(a) = &mut self.autosave {
+                let r = a.offered.remove(i);
+                if let Err(e) = crate::io::recovery::RecoveryStore::remove(&r.path) {
+                    self.notify(e, true);
+                }
+            }
+        }
+        if let Some(i) = restore {
+            let Some(a) = &mut self.autosave else { return };
+            let r = a.offered.remove(i);
+            a.adopt(&r);
+            let mut doc = Document::new(r.design, r.header.original.clone(), self.apps.clone());
+            doc.untitled_name = r.header.name.clone();
+            doc.disk_stamp = r
+                .header
+                .original_stamp
+                .map(crate::io::FileStamp::from_value);
+            doc.history.mark_unsaved();
+            self.show(doc);
+            self.notify(
+                format!(
+                    "Restored unsaved work on {} ({} edit(s)); save to keep it",
+                    r.header.name, r.header.edits
+                ),
+                false,
+            );
         }
     }
 
@@ -330,10 +537,11 @@ impl FiberplanApp {
     fn run(&mut self, action: Pending) {
         match action {
             Pending::New => {
-                self.doc = Document::new(Design::new("Untitled"), None, self.apps.clone());
-                self.selection.clear();
-                self.selected_port = None;
-                self.canvas = CanvasState::default();
+                self.show(Document::new(
+                    Design::new("Untitled"),
+                    None,
+                    self.apps.clone(),
+                ));
             }
             Pending::Open(path) => {
                 if let Some(p) = path.or_else(|| self.dialogs.pick_open()) {
@@ -610,6 +818,9 @@ impl FiberplanApp {
             }
             Some(1) => {
                 self.pending = None;
+                if let Some(a) = &mut self.autosave {
+                    a.discard();
+                }
                 self.run(pending);
             }
             Some(_) => self.pending = None,
@@ -696,6 +907,20 @@ impl FiberplanApp {
             }
         }
         let _ = layout;
+    }
+}
+
+/// "5 minutes ago" style age of a Unix time.
+fn written_ago(unix: u64) -> String {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let secs = now.saturating_sub(unix);
+    match secs {
+        0..=89 => format!("{secs} s ago"),
+        90..=5399 => format!("{} min ago", secs / 60),
+        5400..=172_799 => format!("{} h ago", secs / 3600),
+        _ => format!("{} days ago", secs / 86_400),
     }
 }
 
@@ -814,6 +1039,18 @@ impl eframe::App for FiberplanApp {
         }
         self.prompt_ui(ui);
         self.conflict_ui(ui);
+        self.damaged_ui(ui);
+        self.recovery_ui(ui);
+        self.clock = ui.input(|i| i.time);
+        if let Some(a) = &mut self.autosave {
+            if let Some(wait) = a.tick(self.clock, &self.doc) {
+                ui.ctx()
+                    .request_repaint_after(std::time::Duration::from_secs_f64(wait + 0.1));
+            }
+            if let Some(e) = a.error.take() {
+                self.notice = Some((e, true));
+            }
+        }
         if let Some(text) = self.comparison.clone() {
             let mut open = true;
             egui::Window::new("Comparison")

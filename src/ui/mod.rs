@@ -2,6 +2,7 @@
 //! they decide no verdict and change the model only through edits.
 
 pub mod app;
+pub mod autosave;
 pub mod canvas;
 pub mod dialogs;
 pub mod findings;
