@@ -8,7 +8,8 @@
 //! - [`cli`]: the command line's text and JSON reports;
 //! - [`ui`]: the egui views, which draw what the engine reports and decide no verdict.
 //!
-//! Nothing below `ui` knows egui exists.
+//! Nothing below `ui` knows egui exists; `ui` is built only with the `gui` feature (on by
+//! default), so the engine also builds headless.
 
 pub mod catalog;
 pub mod cli;
@@ -17,4 +18,5 @@ pub mod io;
 pub mod model;
 pub mod report;
 pub mod trace;
+#[cfg(feature = "gui")]
 pub mod ui;

@@ -113,6 +113,29 @@ proptest! {
         while h.redo(&mut d).is_some() {}
         prop_assert_eq!(&d, &edited);
     }
+
+    /// Issue 5: saving and loading is the identity for any design edits can make; a design
+    /// the edits left damaged reads back as exactly what repairing it in memory gives.
+    #[test]
+    fn save_then_load_is_the_identity(
+        steps in prop::collection::vec((any::<u8>(), any::<usize>(), any::<usize>()), 0..25)
+    ) {
+        let mut d = example();
+        for (choice, a, b) in steps {
+            let e = random_edit(&d, choice, a, b);
+            let _ = apply(&mut d, e);
+        }
+        let text = fiberplan::io::design_to_string(&d).unwrap();
+        let back = fiberplan::io::design_from_str(&text, Path::new("mem.ron")).unwrap();
+        prop_assert_eq!(&back, &d);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("d.ron");
+        fiberplan::io::save_design(&d, &path).unwrap();
+        let opened = fiberplan::io::open_design(&path).unwrap();
+        let (repaired, problems) = fiberplan::io::validate::repair(d.clone());
+        prop_assert_eq!(&opened.design, &repaired);
+        prop_assert_eq!(opened.problems, problems);
+    }
 }
 
 #[test]
