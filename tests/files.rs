@@ -174,3 +174,71 @@ fn recovery_files_round_trip_and_unreadable_ones_are_kept() {
     assert!(unreadable[0].to_string().contains("recovery-1.ron"));
     assert!(store.dir().join("recovery-1.ron").exists());
 }
+
+/// Issue 5: saving into a read-only folder fails with the error shown, and leaves the old
+/// file byte for byte and the design open and modified. Root writes into read-only folders
+/// anyway, so as root this test runs itself again as the unprivileged user `nobody`.
+#[test]
+fn a_save_into_a_read_only_folder_fails_and_keeps_the_old_file() {
+    use std::os::unix::fs::PermissionsExt as _;
+    const CHILD: &str = "FIBERPLAN_READ_ONLY_TEST_CHILD";
+    let is_root = std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| o.stdout.starts_with(b"0\n"));
+    if is_root && std::env::var_os(CHILD).is_none() {
+        let exe = std::env::current_exe().unwrap();
+        let status = std::process::Command::new("setpriv")
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(&exe)
+            .args([
+                "--exact",
+                "a_save_into_a_read_only_folder_fails_and_keeps_the_old_file",
+                "--nocapture",
+            ])
+            .env(CHILD, "1")
+            .current_dir(std::env::temp_dir())
+            .status()
+            .expect("setpriv (util-linux) runs the test as nobody");
+        assert!(status.success(), "the test failed when run as nobody");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("hall.ron");
+    let first = Duplex::method_b().build();
+    save_design(&first, &path).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let (design, stamp) = load_design_stamped(&path).unwrap();
+    let mut doc = Document::new(design, Some(path.clone()), apps());
+    doc.disk_stamp = Some(stamp);
+    doc.apply(
+        "relabel",
+        Edit::Label {
+            id: "T1".into(),
+            label: "changed".into(),
+        },
+    )
+    .unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o555)).unwrap();
+    let err = doc.save_as(&path).unwrap_err();
+    let new_file = doc.save_as(&dir.path().join("other.ron")).unwrap_err();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert!(matches!(err, SaveError::Io { .. }), "{err}");
+    assert!(err.to_string().contains("hall.ron"), "{err}");
+    assert!(err.to_string().contains("ermission denied"), "{err}");
+    assert!(new_file.to_string().contains("other.ron"), "{new_file}");
+    assert_eq!(std::fs::read(&path).unwrap(), before, "old file untouched");
+    assert!(!dir.path().join("other.ron").exists());
+    assert!(doc.is_modified(), "the design stays modified");
+    assert_eq!(doc.path.as_deref(), Some(path.as_path()));
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(
+        names.len(),
+        1,
+        "no temporary or backup file left: {names:?}"
+    );
+}
