@@ -14,6 +14,7 @@
 pub mod catalog;
 pub mod cli;
 pub mod edit;
+pub mod generate;
 pub mod io;
 pub mod model;
 pub mod report;

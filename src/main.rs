@@ -4,9 +4,10 @@ use clap::{Parser, Subcommand, ValueEnum};
 use fiberplan::catalog::{ApplicationTable, Catalog};
 use fiberplan::cli::{json_report, text_report};
 use fiberplan::edit::Document;
+use fiberplan::generate::{generate, GenerateOptions};
 use fiberplan::io::recovery::RecoveryStore;
 use fiberplan::io::{
-    design_from_str, load_design, open_design, EXAMPLE_DESIGN_NAME, EXAMPLE_DESIGN_RON,
+    design_from_str, load_design, open_design, save_design, EXAMPLE_DESIGN_NAME, EXAMPLE_DESIGN_RON,
 };
 use fiberplan::model::{Design, FORMAT_VERSION};
 use fiberplan::trace::{check, CheckMode};
@@ -72,6 +73,24 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
         format: DiffFormat,
+    },
+    /// Write a synthetic data hall to reproduce large cases: rows of 8 racks (2 network racks
+    /// of leaf switches, 6 of 34 servers with 4 x 25G each), 4U enclosures of Method B
+    /// cassettes, Type B trunks and A-to-B cords, and a share of deliberate faults.
+    ///
+    /// Exit status: 0 when written, 2 when the file cannot be written.
+    Generate {
+        /// Racks in all.
+        #[arg(long, default_value_t = 200)]
+        racks: u32,
+        /// Seed: the same seed and options always give the same design.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Share of channels with a deliberate fault (polarity, fiber type, reach, gender), %.
+        #[arg(long, default_value_t = 1.0)]
+        faults: f64,
+        /// The file to write (.ron).
+        out: PathBuf,
     },
 }
 
@@ -191,6 +210,26 @@ fn run_diff(old: &Path, new: &Path, format: DiffFormat, apps: &ApplicationTable)
     }
 }
 
+fn run_generate(opts: GenerateOptions, out: &Path) -> ExitCode {
+    let (design, figures) = generate(opts);
+    if let Err(e) = save_design(&design, out) {
+        eprintln!("fiberplan: {e}");
+        return ExitCode::from(2);
+    }
+    println!(
+        "{}: {} racks, {} parts, {} cables, {} channels ({} traced fibers), {} fiber strands, {} faults planted",
+        out.display(),
+        design.racks.len(),
+        design.enclosures.len() + design.modules.len() + design.equipment.len(),
+        design.cables.len(),
+        figures.channels,
+        2 * figures.channels,
+        figures.strands,
+        figures.faults.len()
+    );
+    ExitCode::SUCCESS
+}
+
 fn run_gui(
     path: Option<&Path>,
     review: bool,
@@ -304,6 +343,19 @@ fn main() -> ExitCode {
             }
         },
         Some(Command::Diff { old, new, format }) => run_diff(&old, &new, format, &apps),
+        Some(Command::Generate {
+            racks,
+            seed,
+            faults,
+            out,
+        }) => run_generate(
+            GenerateOptions {
+                racks,
+                seed,
+                fault_percent: faults,
+            },
+            &out,
+        ),
         None => match catalog(&cli.catalog) {
             Ok(catalog) => run_gui(cli.design.as_deref(), cli.review, apps, catalog),
             Err(e) => {

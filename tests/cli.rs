@@ -172,3 +172,50 @@ fn check_refuses_a_damaged_file_listing_each_problem() {
         "{err}"
     );
 }
+
+/// Issue 6: `fiberplan generate` writes a design that reads back and checks; without faults
+/// it passes, with faults `check` exits 1.
+#[test]
+fn generate_writes_a_hall_that_checks() {
+    let dir = tempfile::tempdir().unwrap();
+    let sound = dir.path().join("sound.ron");
+    let o = fiberplan(&[
+        "generate",
+        "--racks",
+        "8",
+        "--seed",
+        "2",
+        "--faults",
+        "0",
+        sound.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("8 racks"), "{out}");
+    assert!(out.contains("816 channels (1632 traced fibers)"), "{out}");
+    assert_eq!(
+        fiberplan(&["check", sound.to_str().unwrap()]).status.code(),
+        Some(0)
+    );
+    let faulty = dir.path().join("faulty.ron");
+    let o = fiberplan(&[
+        "generate",
+        "--racks",
+        "8",
+        "--faults",
+        "10",
+        faulty.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(
+        fiberplan(&["check", faulty.to_str().unwrap()])
+            .status
+            .code(),
+        Some(1)
+    );
+}
