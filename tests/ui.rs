@@ -936,3 +936,48 @@ fn a_damaged_file_opens_the_rest_as_an_untitled_copy_after_listing_the_problems(
     assert_eq!(doc.design.cables.len(), 3);
     assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
 }
+
+/// Issue 6, canvas at scale: a 30-rack hall (about 2,000 parts) fits as an overview without a
+/// widget per port; a click still selects the part under the pointer (found through the
+/// layout's grid), and zooming in brings the detailed parts and ports back.
+#[test]
+fn a_large_hall_is_an_overview_where_clicks_select_and_zooming_in_shows_the_ports() {
+    use fiberplan::generate::{generate, GenerateOptions};
+    use fiberplan::ui::overview::OVERVIEW_BELOW;
+    let (design, _) = generate(GenerateOptions {
+        racks: 30,
+        seed: 1,
+        fault_percent: 0.0,
+    });
+    let layout = Layout::new(&design);
+    let mut h = harness(design, ScriptedDialogs::default());
+    h.run();
+    h.run();
+    assert!(h.state().canvas.to_global.scaling < OVERVIEW_BELOW);
+    assert!(
+        h.query_by_label_contains("Port ").is_none(),
+        "no port widgets when zoomed out"
+    );
+    let server = layout
+        .items
+        .iter()
+        .find(|i| i.id.as_str() == "A03-SRV10")
+        .unwrap();
+    let at = h.state().canvas.to_global * server.rect.center();
+    h.hover_at(at);
+    h.run();
+    h.drag_at(at);
+    h.run();
+    h.drop_at(at);
+    h.run();
+    assert_eq!(h.state().selection, vec![Id::from("A03-SRV10")]);
+
+    h.state_mut().canvas.scene_rect = server.rect.expand(150.0);
+    h.run();
+    h.run();
+    assert!(h.state().canvas.to_global.scaling >= OVERVIEW_BELOW);
+    h.get_by_label("Port A03-SRV10/NIC1");
+    h.get_by_label("Equipment A03-SRV10 front");
+    // Only what is in view gets a widget: a port in the last rack does not.
+    assert!(h.query_by_label("Port D06-SRV01/NIC1").is_none());
+}

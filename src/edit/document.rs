@@ -24,7 +24,17 @@ pub struct Document {
     pub mode: CheckMode,
     /// Fingerprint of the file as last read or written, to notice changes made by others.
     pub disk_stamp: Option<FileStamp>,
+    /// Changes whenever the design does (any document, any edit, undo or redo), so views can
+    /// keep what they derive from it until then.
+    revision: u64,
     apps: ApplicationTable,
+}
+
+/// Source of [`Document::revision`] values, unique across documents.
+static REVISIONS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+fn next_revision() -> u64 {
+    REVISIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 impl Document {
@@ -40,6 +50,7 @@ impl Document {
             report,
             mode,
             disk_stamp: None,
+            revision: next_revision(),
             apps,
         }
     }
@@ -77,8 +88,14 @@ impl Document {
         }
     }
 
+    /// The design's revision: equal revisions mean an unchanged design.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
     /// Checks the design again.
     pub fn recheck(&mut self) {
+        self.revision = next_revision();
         self.report = check(&self.design, &self.apps, self.mode);
     }
 

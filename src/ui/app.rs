@@ -86,6 +86,8 @@ pub struct FiberplanApp {
     recovery_deferred: bool,
     /// App clock of the current frame, seconds.
     clock: f64,
+    /// The canvas layout and the document revision it was made for.
+    layout: Option<(u64, std::sync::Arc<Layout>)>,
 }
 
 impl FiberplanApp {
@@ -119,6 +121,7 @@ impl FiberplanApp {
             damaged: None,
             recovery_deferred: false,
             clock: 0.0,
+            layout: None,
         }
     }
 
@@ -370,6 +373,19 @@ impl FiberplanApp {
                 self.remember(path);
             }
             Err(e) => self.notify(format!("Cannot open: {e}"), true),
+        }
+    }
+
+    /// The canvas layout of the current design, laid out again only after it changed.
+    fn layout(&mut self) -> std::sync::Arc<Layout> {
+        let rev = self.doc.revision();
+        match &self.layout {
+            Some((r, l)) if *r == rev => l.clone(),
+            _ => {
+                let l = std::sync::Arc::new(Layout::new(&self.doc.design));
+                self.layout = Some((rev, l.clone()));
+                l
+            }
         }
     }
 
@@ -1011,7 +1027,7 @@ impl eframe::App for FiberplanApp {
                 self.export("channel-trace.svg", Ok(svg));
             }
         }
-        let layout = Layout::new(&self.doc.design);
+        let layout = self.layout();
         if let Some(parts) = clicked_finding {
             self.selected_port = None;
             self.selection = parts.clone();

@@ -10,7 +10,6 @@ use crate::model::{
     PortRef, Rack, SlotRef,
 };
 use egui::emath::TSTransform;
-use egui::epaint::CubicBezierShape;
 use egui::{
     pos2, vec2, Align2, Color32, CornerRadius, FontId, Pos2, Rect, Role, Sense, Shape, Stroke,
     StrokeKind, Ui, WidgetInfo,
@@ -163,7 +162,7 @@ pub fn canvas_ui(
     }
     let mut scene_rect = state.scene_rect;
     egui::Scene::new()
-        .zoom_range(0.05..=4.0)
+        .zoom_range(0.01..=4.0)
         .drag_pan_buttons(egui::DragPanButtons::SECONDARY | egui::DragPanButtons::MIDDLE)
         .show(ui, &mut scene_rect, |ui| {
             state.to_global = ui
@@ -197,6 +196,14 @@ fn scene_contents(
     let font = FontId::proportional(11.0);
     let small = FontId::proportional(8.5);
     let text_color = ui.visuals().text_color();
+    // Inside the scene the clip rect is the visible part of the scene: nothing outside it is
+    // drawn or given a widget.
+    let view = ui.clip_rect();
+    if state.to_global.scaling < super::overview::OVERVIEW_BELOW {
+        super::overview::overview_ui(ui, design, layout, hl, state, actions, view);
+        gestures(ui, design, layout, catalog, state, actions, &painter);
+        return;
+    }
 
     // Background: clicks clear the selection.
     let bg = ui.interact(
@@ -212,13 +219,16 @@ fn scene_contents(
 
     // Racks.
     for rack in &layout.racks {
-        draw_rack(ui, rack, design, hl, &font, &small, text_color, actions);
+        let whole = rack.front.union(rack.rear).expand2(vec2(RAIL, HEADER));
+        if view.intersects(whole) {
+            draw_rack(ui, rack, design, hl, &font, &small, text_color, actions);
+        }
     }
 
     // Enclosures, then modules and equipment on top.
     let mut order: Vec<&super::layout::ItemBox> = layout.items.iter().collect();
     order.sort_by_key(|i| i.kind != PartKind::Enclosure);
-    for item in order {
+    for item in order.into_iter().filter(|i| view.intersects(i.rect)) {
         let label = design.label_of(&item.id).to_owned();
         let face = if item.face == Face::Front {
             "front"
@@ -293,7 +303,7 @@ fn scene_contents(
     }
 
     // Slots, named for tests and screen readers.
-    for s in &layout.slots {
+    for s in layout.slots.iter().filter(|s| view.intersects(s.rect)) {
         let id = ui
             .scope_id()
             .with(("slot", &s.enclosure, s.slot, s.face == Face::Front));
@@ -314,7 +324,7 @@ fn scene_contents(
     }
 
     // Ports.
-    for p in &layout.ports {
+    for p in layout.ports.iter().filter(|p| view.intersects(p.rect)) {
         let id = ui.scope_id().with(("port", &p.port));
         let resp = ui.interact(p.rect.expand(1.0), id, Sense::click_and_drag());
         let name = port_label(&p.port, &p.name);
@@ -343,15 +353,18 @@ fn scene_contents(
     }
 
     // Cables.
-    for cable in &design.cables {
-        draw_cable(ui, cable, layout, hl, state, actions);
+    for (cable, drawn) in design.cables.iter().zip(&layout.cables) {
+        if view.intersects(drawn.bounds) {
+            draw_cable(ui, cable, &drawn.ends, hl, state, actions);
+        }
     }
 
     gestures(ui, design, layout, catalog, state, actions, &painter);
     let _ = (HEADER, RAIL, U_H);
 }
 
-fn item_stroke(id: &Id, hl: &Highlights) -> Stroke {
+/// The outline of a part: selection, then error, warning, traced channel, or plain.
+pub(super) fn item_stroke(id: &Id, hl: &Highlights) -> Stroke {
     if hl.selected.contains(id) {
         Stroke::new(2.0, SELECTED)
     } else if hl.errors.contains(id) {
@@ -443,7 +456,7 @@ fn draw_rack(
 }
 
 fn bezier_points(a: Pos2, b: Pos2) -> [Pos2; 4] {
-    let sag = 30.0 + (a.distance(b) * 0.15).min(120.0);
+    let sag = super::layout::cable_sag(a, b);
     [a, a + vec2(0.0, sag), b + vec2(0.0, sag), b]
 }
 
@@ -456,25 +469,9 @@ fn bezier_at(p: &[Pos2; 4], t: f32) -> Pos2 {
     )
 }
 
-fn draw_cable(
-    ui: &mut Ui,
-    cable: &Cable,
-    layout: &Layout,
-    hl: &Highlights,
-    state: &CanvasState,
-    actions: &mut Vec<CanvasAction>,
-) {
-    let painter = ui.painter().clone();
-    let ends: Vec<Option<Pos2>> = cable
-        .ends
-        .iter()
-        .map(|e| e.as_ref().and_then(|p| layout.port_center(p)))
-        .collect();
-    let Some(Some(first)) = ends.first().copied() else {
-        return;
-    };
-    let color = fiber_color(cable.spec.fiber);
-    let (width, color) = if hl.selected.contains(&cable.id) {
+/// A cable's stroke width and colour: highlighted, or coloured by fiber type.
+pub(super) fn cable_style(cable: &Cable, hl: &Highlights) -> (f32, Color32) {
+    if hl.selected.contains(&cable.id) {
         (3.0, SELECTED)
     } else if hl.errors.contains(&cable.id) {
         (2.5, ERROR)
@@ -483,17 +480,30 @@ fn draw_cable(
     } else if hl.channel.contains(&cable.id) {
         (2.5, CHANNEL)
     } else {
-        (1.6, color)
+        (1.6, fiber_color(cable.spec.fiber))
+    }
+}
+
+fn draw_cable(
+    ui: &mut Ui,
+    cable: &Cable,
+    ends: &[Option<Pos2>],
+    hl: &Highlights,
+    state: &CanvasState,
+    actions: &mut Vec<CanvasAction>,
+) {
+    let painter = ui.painter().clone();
+    let Some(Some(first)) = ends.first().copied() else {
+        return;
     };
+    let (width, color) = cable_style(cable, hl);
     let mut handle = None;
     for end in ends.iter().skip(1).flatten() {
         let pts = bezier_points(first, *end);
-        painter.add(Shape::CubicBezier(CubicBezierShape::from_points_stroke(
-            pts,
-            false,
-            Color32::TRANSPARENT,
-            Stroke::new(width, color),
-        )));
+        // A fixed 16-segment polyline: as smooth as the curve looks at any zoom, and far
+        // cheaper to tessellate than egui's adaptive Bézier flattening for thousands of cables.
+        let line: Vec<Pos2> = (0..=16).map(|i| bezier_at(&pts, i as f32 / 16.0)).collect();
+        painter.add(Shape::line(line, Stroke::new(width, color)));
         handle.get_or_insert(bezier_at(&pts, 0.5));
     }
     // APC ends get a green dot.

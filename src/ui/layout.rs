@@ -2,6 +2,7 @@
 //! elevations side by side, enclosures and equipment at their rack units, modules in slots,
 //! ports in grids, and parts that are not placed yet in a column to the right.
 
+use super::spatial::Grid;
 use crate::model::{Connector, Design, Id, PartKind, PortRef, Side};
 use egui::{pos2, vec2, Pos2, Rect};
 use std::collections::HashMap;
@@ -124,7 +125,35 @@ pub struct Layout {
     pub port_index: HashMap<PortRef, usize>,
     /// Everything drawn.
     pub bounds: Rect,
+    /// Per cable of the design, in design order: where each end is drawn (`None` where it
+    /// is loose or its port is not drawn) and the box its drawing stays within.
+    pub cables: Vec<CableBox>,
+    /// `items` by grid cell, for hit testing.
+    item_grid: Grid,
+    /// `ports` by grid cell, for hit testing.
+    port_grid: Grid,
 }
+
+/// Where a cable is drawn.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CableBox {
+    /// Centre of the port each end is in, by end.
+    pub ends: Vec<Option<Pos2>>,
+    /// Everything its drawing covers (curves sag below their ends); `NOTHING` if it has no
+    /// drawn end.
+    pub bounds: Rect,
+}
+
+/// How far a cable between `a` and `b` hangs below them, scene units.
+pub fn cable_sag(a: Pos2, b: Pos2) -> f32 {
+    30.0 + (a.distance(b) * 0.15).min(120.0)
+}
+
+/// Space between rows of racks, scene units (room for the cables that hang below).
+const ROW_GAP: f32 = 200.0;
+
+/// Grid cell size, scene units: about a rack face wide and a few units tall.
+const GRID_CELL: f32 = 96.0;
 
 /// Rects for `n` ports laid out in rows inside `rect`.
 fn port_grid(rect: Rect, n: usize, mpo: bool) -> Vec<Rect> {
@@ -161,15 +190,29 @@ impl Layout {
             ports: Vec::new(),
             port_index: HashMap::new(),
             bounds: Rect::NOTHING,
+            cables: Vec::new(),
+            item_grid: Grid::default(),
+            port_grid: Grid::default(),
         };
-        let mut x = 0.0;
+        // Racks of one row side by side; rows stacked top to bottom in the order they first
+        // appear, as on a floor plan.
+        let mut rows: Vec<&str> = Vec::new();
         for r in &design.racks {
+            if !rows.contains(&r.row.as_str()) {
+                rows.push(&r.row);
+            }
+        }
+        let tallest = design.racks.iter().map(|r| r.height_u).max().unwrap_or(0);
+        let row_pitch = f32::from(tallest) * U_H + HEADER + ROW_GAP;
+        let mut row_x = vec![0.0f32; rows.len()];
+        let mut x: f32 = 0.0;
+        for r in &design.racks {
+            let row = rows.iter().position(|n| *n == r.row).unwrap_or(0);
+            let top = HEADER + row as f32 * row_pitch;
             let h = f32::from(r.height_u) * U_H;
-            let front = Rect::from_min_size(pos2(x + RAIL, HEADER), vec2(RACK_W, h));
-            let rear = Rect::from_min_size(
-                pos2(front.right() + FACE_GAP + RAIL, HEADER),
-                vec2(RACK_W, h),
-            );
+            let front = Rect::from_min_size(pos2(row_x[row] + RAIL, top), vec2(RACK_W, h));
+            let rear =
+                Rect::from_min_size(pos2(front.right() + FACE_GAP + RAIL, top), vec2(RACK_W, h));
             l.racks.push(RackBox {
                 id: r.id.clone(),
                 label: r.label.clone(),
@@ -177,7 +220,8 @@ impl Layout {
                 front,
                 rear,
             });
-            x = rear.right() + RACK_GAP;
+            row_x[row] = rear.right() + RACK_GAP;
+            x = x.max(row_x[row]);
         }
         let rack_of: HashMap<Id, usize> = l
             .racks
@@ -373,7 +417,44 @@ impl Layout {
             bounds = Rect::from_min_size(Pos2::ZERO, vec2(800.0, 600.0));
         }
         l.bounds = bounds.expand(40.0);
+        l.cables = design
+            .cables
+            .iter()
+            .map(|c| {
+                let ends: Vec<Option<Pos2>> = c
+                    .ends
+                    .iter()
+                    .map(|e| e.as_ref().and_then(|p| l.port_center(p)))
+                    .collect();
+                let mut bounds = Rect::NOTHING;
+                if let Some(Some(first)) = ends.first().copied() {
+                    for end in ends.iter().skip(1).flatten() {
+                        let sag = cable_sag(first, *end);
+                        bounds = bounds.union(Rect::from_two_pos(first, *end)).union(
+                            Rect::from_two_pos(first + vec2(0.0, sag), *end + vec2(0.0, sag)),
+                        );
+                    }
+                }
+                CableBox { ends, bounds }
+            })
+            .collect();
+        l.item_grid = Grid::new(l.bounds, GRID_CELL, l.items.iter().map(|i| i.rect));
+        l.port_grid = Grid::new(
+            l.bounds,
+            GRID_CELL,
+            l.ports.iter().map(|p| p.rect.expand(2.0)),
+        );
         l
+    }
+
+    /// The topmost part at scene point `p` (a module or equipment over its enclosure).
+    pub fn item_at(&self, p: Pos2) -> Option<&ItemBox> {
+        self.item_grid
+            .at(p)
+            .iter()
+            .map(|&i| &self.items[i as usize])
+            .filter(|b| b.rect.contains(p))
+            .max_by_key(|b| b.kind != PartKind::Enclosure)
     }
 
     /// What the view fits on open and on "zoom to fit": the racks' headers down to just
@@ -411,7 +492,11 @@ impl Layout {
 
     /// The port at scene point `p`.
     pub fn port_at(&self, p: Pos2) -> Option<&PortBox> {
-        self.ports.iter().find(|b| b.rect.expand(2.0).contains(p))
+        self.port_grid
+            .at(p)
+            .iter()
+            .map(|&i| &self.ports[i as usize])
+            .find(|b| b.rect.expand(2.0).contains(p))
     }
 
     /// The slot at scene point `p`.

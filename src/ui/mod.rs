@@ -8,8 +8,10 @@ pub mod dialogs;
 pub mod findings;
 pub mod inspector;
 pub mod layout;
+pub mod overview;
 pub mod palette;
 pub mod review;
+pub mod spatial;
 pub mod trace_view;
 
 pub use app::FiberplanApp;
