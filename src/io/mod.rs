@@ -79,6 +79,21 @@ struct VersionProbe {
     format_version: u32,
 }
 
+/// The `format_version` a design file states as its first field (as Fiberplan writes it),
+/// read without parsing the rest; `None` when the file does not start that way.
+fn leading_version(text: &str) -> Option<u32> {
+    let mut rest = text.trim_start_matches('\u{feff}').trim_start();
+    rest = rest.strip_prefix('(')?.trim_start();
+    rest = rest.strip_prefix("format_version")?.trim_start();
+    rest = rest.strip_prefix(':')?.trim_start();
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let after = rest[digits..].trim_start();
+    if !(after.starts_with(',') || after.starts_with(')')) {
+        return None;
+    }
+    rest[..digits].parse().ok()
+}
+
 /// Parses a design from RON text that came from `path`, migrating an older format.
 pub fn design_from_str(text: &str, path: &Path) -> Result<Design, LoadError> {
     design_from_str_upgraded(text, path).map(|(d, _)| d)
@@ -97,9 +112,11 @@ pub fn design_from_str_upgraded(
     };
     // The version is read first so a newer file is refused before any of it is read as this
     // version's model. A file whose version cannot be read gets the full parser's error.
-    let version = ron::from_str::<VersionProbe>(text)
-        .ok()
-        .map(|p| p.format_version);
+    let version = leading_version(text).or_else(|| {
+        ron::from_str::<VersionProbe>(text)
+            .ok()
+            .map(|p| p.format_version)
+    });
     match version {
         Some(v) if v > FORMAT_VERSION => {
             return Err(refuse(format!(
@@ -222,13 +239,21 @@ pub enum SaveError {
 pub struct FileStamp(u64);
 
 impl FileStamp {
-    /// The stamp of these bytes: 64-bit FNV-1a, which is the same in every build, so a stamp
-    /// kept in a recovery file still compares after an update.
+    /// The stamp of these bytes: an FNV-1a style hash over 8-byte little-endian words (and
+    /// the length), which is the same in every build, so a stamp kept in a recovery file still
+    /// compares after an update, and fast enough for files of tens of megabytes.
     pub fn of(bytes: &[u8]) -> Self {
-        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
+        const PRIME: u64 = 0x0100_0000_01b3;
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ bytes.len() as u64;
+        let mut words = bytes.chunks_exact(8);
+        for w in &mut words {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(w);
+            h = (h ^ u64::from_le_bytes(b)).wrapping_mul(PRIME);
+            h ^= h >> 29;
+        }
+        for &b in words.remainder() {
+            h = (h ^ u64::from(b)).wrapping_mul(PRIME);
         }
         FileStamp(h)
     }
@@ -293,3 +318,35 @@ pub const EXAMPLE_DESIGN_RON: &str = include_str!("../../saved_designs/two-rack-
 
 /// Name shown for the embedded example.
 pub const EXAMPLE_DESIGN_NAME: &str = "two-rack-leaf-servers.ron (embedded example)";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_leading_version_is_read_without_parsing_the_rest() {
+        assert_eq!(
+            leading_version("(\n  format_version: 2,\n  name: ..."),
+            Some(2)
+        );
+        assert_eq!(leading_version("\u{feff} ( format_version :17 )"), Some(17));
+        // Not first, not a plain number, or not a design: the full parser decides.
+        assert_eq!(leading_version("(name: \"x\", format_version: 2)"), None);
+        assert_eq!(leading_version("(format_version: 2x)"), None);
+        assert_eq!(leading_version("(format_version: 99999999999)"), None);
+        assert_eq!(leading_version(""), None);
+    }
+
+    #[test]
+    fn stamps_differ_for_any_changed_byte_and_length() {
+        let text = b"(format_version: 2, name: \"hall\")".to_vec();
+        let base = FileStamp::of(&text);
+        for i in 0..text.len() {
+            let mut t = text.clone();
+            t[i] ^= 1;
+            assert_ne!(FileStamp::of(&t), base, "byte {i}");
+        }
+        assert_ne!(FileStamp::of(&text[..text.len() - 1]), base);
+        assert_eq!(FileStamp::of(&text), base);
+    }
+}

@@ -9,7 +9,7 @@
 
 use crate::model::{CableKind, Design, Id, PortRef, Side};
 use crate::trace::graph::MAX_PORTS;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fmt;
 
 /// Tallest rack, and tallest part, accepted (open frames go to 58 U).
@@ -48,7 +48,7 @@ pub fn repair(mut design: Design) -> (Design, Vec<Problem>) {
     };
 
     // Ids: the first use keeps the id, later ones get a fresh one.
-    let mut seen: HashSet<Id> = HashSet::new();
+    let mut seen: HashSet<Id> = HashSet::default();
     let mut taken: HashSet<Id> = all_ids(&design).cloned().collect();
     let mut rename = |kind: &str, id: &mut Id, note: &mut dyn FnMut(String, String, &str)| {
         if seen.insert(id.clone()) {
@@ -216,7 +216,7 @@ pub fn repair(mut design: Design) -> (Design, Vec<Problem>) {
         .iter()
         .map(|e| (&e.id, e.spec.slots))
         .collect();
-    let mut filled: HashMap<(Id, u8), Id> = HashMap::new();
+    let mut filled: HashMap<(Id, u8), Id> = HashMap::default();
     for m in &mut design.modules {
         let Some(s) = &m.slot else { continue };
         let message = match slots.get(&s.enclosure) {
@@ -241,7 +241,7 @@ pub fn repair(mut design: Design) -> (Design, Vec<Problem>) {
     }
 
     // Cable ends: to a port that exists and that no earlier end holds.
-    let mut faces: HashMap<(&Id, Side), usize> = HashMap::new();
+    let mut faces: HashMap<(&Id, Side), usize> = HashMap::default();
     for m in &design.modules {
         for side in [Side::Front, Side::Rear] {
             faces.insert((&m.id, side), m.spec.ports(side).len());
@@ -251,7 +251,7 @@ pub fn repair(mut design: Design) -> (Design, Vec<Problem>) {
         faces.insert((&e.id, Side::Front), e.spec.port_count() as usize);
         faces.insert((&e.id, Side::Rear), 0);
     }
-    let mut held: HashMap<PortRef, String> = HashMap::new();
+    let mut held: HashMap<PortRef, String> = HashMap::default();
     for c in &mut design.cables {
         for (i, end) in c.ends.iter_mut().enumerate() {
             let Some(port) = end else { continue };

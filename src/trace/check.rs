@@ -9,7 +9,8 @@ use super::report::{path_hops, path_parts, Channel, CheckMode, Report, Verdict};
 use super::walk::{trace_all, FiberTrace, TraceEnd, Traces};
 use crate::catalog::ApplicationTable;
 use crate::model::{Design, Id};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::collections::BTreeMap;
 
 const NO_FAR_END: u32 = u32::MAX;
 
@@ -22,7 +23,7 @@ pub fn check(design: &Design, apps: &ApplicationTable, mode: CheckMode) -> Repor
 
     // Findings about a part itself (a broken definition, two plugs in one of its ports) make
     // every channel through that part untrustworthy, so they count in its verdict.
-    let mut part_findings: HashMap<&Id, Vec<usize>> = HashMap::new();
+    let mut part_findings: HashMap<&Id, Vec<usize>> = HashMap::default();
     for (i, f) in findings.iter().enumerate() {
         if matches!(f.rule, Rule::InvalidPart | Rule::PortConflict) {
             for part in &f.parts {
@@ -82,7 +83,7 @@ fn attach_path_findings(
     channel: &mut Channel,
     part_findings: &HashMap<&Id, Vec<usize>>,
 ) {
-    let mut seen_plugs = HashSet::new();
+    let mut seen_plugs = HashSet::default();
     for &t in &channel.traces {
         for &n in traces.path(t as usize) {
             let plug_index = graph.graph[n].plug;

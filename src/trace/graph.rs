@@ -13,7 +13,8 @@ use crate::model::{
 };
 use crate::trace::finding::Rule;
 use petgraph::stable_graph::{NodeIndex, StableUnGraph};
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeMap;
 
 /// Most ports one piece of equipment may have; more is a damaged or absurd file.
 pub const MAX_PORTS: u16 = 4096;
@@ -228,9 +229,9 @@ impl ChannelGraph {
                 findings: Vec::new(),
             },
             has_fiber: Vec::new(),
-            equipment_plugs: HashMap::new(),
-            module_plugs: HashMap::new(),
-            module_loss: HashMap::new(),
+            equipment_plugs: HashMap::default(),
+            module_plugs: HashMap::default(),
+            module_loss: HashMap::default(),
         };
         b.add_equipment();
         b.add_modules();
@@ -557,7 +558,7 @@ impl Builder<'_> {
             splice_loss_db: 0.0,
             attenuation_db_per_km: None,
         });
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = rustc_hash::FxHashSet::default();
         for port in &conv.ports {
             if !seen.insert((port.side, port.number)) {
                 // The fiber map names ports by position in the list: with a duplicate, it
@@ -731,11 +732,11 @@ impl Builder<'_> {
 
     /// Plugs every cable end into its port and mates it with what is on the other side.
     fn add_matings(&mut self, cable_plugs: &[Vec<u32>]) {
-        let mut equipment_index = HashMap::new();
+        let mut equipment_index = HashMap::default();
         for (i, e) in self.design.equipment.iter().enumerate() {
             equipment_index.insert(e.id.as_str(), i);
         }
-        let mut module_index = HashMap::new();
+        let mut module_index = HashMap::default();
         for (i, m) in self.design.modules.iter().enumerate() {
             module_index.insert(m.id.as_str(), i);
         }

@@ -2,7 +2,7 @@
 
 use super::finding::{Finding, Rule, Severity};
 use crate::model::{Design, Id};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Checks ids, rack unit use and module slots of `design`.
 pub fn check_layout(design: &Design) -> Vec<Finding> {
@@ -14,7 +14,7 @@ pub fn check_layout(design: &Design) -> Vec<Finding> {
 }
 
 fn check_ids(design: &Design, out: &mut Vec<Finding>) {
-    let mut seen: HashMap<&Id, &'static str> = HashMap::new();
+    let mut seen: HashMap<&Id, &'static str> = HashMap::default();
     let all = design
         .racks
         .iter()
@@ -45,7 +45,7 @@ fn check_ids(design: &Design, out: &mut Vec<Finding>) {
 /// Rack units: every rack-mounted part lies inside its rack and no two share a unit.
 fn check_racks(design: &Design, out: &mut Vec<Finding>) {
     let racks: HashMap<&Id, u8> = design.racks.iter().map(|r| (&r.id, r.height_u)).collect();
-    let mut per_rack: HashMap<&Id, Vec<(&Id, u32, u32)>> = HashMap::new();
+    let mut per_rack: HashMap<&Id, Vec<(&Id, u32, u32)>> = HashMap::default();
     let mounted = design
         .enclosures
         .iter()
@@ -112,7 +112,7 @@ fn check_racks(design: &Design, out: &mut Vec<Finding>) {
 /// Slots: the slot exists, holds one module, and the module's format matches.
 fn check_slots(design: &Design, out: &mut Vec<Finding>) {
     let enclosures: HashMap<&Id, _> = design.enclosures.iter().map(|e| (&e.id, e)).collect();
-    let mut taken: HashMap<(&Id, u8), &Id> = HashMap::new();
+    let mut taken: HashMap<(&Id, u8), &Id> = HashMap::default();
     for m in &design.modules {
         let Some(slot) = &m.slot else { continue };
         let Some(enc) = enclosures.get(&slot.enclosure) else {
