@@ -85,6 +85,10 @@ pub fn overview_ui(
                 continue;
             }
             blocks.add_colored_rect(outer, Color32::from_gray(28));
+            // A label only where the face is wide enough on screen to hold it.
+            if area.width() * scale < 44.0 {
+                continue;
+            }
             painter.text(
                 pos2(area.center().x, area.top() - 4.0 / scale),
                 Align2::CENTER_BOTTOM,
