@@ -39,6 +39,11 @@ fn on_canvas(h: &Harness<'_, FiberplanApp>, label: &str) -> Pos2 {
 /// Clicks a canvas item (kittest's own click would use its scene coordinates).
 fn click_canvas(h: &mut Harness<'_, FiberplanApp>, label: &str) {
     let p = on_canvas(h, label);
+    click_at(h, p);
+}
+
+/// Presses and releases the primary button at screen point `p`.
+fn click_at(h: &mut Harness<'_, FiberplanApp>, p: Pos2) {
     h.hover_at(p);
     h.run();
     h.drag_at(p);
@@ -757,12 +762,7 @@ fn a_cassette_can_be_swapped_for_a_breakout_harness_and_back_with_undo() {
         .find(|p| !ports.iter().any(|r| r.expand(1.0).contains(*p)))
         .expect("a free spot on the module");
     let at = h.state().canvas.to_global * free;
-    h.hover_at(at);
-    h.run();
-    h.drag_at(at);
-    h.run();
-    h.drop_at(at);
-    h.run();
+    click_at(&mut h, at);
     assert_eq!(h.state().selection, vec![Id::from("C1")]);
     h.get_by_label_contains("Advice: ");
     h.get_by_label_contains("Loss budget: the margin is");
@@ -964,12 +964,7 @@ fn a_large_hall_is_an_overview_where_clicks_select_and_zooming_in_shows_the_port
         .find(|i| i.id.as_str() == "A03-SRV10")
         .unwrap();
     let at = h.state().canvas.to_global * server.rect.center();
-    h.hover_at(at);
-    h.run();
-    h.drag_at(at);
-    h.run();
-    h.drop_at(at);
-    h.run();
+    click_at(&mut h, at);
     assert_eq!(h.state().selection, vec![Id::from("A03-SRV10")]);
 
     h.state_mut().canvas.scene_rect = server.rect.expand(150.0);

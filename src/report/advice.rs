@@ -254,34 +254,38 @@ pub fn swap_breakout_for_cassette(
     for p in &mut cord.plugs {
         p.polish = mpo_polish;
     }
-    edits.push(Edit::Insert {
-        index: usize::MAX,
-        part: Part::Cable(Cable {
-            label: cord_id.to_string(),
-            id: cord_id,
-            catalog: None,
-            spec: cord,
-            ends: vec![
-                cable.ends.first().cloned().flatten(),
-                Some(PortRef::rear(cas_id.as_str(), 1)),
-            ],
-        }),
-    });
+    edits.push(insert_cable(
+        cord_id,
+        cord,
+        vec![
+            cable.ends.first().cloned().flatten(),
+            Some(PortRef::rear(cas_id.as_str(), 1)),
+        ],
+    ));
     for (k, end) in cable.ends.iter().enumerate().skip(1) {
         let id = Id(format!("{base}-LC{k}"));
         let k16 = u16::try_from(k).ok()?;
-        edits.push(Edit::Insert {
-            index: usize::MAX,
-            part: Part::Cable(Cable {
-                label: id.to_string(),
-                id,
-                catalog: None,
-                spec: CableSpec::lc_cord(DuplexPolarity::AB, cable.spec.fiber, 2.0),
-                ends: vec![Some(PortRef::front(cas_id.as_str(), k16)), end.clone()],
-            }),
-        });
+        edits.push(insert_cable(
+            id,
+            CableSpec::lc_cord(DuplexPolarity::AB, cable.spec.fiber, 2.0),
+            vec![Some(PortRef::front(cas_id.as_str(), k16)), end.clone()],
+        ));
     }
     Some(Edit::Batch(edits))
+}
+
+/// The edit that adds a cable `id` (labelled with its id) at the end of the list.
+fn insert_cable(id: Id, spec: CableSpec, ends: Vec<Option<PortRef>>) -> Edit {
+    Edit::Insert {
+        index: usize::MAX,
+        part: Part::Cable(Cable {
+            label: id.to_string(),
+            id,
+            catalog: None,
+            spec,
+            ends,
+        }),
+    }
 }
 
 /// Why a cassette cannot be swapped for a breakout harness.
@@ -462,15 +466,6 @@ pub fn swap_cassette_for_breakout(design: &Design, cassette: &Id) -> Result<Edit
             .map(|(_, c, _)| Edit::Remove(c.id.clone())),
     );
     edits.push(Edit::Remove(cassette.clone()));
-    edits.push(Edit::Insert {
-        index: usize::MAX,
-        part: Part::Cable(Cable {
-            label: id.to_string(),
-            id,
-            catalog: None,
-            spec,
-            ends,
-        }),
-    });
+    edits.push(insert_cable(id, spec, ends));
     Ok(Edit::Batch(edits))
 }
