@@ -123,13 +123,18 @@ impl CassetteSpec {
         fibers
     }
 
-    /// Number of front LC duplex ports.
+    /// Number of front LC duplex ports (counted without building the harness: it is asked
+    /// for every cable end that plugs into a cassette).
     pub fn front_ports(&self) -> u16 {
-        self.harness_fibers()
-            .iter()
-            .map(|f| f.front)
-            .max()
-            .unwrap_or(0)
+        match &self.harness {
+            Some(custom) => custom.iter().map(|f| f.front).max().unwrap_or(0),
+            None => {
+                let lit = (1..=self.connector.positions())
+                    .filter(|&p| self.connector.is_lit(p))
+                    .count() as u16;
+                u16::from(self.rear_ports) * lit.div_ceil(2)
+            }
+        }
     }
 }
 
@@ -222,6 +227,24 @@ pub struct ModuleSpec {
 }
 
 impl ModuleSpec {
+    /// True when the module has port `number` on `side`.
+    pub fn has_port(&self, side: super::design::Side, number: u16) -> bool {
+        use super::design::Side;
+        match &self.kind {
+            ModuleKind::Cassette(c) => {
+                let count = match side {
+                    Side::Front => c.front_ports(),
+                    Side::Rear => u16::from(c.rear_ports),
+                };
+                (1..=count).contains(&number)
+            }
+            ModuleKind::AdapterPanel(p) => (1..=p.ports).contains(&number),
+            ModuleKind::Converter(c) => {
+                c.ports.iter().any(|p| p.side == side && p.number == number)
+            }
+        }
+    }
+
     /// The ports on one face, as (number, connector a plug there must have).
     pub fn ports(&self, side: super::design::Side) -> Vec<(u16, Connector)> {
         use super::design::Side;
@@ -453,6 +476,48 @@ impl CableSpec {
             CableKind::Breakout { legs, .. } => 1 + legs.len(),
             CableKind::Harness { connectors, .. } => connectors.len(),
             _ => 2,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::design::Side;
+
+    /// The port count is counted without the harness; it must agree with the harness built.
+    #[test]
+    fn front_ports_agree_with_the_standard_harness() {
+        for connector in [
+            Connector::Mpo8,
+            Connector::Mpo12,
+            Connector::Mpo16,
+            Connector::Mpo24,
+        ] {
+            for rear_ports in 1..=3u8 {
+                let mut c = CassetteSpec::standard(
+                    connector,
+                    CassettePolarity::B,
+                    Gender::Pinned,
+                    FiberType::OM4,
+                    0.35,
+                    0.15,
+                );
+                c.rear_ports = rear_ports;
+                let built = c
+                    .harness_fibers()
+                    .iter()
+                    .map(|f| f.front)
+                    .max()
+                    .unwrap_or(0);
+                assert_eq!(c.front_ports(), built, "{connector} x {rear_ports}");
+                let m = ModuleSpec::cassette(c);
+                assert!(m.has_port(Side::Front, built));
+                assert!(!m.has_port(Side::Front, built + 1));
+                assert!(!m.has_port(Side::Front, 0));
+                assert!(m.has_port(Side::Rear, u16::from(rear_ports)));
+                assert!(!m.has_port(Side::Rear, u16::from(rear_ports) + 1));
+            }
         }
     }
 }

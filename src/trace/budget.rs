@@ -142,22 +142,26 @@ pub fn check_budget(
             length_m: longest.1,
             reach_m: limit.reach_m,
         };
-        let span = format!(
-            "{} - {}",
-            channel.a,
-            channel
-                .b
-                .as_ref()
-                .map(|b| b.to_string())
-                .unwrap_or_default()
-        );
+        // Built only for a finding: most channels are within budget.
+        let span = || {
+            format!(
+                "{} - {}",
+                channel.a,
+                channel
+                    .b
+                    .as_ref()
+                    .map(|b| b.to_string())
+                    .unwrap_or_default()
+            )
+        };
         if budget.loss_db > budget.max_loss_db + EPSILON {
             let tr = &traces.traces[worst.0];
             let mut f = Finding::new(
                 Severity::Error,
                 Rule::Loss,
                 format!(
-                    "{span}: loss {:.3} dB exceeds the {name} limit of {:.2} dB on {lowest} (mated pairs {:.3} dB, splices {:.3} dB, fiber {:.3} dB)",
+                    "{}: loss {:.3} dB exceeds the {name} limit of {:.2} dB on {lowest} (mated pairs {:.3} dB, splices {:.3} dB, fiber {:.3} dB)",
+                    span(),
                     budget.loss_db,
                     budget.max_loss_db,
                     tr.mating_loss_db,
@@ -174,8 +178,10 @@ pub fn check_budget(
                 Severity::Error,
                 Rule::Reach,
                 format!(
-                    "{span}: length {:.1} m exceeds the {name} reach of {:.0} m on {lowest}",
-                    budget.length_m, budget.reach_m
+                    "{}: length {:.1} m exceeds the {name} reach of {:.0} m on {lowest}",
+                    span(),
+                    budget.length_m,
+                    budget.reach_m
                 ),
                 parts_of(longest.0),
             );

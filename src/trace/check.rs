@@ -9,7 +9,7 @@ use super::report::{path_hops, path_parts, Channel, CheckMode, Report, Verdict};
 use super::walk::{trace_all, FiberTrace, TraceEnd, Traces};
 use crate::catalog::ApplicationTable;
 use crate::model::{Design, Id};
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeMap;
 
 const NO_FAR_END: u32 = u32::MAX;
@@ -83,13 +83,15 @@ fn attach_path_findings(
     channel: &mut Channel,
     part_findings: &HashMap<&Id, Vec<usize>>,
 ) {
-    let mut seen_plugs = HashSet::default();
+    let mut seen_plugs: Vec<u32> = Vec::new();
     for &t in &channel.traces {
         for &n in traces.path(t as usize) {
             let plug_index = graph.graph[n].plug;
-            if !seen_plugs.insert(plug_index) {
+            // A channel crosses a handful of plugs: a short list beats a hash set.
+            if seen_plugs.contains(&plug_index) {
                 continue;
             }
+            seen_plugs.push(plug_index);
             let plug = &graph.plugs[plug_index as usize];
             if let Some(m) = plug.mating {
                 let mating = &graph.matings[m as usize];
@@ -189,7 +191,8 @@ fn lane_name(x: &Transceiver, lane: u8) -> String {
 fn end_finding(g: &ChannelGraph, traces: &Traces, t: usize, mode: CheckMode) -> Option<Finding> {
     let trace = &traces.traces[t];
     let from = &g.transceivers[trace.transceiver as usize];
-    let who = format!("Tx of {}", lane_name(from, trace.lane));
+    // Built only for a finding: most fibers reach their receiver.
+    let who = || format!("Tx of {}", lane_name(from, trace.lane));
     let same_equipment = |far: u32| g.transceivers[far as usize].equipment == from.equipment;
     let (severity, rule, message) = match trace.end {
         TraceEnd::Receiver { transceiver, lane } => {
@@ -201,7 +204,8 @@ fn end_finding(g: &ChannelGraph, traces: &Traces, t: usize, mode: CheckMode) -> 
                 Severity::Error,
                 Rule::Loopback,
                 format!(
-                    "{who} returns to its own equipment at Rx of {}",
+                    "{} returns to its own equipment at Rx of {}",
+                    who(),
                     lane_name(far, lane)
                 ),
             )
@@ -213,7 +217,8 @@ fn end_finding(g: &ChannelGraph, traces: &Traces, t: usize, mode: CheckMode) -> 
                     Severity::Error,
                     Rule::Loopback,
                     format!(
-                        "{who} returns to its own equipment at Tx of {}",
+                        "{} returns to its own equipment at Tx of {}",
+                        who(),
                         lane_name(far, lane)
                     ),
                 )
@@ -221,7 +226,11 @@ fn end_finding(g: &ChannelGraph, traces: &Traces, t: usize, mode: CheckMode) -> 
                 (
                     Severity::Error,
                     Rule::Polarity,
-                    format!("{who} meets Tx of {}: Tx meets Tx", lane_name(far, lane)),
+                    format!(
+                        "{} meets Tx of {}: Tx meets Tx",
+                        who(),
+                        lane_name(far, lane)
+                    ),
                 )
             }
         }
@@ -238,8 +247,11 @@ fn end_finding(g: &ChannelGraph, traces: &Traces, t: usize, mode: CheckMode) -> 
                     Rule::Polarity
                 },
                 format!(
-                    "{who} lands on position {position} of {} {}, which the {} optic does not use",
-                    far.port, far.name, far.spec.application
+                    "{} lands on position {position} of {} {}, which the {} optic does not use",
+                    who(),
+                    far.port,
+                    far.name,
+                    far.spec.application
                 ),
             )
         }
@@ -249,7 +261,8 @@ fn end_finding(g: &ChannelGraph, traces: &Traces, t: usize, mode: CheckMode) -> 
                 open_severity(mode),
                 Rule::Open,
                 format!(
-                    "{who} ends at {} position {}, which nothing is mated to",
+                    "{} ends at {} position {}, which nothing is mated to",
+                    who(),
                     p.site,
                     p.connector.position_label(position)
                 ),
@@ -261,7 +274,8 @@ fn end_finding(g: &ChannelGraph, traces: &Traces, t: usize, mode: CheckMode) -> 
                 open_severity(mode),
                 Rule::Open,
                 format!(
-                    "{who} ends at {} position {}, which carries no fiber",
+                    "{} ends at {} position {}, which carries no fiber",
+                    who(),
                     p.site,
                     p.connector.position_label(position)
                 ),

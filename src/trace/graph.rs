@@ -217,22 +217,34 @@ struct Builder<'d> {
 impl ChannelGraph {
     /// Builds the channel graph of `design`.
     pub fn build(design: &Design) -> ChannelGraph {
+        // Sized up front: a plugged cable end makes two plugs (its own and the port's) of the
+        // same positions, and every node has at most one fiber and one mating edge.
+        let (ends, positions) = design
+            .cables
+            .iter()
+            .flat_map(|c| (0..c.ends.len()).filter_map(|e| c.spec.end_connector(e)))
+            .fold((0usize, 0usize), |(n, p), c| {
+                (n + 1, p + usize::from(c.positions()))
+            });
+        let nodes = 2 * positions;
         let mut b = Builder {
             design,
             g: ChannelGraph {
-                graph: StableUnGraph::default(),
-                adjacency: Vec::new(),
-                plugs: Vec::new(),
-                matings: Vec::new(),
-                segments: Vec::new(),
+                graph: StableUnGraph::with_capacity(nodes, nodes),
+                adjacency: Vec::with_capacity(nodes),
+                plugs: Vec::with_capacity(2 * ends),
+                matings: Vec::with_capacity(ends),
+                segments: Vec::with_capacity(design.cables.len() + design.modules.len()),
                 transceivers: Vec::new(),
                 findings: Vec::new(),
             },
-            has_fiber: Vec::new(),
+            has_fiber: Vec::with_capacity(nodes),
             equipment_plugs: HashMap::default(),
             module_plugs: HashMap::default(),
             module_loss: HashMap::default(),
         };
+        b.equipment_plugs.reserve(ends);
+        b.module_plugs.reserve(ends);
         b.add_equipment();
         b.add_modules();
         let cable_plugs = b.add_cables();
@@ -740,8 +752,10 @@ impl Builder<'_> {
         for (i, m) in self.design.modules.iter().enumerate() {
             module_index.insert(m.id.as_str(), i);
         }
-        // Ordered so findings come out in a stable order.
-        let mut occupancy: BTreeMap<(PortOwner, u16, Side), Vec<u32>> = BTreeMap::new();
+        // (port, plug) for every plugged end, sorted below so findings come out in a stable
+        // order; a stable sort keeps the cables of one port in design order.
+        let mut occupancy: Vec<((PortOwner, u16, Side), u32)> =
+            Vec::with_capacity(self.g.plugs.len());
         for (ci, cable) in self.design.cables.iter().enumerate() {
             let plugs = &cable_plugs[ci];
             for (end, target) in cable.ends.iter().enumerate() {
@@ -782,22 +796,21 @@ impl Builder<'_> {
                     ));
                     continue;
                 }
-                occupancy
-                    .entry((owner, port.port, port.side))
-                    .or_default()
-                    .push(plug);
+                occupancy.push(((owner, port.port, port.side), plug));
             }
         }
 
         // Panel adapters need both sides together.
         let mut panel_sides: BTreeMap<(usize, u16), [Option<u32>; 2]> = BTreeMap::new();
-        for ((owner, port_no, side), plugs) in &occupancy {
-            let first = plugs[0];
-            if plugs.len() > 1 {
+        occupancy.sort_by_key(|(port, _)| *port);
+        for group in occupancy.chunk_by(|a, b| a.0 == b.0) {
+            let ((owner, port_no, side), first) = &group[0];
+            let first = *first;
+            if group.len() > 1 {
                 let port = self.port_ref(*owner, *side, *port_no);
-                let cables: Vec<Id> = plugs
+                let cables: Vec<Id> = group
                     .iter()
-                    .map(|&p| self.g.plugs[p as usize].site.part().clone())
+                    .map(|&(_, p)| self.g.plugs[p as usize].site.part().clone())
                     .collect();
                 let names: Vec<String> = cables.iter().map(|c| c.to_string()).collect();
                 let mut f = Finding::new(
@@ -805,7 +818,7 @@ impl Builder<'_> {
                     Rule::PortConflict,
                     format!(
                         "{port} has {} cable ends plugged in ({}); only {} is traced",
-                        plugs.len(),
+                        group.len(),
                         names.join(", "),
                         names[0]
                     ),
@@ -898,11 +911,7 @@ impl Builder<'_> {
                     && port.port >= 1
                     && u32::from(port.port) <= self.design.equipment[e].spec.port_count()
             }
-            PortOwner::Module(m) => self.design.modules[m]
-                .spec
-                .ports(port.side)
-                .iter()
-                .any(|&(n, _)| n == port.port),
+            PortOwner::Module(m) => self.design.modules[m].spec.has_port(port.side, port.port),
         }
     }
 
