@@ -187,7 +187,13 @@ fn a_save_into_a_read_only_folder_fails_and_keeps_the_old_file() {
         .output()
         .is_ok_and(|o| o.stdout.starts_with(b"0\n"));
     if is_root && std::env::var_os(CHILD).is_none() {
-        let exe = std::env::current_exe().unwrap();
+        // The checkout may sit where nobody cannot read (under /root): run a copy of this
+        // test binary from a folder nobody can.
+        let stage = tempfile::tempdir().unwrap();
+        std::fs::set_permissions(stage.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+        let exe = stage.path().join("files-test");
+        std::fs::copy(std::env::current_exe().unwrap(), &exe).unwrap();
+        std::fs::set_permissions(&exe, std::fs::Permissions::from_mode(0o755)).unwrap();
         let status = std::process::Command::new("setpriv")
             .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
             .arg(&exe)
@@ -197,7 +203,7 @@ fn a_save_into_a_read_only_folder_fails_and_keeps_the_old_file() {
                 "--nocapture",
             ])
             .env(CHILD, "1")
-            .current_dir(std::env::temp_dir())
+            .current_dir(stage.path())
             .status()
             .expect("setpriv (util-linux) runs the test as nobody");
         assert!(status.success(), "the test failed when run as nobody");
