@@ -9,10 +9,6 @@ use fiberplan::generate::{generate, GenerateOptions};
 use fiberplan::ui::canvas::{canvas_ui, CanvasState, Highlights};
 use fiberplan::ui::layout::Layout;
 
-// The allocator the app runs with (see src/main.rs).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn frame(c: &mut Criterion) {
     // 30 racks: 2,003 racks, enclosures, modules and equipment (plus 6,600 cables).
     let (design, _) = generate(GenerateOptions {

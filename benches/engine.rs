@@ -13,10 +13,6 @@ use fiberplan::model::{CableKind, DuplexPolarity};
 use fiberplan::trace::{check, CheckMode};
 use std::time::Duration;
 
-// The allocator the app runs with (see src/main.rs).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn hall() -> (fiberplan::model::Design, u64) {
     let (d, g) = generate(GenerateOptions {
         racks: 200,

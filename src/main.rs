@@ -16,9 +16,6 @@ use fiberplan::ui::FiberplanApp;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// Fiberplan: rack and patch-panel designer for MPO fiber cabling.
 #[derive(Parser)]
 #[command(version, about, args_conflicts_with_subcommands = true)]
