@@ -245,8 +245,9 @@ fn scene_contents(
             PartKind::Equipment => "Equipment",
             _ => "Part",
         };
-        let name = format!("{kind} {label} {face}");
-        resp.widget_info(|| WidgetInfo::labeled(Role::Button, true, &name));
+        resp.widget_info(|| {
+            WidgetInfo::labeled(Role::Button, true, format!("{kind} {label} {face}"))
+        });
         let fill = match item.kind {
             PartKind::Enclosure => Color32::from_gray(48),
             PartKind::Module => Color32::from_gray(70),
@@ -327,8 +328,9 @@ fn scene_contents(
     for p in layout.ports.iter().filter(|p| view.intersects(p.rect)) {
         let id = ui.scope_id().with(("port", &p.port));
         let resp = ui.interact(p.rect.expand(1.0), id, Sense::click_and_drag());
-        let name = port_label(&p.port, &p.name);
-        resp.widget_info(|| WidgetInfo::labeled(Role::Button, true, &name));
+        // Names are built only when asked for (accessibility, hover): a zoomed-in rack shows
+        // hundreds of ports every frame.
+        resp.widget_info(|| WidgetInfo::labeled(Role::Button, true, port_label(&p.port, &p.name)));
         let selected = hl.selected_port.as_ref() == Some(&p.port);
         let fill = if p.connector.is_mpo() {
             Color32::from_rgb(95, 95, 110)
@@ -342,7 +344,13 @@ fn scene_contents(
             Stroke::new(0.6, Color32::from_gray(150))
         };
         painter.rect_stroke(p.rect, CornerRadius::same(1), stroke, StrokeKind::Outside);
-        let resp = resp.on_hover_text(format!("{} ({})", name, p.connector));
+        let resp = resp.on_hover_ui(|ui| {
+            ui.label(format!(
+                "{} ({})",
+                port_label(&p.port, &p.name),
+                p.connector
+            ));
+        });
         if resp.clicked() {
             actions.push(CanvasAction::SelectPort(p.port.clone()));
         }
@@ -521,8 +529,7 @@ fn draw_cable(
         ui.scope_id().with(("cable", &cable.id)),
         Sense::click(),
     );
-    let name = format!("Cable {}", cable.label);
-    resp.widget_info(|| WidgetInfo::labeled(Role::Button, true, &name));
+    resp.widget_info(|| WidgetInfo::labeled(Role::Button, true, format!("Cable {}", cable.label)));
     painter.circle_filled(mid, 3.5, color);
     // Labels only once zoomed in enough to read them.
     if state.to_global.scaling >= 1.5 {
