@@ -66,7 +66,10 @@ impl FiberplanApp {
         let Some(autosave) = &self.autosave else {
             return;
         };
-        if autosave.offered.is_empty() || self.recovery_deferred {
+        // One question at a time: the others were asked for by the user just now.
+        let other_prompt =
+            self.damaged.is_some() || self.pending.is_some() || self.conflict.is_some();
+        if autosave.offered.is_empty() || self.recovery_deferred || other_prompt {
             return;
         }
         let busy = self.doc.is_modified();
