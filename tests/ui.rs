@@ -976,3 +976,42 @@ fn a_large_hall_is_an_overview_where_clicks_select_and_zooming_in_shows_the_port
     // Only what is in view gets a widget: a port in the last rack does not.
     assert!(h.query_by_label("Port D06-SRV01/NIC1").is_none());
 }
+
+/// Issue 5: a damaged file given on the command line and a recovery file left by a dead
+/// window are asked about one at a time, the file the user asked for first.
+#[test]
+fn the_recovery_offer_waits_for_the_damaged_file_question() {
+    use fiberplan::io::recovery::{RecoveryHeader, RecoveryStore};
+    let dir = tempfile::tempdir().unwrap();
+    let left = RecoveryStore::new(dir.path().to_owned());
+    let mut header = RecoveryHeader::now(None, None, "hall-3.ron".into(), 5);
+    header.pid = 0;
+    left.write(
+        &dir.path().join("recovery-0-0.ron"),
+        &header,
+        &Duplex::method_b().build(),
+    )
+    .unwrap();
+    let broken = dir.path().join("broken.ron");
+    std::fs::write(
+        &broken,
+        std::fs::read_to_string("saved_designs/method-b-duplex.ron")
+            .unwrap()
+            .replacen("Some(\"C2/R1\")", "Some(\"C9/R1\")", 1),
+    )
+    .unwrap();
+    let opened = fiberplan::io::open_design(&broken).unwrap();
+    let mut h = harness_with_recovery(
+        Document::new(Design::new("Untitled"), None, apps()),
+        RecoveryStore::new(dir.path().to_owned()),
+    );
+    h.state_mut().offer_damaged(broken, opened);
+    h.run();
+    h.get_by_label("Damaged design");
+    assert!(h.query_by_label("Recover unsaved work").is_none());
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(h.query_by_label("Damaged design").is_none());
+    h.get_by_label("Recover unsaved work");
+    h.get_by_label("Restore hall-3.ron");
+}
