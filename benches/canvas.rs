@@ -10,9 +10,9 @@ use fiberplan::ui::canvas::{canvas_ui, CanvasState, Highlights};
 use fiberplan::ui::layout::Layout;
 
 fn frame(c: &mut Criterion) {
-    // 30 racks: 2,003 racks, enclosures, modules and equipment (plus 6,600 cables).
+    // 31 racks: over 2,000 racks, enclosures, modules and equipment (plus cables).
     let (design, _) = generate(GenerateOptions {
-        racks: 30,
+        racks: 31,
         seed: 1,
         fault_percent: 1.0,
     });
