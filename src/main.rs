@@ -259,9 +259,7 @@ fn run_gui(
                     o.upgraded.join("; ")
                 ));
             }
-            let mut doc = Document::new(o.design, Some(p), apps.clone());
-            doc.disk_stamp = Some(o.stamp);
-            doc
+            Document::for_file(o.design, p, o.stamp, apps.clone())
         }
         Some((p, o)) => {
             // The window opens on an empty design and asks whether to open the rest.

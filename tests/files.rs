@@ -46,8 +46,7 @@ fn a_failed_save_leaves_the_old_file_and_the_open_design_untouched() {
     // The backup cannot be written (a folder is in its way), so the save must stop there.
     std::fs::create_dir(dir.join("d.ron.bak")).unwrap();
     let (design, stamp) = load_design_stamped(&path).unwrap();
-    let mut doc = Document::new(design, Some(path.clone()), apps());
-    doc.disk_stamp = Some(stamp);
+    let mut doc = Document::for_file(design, path.clone(), stamp, apps());
     doc.apply(
         "relabel",
         Edit::Label {
@@ -76,8 +75,7 @@ fn a_file_changed_on_disk_is_not_overwritten_without_asking() {
     let path = dir.join("d.ron");
     save_design(&Duplex::method_b().build(), &path).unwrap();
     let (design, stamp) = load_design_stamped(&path).unwrap();
-    let mut doc = Document::new(design, Some(path.clone()), apps());
-    doc.disk_stamp = Some(stamp);
+    let mut doc = Document::for_file(design, path.clone(), stamp, apps());
     // Someone else saves a different design to the same file.
     let mut theirs = Duplex::method_a().build();
     theirs.name = "theirs".into();
@@ -215,8 +213,7 @@ fn a_save_into_a_read_only_folder_fails_and_keeps_the_old_file() {
     save_design(&first, &path).unwrap();
     let before = std::fs::read(&path).unwrap();
     let (design, stamp) = load_design_stamped(&path).unwrap();
-    let mut doc = Document::new(design, Some(path.clone()), apps());
-    doc.disk_stamp = Some(stamp);
+    let mut doc = Document::for_file(design, path.clone(), stamp, apps());
     doc.apply(
         "relabel",
         Edit::Label {

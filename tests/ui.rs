@@ -675,10 +675,8 @@ fn saving_over_a_file_changed_on_disk_asks_first() {
     let mut h = Harness::builder()
         .with_size(egui::vec2(1500.0, 950.0))
         .build_eframe(move |_cc| {
-            let mut doc = Document::new(design, Some(p), apps());
-            doc.disk_stamp = Some(stamp);
             FiberplanApp::new(
-                doc,
+                Document::for_file(design, p, stamp, apps()),
                 Catalog::builtin(),
                 apps(),
                 Box::new(ScriptedDialogs::default()),
@@ -814,8 +812,7 @@ fn unsaved_work_survives_a_crash_during_a_save_and_is_restored_on_the_next_start
 
     let edited = {
         let (design, stamp) = fiberplan::io::load_design_stamped(&path).unwrap();
-        let mut doc = Document::new(design, Some(path.clone()), apps());
-        doc.disk_stamp = Some(stamp);
+        let doc = Document::for_file(design, path.clone(), stamp, apps());
         let mut h = harness_with_recovery(doc, RecoveryStore::new(recovery_dir.clone()));
         h.run();
         let own = h.state().autosave.as_ref().unwrap().file().to_owned();

@@ -55,6 +55,19 @@ impl Document {
         }
     }
 
+    /// Opens `design` as read from the file `path` whose bytes had `stamp`, so that saving
+    /// over that file after someone else changed it asks first.
+    pub fn for_file(
+        design: Design,
+        path: PathBuf,
+        stamp: FileStamp,
+        apps: ApplicationTable,
+    ) -> Self {
+        let mut doc = Document::new(design, Some(path), apps);
+        doc.disk_stamp = Some(stamp);
+        doc
+    }
+
     /// Applies an edit as one undoable step and re-checks the design.
     pub fn apply(&mut self, label: &str, edit: Edit) -> Result<(), EditError> {
         self.history.apply(&mut self.design, label, edit)?;

@@ -353,12 +353,12 @@ impl FiberplanApp {
             Ok(opened) if !opened.problems.is_empty() => self.damaged = Some((path, opened)),
             Ok(opened) => {
                 let upgraded = opened.upgraded.clone();
-                self.show(Document::new(
+                self.show(Document::for_file(
                     opened.design,
-                    Some(path.clone()),
+                    path.clone(),
+                    opened.stamp,
                     self.apps.clone(),
                 ));
-                self.doc.disk_stamp = Some(opened.stamp);
                 if upgraded.is_empty() {
                     self.notify(format!("Opened {}", path.display()), false);
                 } else {
