@@ -23,11 +23,11 @@ fn a_hall_without_faults_passes_every_channel() {
         assert_eq!(d.racks.len(), racks as usize);
         let r = check(&d, &apps(), CheckMode::Review);
         assert!(
-            r.findings.is_empty(),
+            r.findings().is_empty(),
             "{racks} racks: {:#?}",
-            &r.findings[..3.min(r.findings.len())]
+            r.findings().iter().take(3).collect::<Vec<_>>()
         );
-        assert_eq!(r.channels.len(), g.channels, "{racks} racks");
+        assert_eq!(r.channels().len(), g.channels, "{racks} racks");
         // Row of 8: two network racks and six server racks of 136 channels.
         if racks == 8 {
             assert_eq!(g.channels, 6 * 136);
@@ -66,15 +66,16 @@ fn every_planted_fault_is_found_by_its_rule() {
         };
         let id = Id::from(part.as_str());
         assert!(
-            r.findings
+            r.findings()
                 .iter()
                 .any(|f| f.rule == rule && f.parts.contains(&id))
-                || r.channels.iter().any(|c| {
-                    c.findings.iter().any(|&i| r.findings[i].rule == rule)
+                || r.channels().iter().any(|c| {
+                    r.channel_findings(c).any(|f| f.rule == rule)
                         && c.traces.iter().any(|&t| {
+                            let p = r.piece(c);
                             fiberplan::trace::report::path_parts(
-                                &r.graph,
-                                r.traces.path(t as usize),
+                                &p.graph,
+                                p.traces.path(t as usize),
                             )
                             .contains(&id)
                         })
@@ -85,7 +86,7 @@ fn every_planted_fault_is_found_by_its_rule() {
     // Nothing else fails: every error is on a path through a planted fault.
     let faulty: Vec<Id> = g.faults.iter().map(|(_, p)| Id::from(p.as_str())).collect();
     for c in r
-        .channels
+        .channels()
         .iter()
         .filter(|c| c.verdict == fiberplan::trace::Verdict::Fail)
     {
@@ -93,7 +94,8 @@ fn every_planted_fault_is_found_by_its_rule() {
             .traces
             .iter()
             .flat_map(|&t| {
-                fiberplan::trace::report::path_parts(&r.graph, r.traces.path(t as usize))
+                let p = r.piece(c);
+                fiberplan::trace::report::path_parts(&p.graph, p.traces.path(t as usize))
             })
             .collect();
         assert!(

@@ -337,7 +337,7 @@ proptest! {
         let r = check_draft(&build_duplex(&c));
         let (_, at_far) = reference_duplex(&c);
         if at_far == 1 {
-            prop_assert!(r.findings.is_empty(), "{:?}", r.findings);
+            prop_assert!(r.findings().is_empty(), "{:?}", r.findings());
         } else {
             let k = kinds(&r);
             prop_assert_eq!(k.into_iter().collect::<Vec<_>>(), vec![(Severity::Error, Rule::Polarity)]);
@@ -352,7 +352,7 @@ proptest! {
     ) {
         prop_assume!(reference_duplex(&c).1 == 1);
         let d = build_duplex(&c);
-        prop_assert!(check_draft(&d).findings.is_empty());
+        prop_assert!(check_draft(&d).findings().is_empty());
         let ab: Vec<usize> = d
             .cables
             .iter()
@@ -367,8 +367,8 @@ proptest! {
         };
         let r = check_draft(&flipped);
         prop_assert!(
-            r.findings.iter().any(|f| f.rule == Rule::Polarity && f.severity == Severity::Error),
-            "{:?}", r.findings
+            r.findings().iter().any(|f| f.rule == Rule::Polarity && f.severity == Severity::Error),
+            "{:?}", r.findings()
         );
     }
 }

@@ -15,22 +15,26 @@ fn set(items: &[(Severity, Rule)]) -> BTreeSet<(Severity, Rule)> {
 
 fn assert_passes(r: &Report) {
     assert!(
-        r.findings.is_empty(),
+        r.findings().is_empty(),
         "expected no findings, got: {:#?}",
-        r.findings.iter().map(|f| &f.message).collect::<Vec<_>>()
+        r.findings().iter().map(|f| &f.message).collect::<Vec<_>>()
     );
-    assert!(!r.channels.is_empty());
-    assert!(r.channels.iter().all(|c| c.verdict == Verdict::Pass));
+    assert!(!r.channels().is_empty());
+    assert!(r.channels().iter().all(|c| c.verdict == Verdict::Pass));
 }
 
 /// The trace of SW1 port 1's transmitter (lane `lane`).
 fn near_trace(r: &Report, lane: u8) -> usize {
-    r.traces.of(0, lane).expect("SW1 port 1 is traced")
+    near_piece(r)
+        .traces
+        .of(0, lane)
+        .expect("SW1 port 1 is traced")
 }
 
 /// Index of the transceiver at `part` port 1.
 fn xcvr(r: &Report, part: &str) -> u32 {
-    r.graph
+    near_piece(r)
+        .graph
         .transceivers
         .iter()
         .position(|t| t.port.part.as_str() == part)
@@ -268,11 +272,17 @@ fn r12_far_cord_in_port_5_leaves_both_transmitters_open() {
         // Near Tx ends at far cassette port 6, which nothing is plugged into.
         let near = near_trace(&r, 0);
         assert_eq!(front_ports_on_path(&r, near, "C2"), vec![6]);
-        assert!(matches!(r.traces.traces[near].end, TraceEnd::Open { .. }));
+        assert!(matches!(
+            near_piece(&r).traces.traces[near].end,
+            TraceEnd::Open { .. }
+        ));
         // Far Tx ends at near cassette port 2.
-        let far = r.traces.of(xcvr(&r, "SW2"), 0).unwrap();
+        let far = near_piece(&r).traces.of(xcvr(&r, "SW2"), 0).unwrap();
         assert_eq!(front_ports_on_path(&r, far, "C1"), vec![2]);
-        assert!(matches!(r.traces.traces[far].end, TraceEnd::Open { .. }));
+        assert!(matches!(
+            near_piece(&r).traces.traces[far].end,
+            TraceEnd::Open { .. }
+        ));
         assert_eq!(of_rule(&r, Rule::Open).len(), 2);
     }
 }
@@ -281,7 +291,7 @@ fn r12_far_cord_in_port_5_leaves_both_transmitters_open() {
 fn assert_lanes(r: &Report, receiver: bool, expect: impl Fn(u8) -> u8) {
     let sw2 = xcvr(r, "SW2");
     for k in 0..4u8 {
-        let end = r.traces.traces[near_trace(r, k)].end;
+        let end = near_piece(r).traces.traces[near_trace(r, k)].end;
         let want = if receiver {
             TraceEnd::Receiver {
                 transceiver: sw2,
@@ -416,14 +426,14 @@ fn p10_sr4_breakout_passes_leg_k_carries_lane_k() {
     for k in 0..4u8 {
         let srv = xcvr(&r, &format!("SRV{}", k + 1));
         assert_eq!(
-            r.traces.traces[near_trace(&r, k)].end,
+            near_piece(&r).traces.traces[near_trace(&r, k)].end,
             TraceEnd::Receiver {
                 transceiver: srv,
                 lane: 0
             }
         );
     }
-    assert_eq!(r.channels.len(), 4);
+    assert_eq!(r.channels().len(), 4);
 }
 
 #[test]
@@ -489,7 +499,7 @@ fn m4_om3_trunk_with_om4_parts_warns_and_takes_om3_limits() {
         .build(),
     );
     assert_eq!(kinds(&r), set(&[(Severity::Warning, Rule::MixedGrade)]));
-    let c = &r.channels[0];
+    let c = &r.channels()[0];
     let budget = c.budget.as_ref().expect("budget computed");
     assert_eq!(budget.fiber, FiberType::OM3);
     assert_eq!(budget.reach_m, 70.0);
@@ -565,7 +575,7 @@ fn m5_mpo8_trunk_mates_with_12f_cassettes_ports_3_and_4_dark() {
 }
 
 fn budget_of(r: &Report) -> fiberplan::trace::Budget {
-    r.channels[0].budget.clone().expect("budget computed")
+    r.channels()[0].budget.clone().expect("budget computed")
 }
 
 fn close(a: f64, b: f64) -> bool {

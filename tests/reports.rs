@@ -120,7 +120,7 @@ fn label_schedule_names_both_ends_and_the_channel() {
 fn channel_trace_svg_marks_the_failing_end() {
     let d = load_design(Path::new("saved_designs/method-b-wrong-cord-error.ron")).unwrap();
     let r = check(&d, &apps(), CheckMode::Review);
-    let svg = channel_trace_svg(&d, &r, &r.channels[0]);
+    let svg = channel_trace_svg(&d, &r, &r.channels()[0]);
     let doc = roxmltree::Document::parse(&svg).unwrap();
     let red_boxes = doc
         .descendants()
@@ -133,7 +133,7 @@ fn channel_trace_svg_marks_the_failing_end() {
         doc.descendants()
             .filter(|n| n.has_tag_name("rect") && n.attribute("rx") == Some("4"))
             .count(),
-        r.channels[0].hops
+        r.channels()[0].hops
     );
 }
 
@@ -144,7 +144,7 @@ fn channel_trace_svg_marks_the_failing_end() {
 fn trace_diagram_lines_up_both_fibers_and_adds_up_the_losses() {
     let d = load_design(Path::new("saved_designs/method-b-duplex.ron")).unwrap();
     let r = check(&d, &apps(), CheckMode::Review);
-    let c = &r.channels[0];
+    let c = &r.channels()[0];
     let diagram = trace_diagram(&d, &r, c);
     assert_eq!(diagram.columns.len(), c.hops);
     assert_eq!(diagram.links.len(), c.hops - 1);
@@ -199,7 +199,7 @@ fn trace_diagram_marks_the_mating_that_fails() {
     let d = load_design(Path::new("saved_designs/gender-pinned-trunk-error.ron")).unwrap();
     let r = check(&d, &apps(), CheckMode::Review);
     let c = r
-        .channels
+        .channels()
         .iter()
         .find(|c| {
             r.channel_findings(c)
@@ -309,7 +309,7 @@ fn breakout_advice_and_swap_for_a_cassette_keeps_every_lane_on_its_port() {
     apply(&mut d, swap).unwrap();
     assert!(d.cables.iter().all(|c| c.id != harness));
     let after = check(&d, &a, CheckMode::Review);
-    assert!(after.findings.is_empty(), "{:#?}", after.findings);
+    assert!(after.findings().is_empty(), "{:#?}", after.findings());
     // Lane k still reaches SRVk, through the cassette in the first free slot.
     for k in 1..=4u16 {
         assert!(after
@@ -326,7 +326,7 @@ fn breakout_advice_and_swap_for_a_cassette_keeps_every_lane_on_its_port() {
         .unwrap();
     assert!(cassette.slot.is_some());
     // One MPO and one LC mated pair more than the harness.
-    let loss = |r: &fiberplan::trace::Report| r.channels[0].budget.clone().unwrap().loss_db;
+    let loss = |r: &fiberplan::trace::Report| r.channels()[0].budget.clone().unwrap().loss_db;
     assert!(
         (loss(&after) - loss(&before) - 0.5).abs() < 0.05,
         "{} {}",
@@ -387,9 +387,10 @@ fn swapping_a_cassette_for_a_breakout_restores_the_original_harness() {
     let h1 = original.cables.iter().find(|c| c.id == harness).unwrap();
     assert_eq!(breakout.ends, h1.ends, "MPO and legs where the harness was");
     let after = check(&d, &a, CheckMode::Review);
-    assert!(after.findings.is_empty(), "{:#?}", after.findings);
+    assert!(after.findings().is_empty(), "{:#?}", after.findings());
     // The same mated pairs; the length is the cord's plus the longest LC cord's.
-    let loss = |r: &fiberplan::trace::Report| r.channels[0].budget.clone().unwrap().mated_pairs_db;
+    let loss =
+        |r: &fiberplan::trace::Report| r.channels()[0].budget.clone().unwrap().mated_pairs_db;
     assert!(
         (loss(&after) - loss(&before)).abs() < 1e-9,
         "{} {}",
@@ -412,10 +413,10 @@ fn swapping_a_method_b_cassette_for_a_breakout_keeps_the_channel_passing() {
     let swap = swap_cassette_for_breakout(&d, &Id::from("C1")).unwrap();
     apply(&mut d, swap).unwrap();
     let after = check(&d, &a, CheckMode::Review);
-    assert!(after.findings.is_empty(), "{:#?}", after.findings);
-    let b0 = before.channels[0].budget.clone().unwrap();
-    let b1 = after.channels[0].budget.clone().unwrap();
-    assert_eq!(after.channels[0].hops + 4, before.channels[0].hops);
+    assert!(after.findings().is_empty(), "{:#?}", after.findings());
+    let b0 = before.channels()[0].budget.clone().unwrap();
+    let b1 = after.channels()[0].budget.clone().unwrap();
+    assert_eq!(after.channels()[0].hops + 4, before.channels()[0].hops);
     assert!(b1.mated_pairs_db < b0.mated_pairs_db);
     // Refusals name the part and the reason.
     let err = swap_cassette_for_breakout(&d, &Id::from("C2")).unwrap_err();

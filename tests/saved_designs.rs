@@ -44,7 +44,7 @@ fn every_saved_design_passes_or_fails_as_named() {
             let rule = expected_rule(&name);
             assert!(!r.passes(), "{name} should fail");
             let errors: Vec<Rule> = r
-                .findings
+                .findings()
                 .iter()
                 .filter(|f| f.severity == Severity::Error)
                 .map(|f| f.rule)
@@ -55,11 +55,11 @@ fn every_saved_design_passes_or_fails_as_named() {
             );
         } else {
             assert!(
-                r.findings.is_empty(),
+                r.findings().is_empty(),
                 "{name} should pass: {:#?}",
-                r.findings
+                r.findings()
             );
-            assert!(!r.channels.is_empty(), "{name} has no channel");
+            assert!(!r.channels().is_empty(), "{name} has no channel");
         }
     }
 }
@@ -69,8 +69,8 @@ fn two_rack_example_has_24_passing_duplex_channels() {
     let d = load_design(Path::new("saved_designs/two-rack-leaf-servers.ron")).unwrap();
     assert_eq!(d.racks.len(), 2);
     let r = check(&d, &apps(), CheckMode::Review);
-    assert_eq!(r.channels.len(), 24);
-    for c in &r.channels {
+    assert_eq!(r.channels().len(), 24);
+    for c in &r.channels() {
         assert_eq!(c.applications, vec!["25GBASE-SR".to_string()]);
         let b = c.budget.as_ref().expect("budget");
         assert!(b.margin_db() > 0.0);

@@ -232,15 +232,15 @@ fn drawing_from_port_to_port_offers_cables_and_creates_the_chosen_one() {
         ]
     );
     let r = &h.state().doc.report;
-    assert_eq!(r.channels.len(), 1);
-    assert!(r.findings.is_empty(), "{:?}", r.findings);
+    assert_eq!(r.channels().len(), 1);
+    assert!(r.findings().is_empty(), "{:?}", r.findings());
 }
 
 #[test]
 fn changing_a_cord_to_a_a_marks_a_polarity_error_and_undo_restores_the_pass() {
     let mut h = harness(Duplex::method_b().build(), ScriptedDialogs::default());
     h.run();
-    assert!(h.state().doc.report.findings.is_empty());
+    assert!(h.state().doc.report.findings().is_empty());
     click_canvas(&mut h, "Cable CP2");
     assert_eq!(h.state().selection, vec![Id::from("CP2")]);
     h.get_by_label("Polarity").click();
@@ -249,19 +249,19 @@ fn changing_a_cord_to_a_a_marks_a_polarity_error_and_undo_restores_the_pass() {
     h.run();
     let r = &h.state().doc.report;
     assert!(r
-        .findings
+        .findings()
         .iter()
         .any(|f| f.rule == Rule::Polarity && f.severity == Severity::Error));
     // The cord is marked on the canvas.
     assert!(r
-        .findings
+        .findings()
         .iter()
         .filter(|f| f.rule == Rule::Polarity)
         .all(|f| f.parts.contains(&Id::from("CP2"))));
     h.get_by_label_contains("polarity: Tx of SW1/F1");
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
-    assert!(h.state().doc.report.findings.is_empty());
+    assert!(h.state().doc.report.findings().is_empty());
     assert!(!h.state().doc.is_modified());
 }
 
@@ -400,8 +400,8 @@ fn build_method_b_from_the_palette_break_it_undo_and_save() {
     {
         let r = &h.state().doc.report;
         assert_eq!(h.state().doc.design.cables.len(), 3);
-        assert_eq!(r.channels.len(), 1);
-        assert!(r.findings.is_empty(), "{:#?}", r.findings);
+        assert_eq!(r.channels().len(), 1);
+        assert!(r.findings().is_empty(), "{:#?}", r.findings());
     }
     h.get_by_label("1 channels: 1 passing, 0 failing");
 
@@ -424,14 +424,14 @@ fn build_method_b_from_the_palette_break_it_undo_and_save() {
         .state()
         .doc
         .report
-        .findings
+        .findings()
         .iter()
         .any(|f| f.rule == Rule::Polarity && f.parts.contains(&Id(far_cord.clone()))));
     h.get_by_label("1 channels: 0 passing, 1 failing");
 
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
-    assert!(h.state().doc.report.findings.is_empty());
+    assert!(h.state().doc.report.findings().is_empty());
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
     assert_eq!(load_design(&saved).unwrap(), h.state().doc.design);
@@ -475,7 +475,7 @@ fn dragging_placed_equipment_to_another_unit_moves_it_and_undo_moves_it_back() {
         h.state().notice
     );
     // Cables follow the part: the channel still passes.
-    assert!(h.state().doc.report.findings.is_empty());
+    assert!(h.state().doc.report.findings().is_empty());
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert_eq!(mount(&h).map(|m| m.u), Some(27));
@@ -713,7 +713,7 @@ fn selecting_a_port_draws_its_channel_trace_with_the_failing_hop_marked() {
     h.run();
     click_canvas(&mut h, "Port SW1/Eth1");
     h.get_by_label("Trace drawing");
-    let hops = h.state().doc.report.channels[0].hops;
+    let hops = h.state().doc.report.channels()[0].hops;
     // One box per plug, numbered in order from the transmitter.
     for k in 1..=hops {
         assert!(
@@ -772,7 +772,7 @@ fn a_cassette_can_be_swapped_for_a_breakout_harness_and_back_with_undo() {
         .cables
         .iter()
         .any(|c| matches!(c.spec.kind, CableKind::Breakout { .. })));
-    assert!(h.state().doc.report.findings.is_empty());
+    assert!(h.state().doc.report.findings().is_empty());
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert_eq!(h.state().doc.design, design);

@@ -25,9 +25,9 @@ pub struct Summary {
 impl Summary {
     /// Counts channels by verdict and findings by severity.
     pub fn of(report: &Report) -> Self {
-        let by = |v| report.channels.iter().filter(|c| c.verdict == v).count();
+        let by = |v| report.channels().iter().filter(|c| c.verdict == v).count();
         Summary {
-            channels: report.channels.len(),
+            channels: report.channels().len(),
             passing: by(Verdict::Pass),
             warning: by(Verdict::Warning),
             failing: by(Verdict::Fail),
@@ -85,21 +85,13 @@ pub fn text_report(design: &Design, source: &str, report: &Report) -> String {
     let _ = writeln!(out, "Fiberplan check: {} ({source})", design.name);
     let _ = writeln!(out);
     let _ = writeln!(out, "Channels:");
-    let mut in_channel = vec![false; report.findings.len()];
-    for c in &report.channels {
+    for c in &report.channels() {
         let _ = writeln!(out, "  {}", channel_line(c));
-        for &f in &c.findings {
-            in_channel[f] = true;
-            finding_lines(&report.findings[f], &mut out, "      ");
+        for f in report.channel_findings(c) {
+            finding_lines(f, &mut out, "      ");
         }
     }
-    let others: Vec<&Finding> = report
-        .findings
-        .iter()
-        .zip(&in_channel)
-        .filter(|(_, &shown)| !shown)
-        .map(|(f, _)| f)
-        .collect();
+    let others: Vec<&Finding> = report.loose_findings().collect();
     if !others.is_empty() {
         let _ = writeln!(out);
         let _ = writeln!(out, "Other findings:");
@@ -122,8 +114,16 @@ struct JsonReport<'a> {
     design: &'a str,
     file: &'a str,
     summary: Summary,
-    channels: &'a [Channel],
-    findings: &'a [Finding],
+    channels: Vec<JsonChannel<'a>>,
+    findings: Vec<&'a Finding>,
+}
+
+/// A channel with its findings as indices into the report's `findings`.
+#[derive(Serialize)]
+struct JsonChannel<'a> {
+    #[serde(flatten)]
+    channel: &'a Channel,
+    findings: Vec<usize>,
 }
 
 /// The whole report as JSON (channels refer to findings by index).
@@ -136,7 +136,12 @@ pub fn json_report(
         design: &design.name,
         file: source,
         summary: Summary::of(report),
-        channels: &report.channels,
-        findings: &report.findings,
+        channels: report
+            .channels()
+            .iter()
+            .zip(report.channel_finding_positions())
+            .map(|(channel, findings)| JsonChannel { channel, findings })
+            .collect(),
+        findings: report.findings().iter().collect(),
     })
 }

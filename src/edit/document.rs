@@ -70,27 +70,43 @@ impl Document {
 
     /// Applies an edit as one undoable step and re-checks the design.
     pub fn apply(&mut self, label: &str, edit: Edit) -> Result<(), EditError> {
+        let mut touched = Vec::new();
+        edit.touched(&mut touched);
         self.history.apply(&mut self.design, label, edit)?;
-        self.recheck();
+        self.recheck_touched(&touched);
         Ok(())
     }
 
     /// Undoes the last step; returns its label.
     pub fn undo(&mut self) -> Option<String> {
+        let mut touched = Vec::new();
+        if let Some(e) = self.history.next_undo() {
+            e.touched(&mut touched);
+        }
         let label = self.history.undo(&mut self.design);
         if label.is_some() {
-            self.recheck();
+            self.recheck_touched(&touched);
         }
         label
     }
 
     /// Redoes the last undone step; returns its label.
     pub fn redo(&mut self) -> Option<String> {
+        let mut touched = Vec::new();
+        if let Some(e) = self.history.next_redo() {
+            e.touched(&mut touched);
+        }
         let label = self.history.redo(&mut self.design);
         if label.is_some() {
-            self.recheck();
+            self.recheck_touched(&touched);
         }
         label
+    }
+
+    /// Checks again only what an edit of the parts `touched` affects.
+    fn recheck_touched(&mut self, touched: &[crate::model::Id]) {
+        self.revision = next_revision();
+        self.report.update(&self.design, &self.apps, touched);
     }
 
     /// Switches between draft and review checking.
@@ -106,7 +122,7 @@ impl Document {
         self.revision
     }
 
-    /// Checks the design again.
+    /// Checks the whole design again (after a change made other than through an edit).
     pub fn recheck(&mut self) {
         self.revision = next_revision();
         self.report = check(&self.design, &self.apps, self.mode);

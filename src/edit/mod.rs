@@ -122,6 +122,27 @@ pub enum Edit {
     Batch(Vec<Edit>),
 }
 
+impl Edit {
+    /// Every part id this edit inserts, removes or changes, so that a check can look again
+    /// at only what it touched.
+    pub fn touched(&self, out: &mut Vec<Id>) {
+        match self {
+            Edit::Insert { part, .. } => out.push(part.id().clone()),
+            Edit::Remove(id)
+            | Edit::Mount { id, .. }
+            | Edit::Slot { id, .. }
+            | Edit::CableSpec { id, .. }
+            | Edit::ModuleSpec { id, .. }
+            | Edit::EquipmentSpec { id, .. }
+            | Edit::EnclosureSpec { id, .. }
+            | Edit::Label { id, .. } => out.push(id.clone()),
+            Edit::Plug { cable, .. } => out.push(cable.clone()),
+            Edit::InsertNote { .. } | Edit::RemoveNote(_) => {}
+            Edit::Batch(edits) => edits.iter().for_each(|e| e.touched(out)),
+        }
+    }
+}
+
 /// Why an edit could not be applied.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum EditError {
@@ -469,6 +490,16 @@ impl History {
                 None
             }
         }
+    }
+
+    /// The edit Undo would apply.
+    pub fn next_undo(&self) -> Option<&Edit> {
+        self.undo.last().map(|s| &s.edit)
+    }
+
+    /// The edit Redo would apply.
+    pub fn next_redo(&self) -> Option<&Edit> {
+        self.redo.last().map(|s| &s.edit)
     }
 
     /// Label of the step Undo would undo.

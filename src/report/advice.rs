@@ -89,12 +89,13 @@ fn same_rack(design: &Design, ports: &[&PortRef]) -> bool {
 /// The tightest loss margin among channels whose fibers pass through `part`.
 fn margin_through(report: &Report, part: &Id) -> f64 {
     report
-        .channels
+        .channels()
         .iter()
         .filter(|c| {
+            let piece = report.piece(c);
             c.traces.iter().any(|&t| {
-                report.traces.path(t as usize).iter().any(|&n| {
-                    report.graph.plugs[report.graph.graph[n].plug as usize]
+                piece.traces.path(t as usize).iter().any(|&n| {
+                    piece.graph.plugs[piece.graph.graph[n].plug as usize]
                         .site
                         .part()
                         == part

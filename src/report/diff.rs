@@ -83,7 +83,7 @@ fn parts(
 }
 
 fn verdicts(r: &Report) -> BTreeMap<String, Verdict> {
-    r.channels
+    r.channels()
         .iter()
         .map(|c| {
             let key = match &c.b {

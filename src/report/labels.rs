@@ -65,14 +65,15 @@ fn all_ports(design: &Design) -> Vec<PortRef> {
 /// The channel names that pass through each port.
 fn channels_by_port(report: &Report) -> HashMap<PortRef, String> {
     let mut map: HashMap<PortRef, String> = HashMap::new();
-    for c in &report.channels {
+    for c in &report.channels() {
         let name = match (&c.b, &c.b_name) {
             (Some(b), Some(bn)) => format!("{} {} <-> {} {}", c.a, c.a_name, b, bn),
             _ => format!("{} {} (open)", c.a, c.a_name),
         };
+        let piece = report.piece(c);
         for &t in &c.traces {
-            for &n in report.traces.path(t as usize) {
-                let plug = &report.graph.plugs[report.graph.graph[n].plug as usize];
+            for &n in piece.traces.path(t as usize) {
+                let plug = &piece.graph.plugs[piece.graph.graph[n].plug as usize];
                 let port = match &plug.site {
                     PlugSite::CableEnd { port, .. } => port.clone(),
                     PlugSite::ModuleInternal { port } | PlugSite::Transceiver { port } => {

@@ -19,7 +19,7 @@ pub fn channel_report_md(design: &Design, report: &Report) -> String {
         "| # | End A | End B | Application | Hops | Length (m) | Loss (dB) | Budget (dB) | Margin (dB) | Verdict |"
     );
     let _ = writeln!(out, "|---|---|---|---|---|---|---|---|---|---|");
-    for (i, c) in report.channels.iter().enumerate() {
+    for (i, c) in report.channels().iter().enumerate() {
         let b = match (&c.b, &c.b_name) {
             (Some(b), Some(n)) => format!("{b} {n}"),
             _ => "open".to_owned(),
@@ -45,10 +45,10 @@ pub fn channel_report_md(design: &Design, report: &Report) -> String {
         );
     }
     let _ = writeln!(out, "\n## Findings\n");
-    if report.findings.is_empty() {
+    if report.findings().is_empty() {
         let _ = writeln!(out, "None.");
     }
-    for f in &report.findings {
+    for f in &report.findings() {
         let parts: Vec<String> = f.parts.iter().map(|p| p.to_string()).collect();
         let _ = writeln!(
             out,

@@ -24,7 +24,7 @@ pub fn xml_escape(s: &str) -> String {
 /// Worst severity per part, from the report's findings.
 fn marks(report: &Report) -> HashMap<&Id, Severity> {
     let mut m: HashMap<&Id, Severity> = HashMap::new();
-    for f in &report.findings {
+    for f in &report.findings() {
         for p in &f.parts {
             let e = m.entry(p).or_insert(f.severity);
             *e = (*e).max(f.severity);

@@ -59,11 +59,12 @@ pub enum HopLink {
 
 /// Builds the drawing of `channel`, looking up labels and polarity types in `design`.
 pub fn trace_diagram(design: &Design, report: &Report, channel: &Channel) -> TraceDiagram {
-    let g = &report.graph;
+    let piece = report.piece(channel);
+    let g = &piece.graph;
     let paths: Vec<&[NodeIndex]> = channel
         .traces
         .iter()
-        .map(|&t| report.traces.path(t as usize))
+        .map(|&t| piece.traces.path(t as usize))
         .collect();
     let first = paths.first().copied().unwrap_or(&[]);
 
@@ -90,7 +91,7 @@ pub fn trace_diagram(design: &Design, report: &Report, channel: &Channel) -> Tra
         .traces
         .iter()
         .map(|&t| {
-            let trace = &report.traces.traces[t as usize];
+            let trace = &piece.traces.traces[t as usize];
             let from = &g.transceivers[trace.transceiver as usize];
             format!("Tx{} from {}", trace.lane + 1, from.port)
         })

@@ -4,8 +4,10 @@
 use super::budget::check_budget;
 use super::finding::{Finding, Rule, Severity};
 use super::graph::{ChannelGraph, Transceiver};
-use super::layout::check_layout;
-use super::report::{path_hops, path_parts, Channel, CheckMode, Report, Verdict};
+use super::pieces::{members, Scope};
+use super::report::{
+    path_hops, path_parts, Channel, ChannelKey, CheckMode, Piece, Report, Verdict,
+};
 use super::walk::{trace_all, FiberTrace, TraceEnd, Traces};
 use crate::catalog::ApplicationTable;
 use crate::model::{Design, Id};
@@ -16,10 +18,20 @@ const NO_FAR_END: u32 = u32::MAX;
 
 /// Checks `design` against `apps` and returns every channel and finding.
 pub fn check(design: &Design, apps: &ApplicationTable, mode: CheckMode) -> Report {
-    let graph = ChannelGraph::build(design);
+    Report::new(design, apps, mode)
+}
+
+/// Checks one piece of `design` (see [`super::pieces`]), to be filed under `slot`.
+pub fn check_piece(
+    design: &Design,
+    scope: &Scope,
+    slot: u32,
+    apps: &ApplicationTable,
+    mode: CheckMode,
+) -> Piece {
+    let graph = ChannelGraph::build_scope(design, scope);
     let traces = trace_all(&graph);
     let mut findings = graph.findings.clone();
-    findings.extend(check_layout(design));
 
     // Findings about a part itself (a broken definition, two plugs in one of its ports) make
     // every channel through that part untrustworthy, so they count in its verdict.
@@ -33,7 +45,7 @@ pub fn check(design: &Design, apps: &ApplicationTable, mode: CheckMode) -> Repor
     }
     let any_mating_findings = graph.matings.iter().any(|m| !m.findings.is_empty());
 
-    let mut channels = group_channels(&graph, &traces);
+    let (mut channels, keys) = group_channels(&graph, &traces, slot);
     let mut new_findings = Vec::new();
     for channel in channels.iter_mut() {
         let mut local = Vec::new();
@@ -67,11 +79,14 @@ pub fn check(design: &Design, apps: &ApplicationTable, mode: CheckMode) -> Repor
             .max()
             .unwrap_or(Verdict::Pass);
     }
-    Report {
+    Piece {
         graph,
         traces,
         channels,
+        keys,
         findings,
+        members: members(design, scope),
+        cabled: !scope.cables.is_empty(),
     }
 }
 
@@ -122,7 +137,7 @@ fn far_transceiver(trace: &FiberTrace) -> Option<u32> {
 /// Groups traces into channels: one per pair of transceiver ports the fibers connect. A
 /// fiber that ends nowhere joins the channel of the port whose light its own port receives
 /// (half of a duplex pair that is broken); otherwise it makes a channel of its own port.
-fn group_channels(g: &ChannelGraph, traces: &Traces) -> Vec<Channel> {
+fn group_channels(g: &ChannelGraph, traces: &Traces, slot: u32) -> (Vec<Channel>, Vec<ChannelKey>) {
     // partner[q] = the transceiver whose light q receives (the lowest, if several do).
     let mut partner = vec![NO_FAR_END; g.transceivers.len()];
     for trace in &traces.traces {
@@ -142,7 +157,20 @@ fn group_channels(g: &ChannelGraph, traces: &Traces) -> Vec<Channel> {
         };
         groups.entry(key).or_default().push(i as u32);
     }
-    groups
+    let keys = groups
+        .keys()
+        .map(|&(a, b)| {
+            let ta = &g.transceivers[a as usize];
+            let (eb, pb) = if b == NO_FAR_END {
+                (u32::MAX, u16::MAX)
+            } else {
+                let tb = &g.transceivers[b as usize];
+                (tb.equipment, tb.port.port)
+            };
+            ChannelKey([ta.equipment, u32::from(ta.port.port), eb, u32::from(pb)])
+        })
+        .collect();
+    let channels = groups
         .into_iter()
         .map(|((a, b), trace_ids)| {
             let ta = &g.transceivers[a as usize];
@@ -174,9 +202,11 @@ fn group_channels(g: &ChannelGraph, traces: &Traces) -> Vec<Channel> {
                 budget: None,
                 verdict: Verdict::Pass,
                 findings: Vec::new(),
+                piece: slot,
             }
         })
-        .collect()
+        .collect();
+    (channels, keys)
 }
 
 fn lane_name(x: &Transceiver, lane: u8) -> String {

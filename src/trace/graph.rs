@@ -7,6 +7,7 @@
 use super::finding::{Finding, PlugSite, Severity};
 use super::maps::{array_cable_position, duplex_cord_position, mated_position, MatingGeometry};
 use super::mating::check_mating;
+use super::pieces::{Scope, ScopedEquipment};
 use crate::model::{
     AdapterKind, CableKind, Connector, ConverterSpec, Design, FiberClass, FiberLink, FiberType,
     Gender, Id, ModuleKind, PlugPosition, Polish, PortRef, Side, TransceiverSpec,
@@ -193,6 +194,9 @@ pub struct ChannelGraph {
     pub transceivers: Vec<Transceiver>,
     /// Findings about references, part definitions, port use and matings.
     pub findings: Vec<Finding>,
+    /// Indices into `findings` of an equipment's own findings raised again here for the
+    /// verdicts of this piece's channels; its home piece is the one that lists them.
+    pub shared: Vec<u32>,
 }
 
 /// A port of a part, resolved to indices.
@@ -204,6 +208,7 @@ enum PortOwner {
 
 struct Builder<'d> {
     design: &'d Design,
+    scope: &'d Scope,
     g: ChannelGraph,
     has_fiber: Vec<bool>,
     /// (equipment index, port) -> transceiver plug.
@@ -215,13 +220,19 @@ struct Builder<'d> {
 }
 
 impl ChannelGraph {
-    /// Builds the channel graph of `design`.
+    /// Builds the channel graph of the whole of `design`.
     pub fn build(design: &Design) -> ChannelGraph {
+        ChannelGraph::build_scope(design, &Scope::whole(design))
+    }
+
+    /// Builds the channel graph of one piece of `design`.
+    pub fn build_scope(design: &Design, scope: &Scope) -> ChannelGraph {
         // Sized up front: a plugged cable end makes two plugs (its own and the port's) of the
         // same positions, and every node has at most one fiber and one mating edge.
-        let (ends, positions) = design
+        let (ends, positions) = scope
             .cables
             .iter()
+            .map(|&c| &design.cables[c as usize])
             .flat_map(|c| (0..c.ends.len()).filter_map(|e| c.spec.end_connector(e)))
             .fold((0usize, 0usize), |(n, p), c| {
                 (n + 1, p + usize::from(c.positions()))
@@ -229,14 +240,16 @@ impl ChannelGraph {
         let nodes = 2 * positions;
         let mut b = Builder {
             design,
+            scope,
             g: ChannelGraph {
                 graph: StableUnGraph::with_capacity(nodes, nodes),
                 adjacency: Vec::with_capacity(nodes),
                 plugs: Vec::with_capacity(2 * ends),
                 matings: Vec::with_capacity(ends),
-                segments: Vec::with_capacity(design.cables.len() + design.modules.len()),
+                segments: Vec::with_capacity(scope.cables.len() + scope.modules.len()),
                 transceivers: Vec::new(),
                 findings: Vec::new(),
+                shared: Vec::new(),
             },
             has_fiber: Vec::with_capacity(nodes),
             equipment_plugs: HashMap::default(),
@@ -386,35 +399,55 @@ impl Builder<'_> {
     }
 
     fn add_equipment(&mut self) {
-        for (ei, eq) in self.design.equipment.iter().enumerate() {
-            if eq.spec.port_count() > u32::from(MAX_PORTS) {
+        for scoped in &self.scope.equipment {
+            let ei = scoped.index as usize;
+            let eq = &self.design.equipment[ei];
+            let first_finding = self.g.findings.len() as u32;
+            self.add_equipment_ports(ei, eq, scoped);
+            if !scoped.home {
+                let raised = first_finding..self.g.findings.len() as u32;
+                self.g.shared.extend(raised);
+            }
+        }
+    }
+
+    /// The transceivers of the ports of `eq` in this piece, and the equipment's own
+    /// findings (which every piece holding it raises).
+    fn add_equipment_ports(
+        &mut self,
+        ei: usize,
+        eq: &crate::model::Equipment,
+        scoped: &ScopedEquipment,
+    ) {
+        if eq.spec.port_count() > u32::from(MAX_PORTS) {
+            let msg = format!(
+                "{}: {} ports is more than the {MAX_PORTS} a part may have",
+                eq.id,
+                eq.spec.port_count()
+            );
+            self.invalid(&eq.id, msg);
+            return;
+        }
+        let mut n: u16 = 0;
+        for group in &eq.spec.ports {
+            let first = n.saturating_add(1);
+            n = n.saturating_add(group.count);
+            if group.transceiver.connector.is_mpo()
+                && group.transceiver.gender == Some(Gender::Unpinned)
+            {
                 let msg = format!(
-                    "{}: {} ports is more than the {MAX_PORTS} a part may have",
-                    eq.id,
-                    eq.spec.port_count()
+                    "{} ports {first}-{n}: MPO transceiver receptacles are pinned; checked as pinned",
+                    eq.id
                 );
+                self.invalid(&eq.id, msg);
+            }
+            if let Err(why) = check_lanes(&group.transceiver) {
+                let msg = format!("{} ports {first}-{n}: {why}", eq.id);
                 self.invalid(&eq.id, msg);
                 continue;
             }
-            let mut n: u16 = 0;
-            for group in &eq.spec.ports {
-                let first = n.saturating_add(1);
-                n = n.saturating_add(group.count);
-                if group.transceiver.connector.is_mpo()
-                    && group.transceiver.gender == Some(Gender::Unpinned)
-                {
-                    let msg = format!(
-                        "{} ports {first}-{n}: MPO transceiver receptacles are pinned; checked as pinned",
-                        eq.id
-                    );
-                    self.invalid(&eq.id, msg);
-                }
-                if let Err(why) = check_lanes(&group.transceiver) {
-                    let msg = format!("{} ports {first}-{n}: {why}", eq.id);
-                    self.invalid(&eq.id, msg);
-                    continue;
-                }
-                for number in first..=n {
+            for number in first..=n {
+                if scoped.has_port(number) {
                     self.add_transceiver(ei, eq, group, number, number - first + 1);
                 }
             }
@@ -461,7 +494,9 @@ impl Builder<'_> {
     }
 
     fn add_modules(&mut self) {
-        for (mi, module) in self.design.modules.iter().enumerate() {
+        for &mi in &self.scope.modules {
+            let mi = mi as usize;
+            let module = &self.design.modules[mi];
             // TIA-568.3 maximum per mated pair replaces a figure that is not a number.
             match &module.spec.kind {
                 ModuleKind::Cassette(c) => {
@@ -617,8 +652,9 @@ impl Builder<'_> {
 
     /// Adds every cable's plugs and fibers; returns, per cable, its plugs (end order).
     fn add_cables(&mut self) -> Vec<Vec<u32>> {
-        let mut all = Vec::with_capacity(self.design.cables.len());
-        for cable in &self.design.cables {
+        let mut all = Vec::with_capacity(self.scope.cables.len());
+        for &ci in &self.scope.cables {
+            let cable = &self.design.cables[ci as usize];
             let spec = &cable.spec;
             let ends = spec.end_count();
             let mut plugs = Vec::new();
@@ -744,20 +780,24 @@ impl Builder<'_> {
 
     /// Plugs every cable end into its port and mates it with what is on the other side.
     fn add_matings(&mut self, cable_plugs: &[Vec<u32>]) {
+        let design = self.design;
         let mut equipment_index = HashMap::default();
-        for (i, e) in self.design.equipment.iter().enumerate() {
-            equipment_index.insert(e.id.as_str(), i);
+        for e in &self.scope.equipment {
+            let i = e.index as usize;
+            equipment_index.insert(design.equipment[i].id.as_str(), i);
         }
         let mut module_index = HashMap::default();
-        for (i, m) in self.design.modules.iter().enumerate() {
-            module_index.insert(m.id.as_str(), i);
+        for &m in &self.scope.modules {
+            let i = m as usize;
+            module_index.insert(design.modules[i].id.as_str(), i);
         }
         // (port, plug) for every plugged end, sorted below so findings come out in a stable
         // order; a stable sort keeps the cables of one port in design order.
         let mut occupancy: Vec<((PortOwner, u16, Side), u32)> =
             Vec::with_capacity(self.g.plugs.len());
-        for (ci, cable) in self.design.cables.iter().enumerate() {
-            let plugs = &cable_plugs[ci];
+        for (k, &ci) in self.scope.cables.iter().enumerate() {
+            let cable = &design.cables[ci as usize];
+            let plugs = &cable_plugs[k];
             for (end, target) in cable.ends.iter().enumerate() {
                 let (Some(port), Some(&plug)) = (target, plugs.get(end)) else {
                     continue;

@@ -11,6 +11,7 @@ pub mod graph;
 pub mod layout;
 pub mod maps;
 pub mod mating;
+pub mod pieces;
 pub mod report;
 pub mod walk;
 

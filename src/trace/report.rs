@@ -1,11 +1,17 @@
 //! The result of checking a design: channels with verdicts, findings, and the traces behind them.
 
+use super::check::check_piece;
 use super::finding::{Finding, Hop, PlugSite, Severity};
 use super::graph::ChannelGraph;
+use super::layout::check_layout;
+use super::pieces::{id_key, owners, partition, port_key, Found, Locator, Member, Owner, Scope};
 use super::walk::Traces;
-use crate::model::{FiberType, Id, PortRef};
+use crate::catalog::ApplicationTable;
+use crate::model::{Design, FiberType, Id, PortRef};
 use petgraph::stable_graph::NodeIndex;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Serialize;
+use std::sync::{Arc, OnceLock};
 
 /// How a check treats work in progress.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -82,7 +88,7 @@ pub struct Channel {
     pub b_name: Option<String>,
     /// Applications of the transceivers at the ends.
     pub applications: Vec<String>,
-    /// Indices into [`Traces::traces`] of the fibers in this channel (internal to a report).
+    /// Indices into its piece's [`Traces::traces`] of the fibers in this channel.
     #[serde(skip)]
     pub traces: Vec<u32>,
     /// Most plugs on any of its fibers' paths.
@@ -93,27 +99,434 @@ pub struct Channel {
     pub budget: Option<Budget>,
     /// Overall verdict.
     pub verdict: Verdict,
-    /// Indices into [`Report::findings`].
+    /// Indices into its piece's findings; read them with [`Report::channel_findings`].
+    #[serde(skip)]
     pub findings: Vec<usize>,
+    /// The piece of the report it belongs to (see [`Report::piece`]).
+    #[serde(skip)]
+    pub piece: u32,
 }
 
-/// Everything a check produced.
+/// A channel's place in design order: the equipment index and port of its first end, then
+/// of its far end (`u32::MAX` when it has none), as the transceivers are numbered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ChannelKey(pub [u32; 4]);
+
+/// The check of one piece of a design: parts that light can cross between, and nothing else
+/// (see [`super::pieces`]).
+#[derive(Debug, Clone)]
+pub struct Piece {
+    /// The channel graph of the piece.
+    pub graph: ChannelGraph,
+    /// Every traced fiber of the piece.
+    pub traces: Traces,
+    /// Its channels, in design order.
+    pub channels: Vec<Channel>,
+    /// Design-order keys of `channels`, as of when the piece was checked.
+    pub keys: Vec<ChannelKey>,
+    /// Its findings; those in `graph.shared` are listed by another piece.
+    pub findings: Vec<Finding>,
+    /// Its parts, so an edit finds the piece again.
+    pub members: Vec<Member>,
+    /// True when it holds a cable.
+    pub cabled: bool,
+}
+
+impl Piece {
+    /// True when finding `i` is listed by this piece (not an equipment's own finding that
+    /// its home piece lists).
+    fn lists(&self, i: usize) -> bool {
+        !self.graph.shared.contains(&(i as u32))
+    }
+
+    /// Worth keeping: it holds a cable (an edit can join it to others) or lists a finding.
+    fn worth_keeping(&self) -> bool {
+        self.cabled || self.findings.len() > self.graph.shared.len()
+    }
+}
+
+/// Where a channel of the report is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct ChannelAt {
+    key: ChannelKey,
+    piece: u32,
+    index: u32,
+}
+
+/// Where a listed finding of the report is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FindingAt {
+    Layout(u32),
+    Piece(u32, u32),
+}
+
+/// Which pieces are filed under each key of [`Member::keys`].
+#[derive(Debug, Clone, Default)]
+struct Filing {
+    first: HashMap<u64, u32>,
+    more: HashMap<u64, Vec<u32>>,
+}
+
+impl Filing {
+    fn add(&mut self, key: u64, slot: u32) {
+        match self.first.entry(key) {
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(slot);
+            }
+            std::collections::hash_map::Entry::Occupied(o) => {
+                if *o.get() != slot {
+                    let more = self.more.entry(key).or_default();
+                    if !more.contains(&slot) {
+                        more.push(slot);
+                    }
+                }
+            }
+        }
+    }
+
+    fn remove(&mut self, key: u64, slot: u32) {
+        if self.first.get(&key) == Some(&slot) {
+            match self.more.get_mut(&key).and_then(Vec::pop) {
+                Some(next) => {
+                    self.first.insert(key, next);
+                }
+                None => {
+                    self.first.remove(&key);
+                }
+            }
+        } else if let Some(more) = self.more.get_mut(&key) {
+            more.retain(|&s| s != slot);
+        }
+        if self.more.get(&key).is_some_and(Vec::is_empty) {
+            self.more.remove(&key);
+        }
+    }
+
+    fn slots(&self, key: u64, mut f: impl FnMut(u32)) {
+        if let Some(&s) = self.first.get(&key) {
+            f(s);
+            for &s in self.more.get(&key).into_iter().flatten() {
+                f(s);
+            }
+        }
+    }
+}
+
+/// Everything a check produced: the design's pieces, each checked on its own, with their
+/// channels in design order and their findings.
+///
+/// After an edit, [`Report::update`] checks again only the pieces the edit touched; the
+/// result equals a fresh [`Report::new`] of the edited design.
 #[derive(Debug, Clone)]
 pub struct Report {
-    /// The channel graph that was traced.
-    pub graph: ChannelGraph,
-    /// Every traced fiber.
-    pub traces: Traces,
-    /// Channels, in design order of their first end.
-    pub channels: Vec<Channel>,
-    /// Every finding.
-    pub findings: Vec<Finding>,
+    mode: CheckMode,
+    pieces: Vec<Option<Arc<Piece>>>,
+    free: Vec<u32>,
+    filing: Filing,
+    order: Vec<ChannelAt>,
+    layout: Vec<Finding>,
+    /// Equipment ids when the channel keys were computed: keys hold equipment indices.
+    equipment: Vec<Id>,
+    listing: OnceLock<Vec<FindingAt>>,
 }
 
 impl Report {
+    /// Checks every piece of `design` against `apps`.
+    pub fn new(design: &Design, apps: &ApplicationTable, mode: CheckMode) -> Report {
+        let mut report = Report {
+            mode,
+            pieces: Vec::new(),
+            free: Vec::new(),
+            filing: Filing::default(),
+            order: Vec::new(),
+            layout: check_layout(design),
+            equipment: design.equipment.iter().map(|e| e.id.clone()).collect(),
+            listing: OnceLock::new(),
+        };
+        let owner = owners(design);
+        let cables: Vec<u32> = (0..design.cables.len() as u32).collect();
+        let modules: Vec<u32> = (0..design.modules.len() as u32).collect();
+        let scopes = partition(design, &cables, &modules, |id| owner.get(id).copied());
+        let homes = (0..design.equipment.len() as u32).map(Scope::home_of);
+        let mut added = Vec::new();
+        for scope in scopes.into_iter().chain(homes) {
+            report.add(design, apps, &scope, &mut added);
+        }
+        added.sort_unstable();
+        report.order = added;
+        report
+    }
+
+    /// Checks again the pieces that the edit of the parts `touched` (every id the edit
+    /// inserted, removed or changed) affects, and keeps the rest.
+    pub fn update(&mut self, design: &Design, apps: &ApplicationTable, touched: &[Id]) {
+        let mut loc = Locator::new(design);
+        let mut affected: HashSet<u32> = HashSet::default();
+        let mut queue: Vec<u32> = Vec::new();
+        let mut cables: HashSet<u32> = HashSet::default();
+        let mut new_cables: Vec<u32> = Vec::new();
+        let mut modules: HashSet<u32> = HashSet::default();
+        let mut homes: HashSet<u32> = HashSet::default();
+        let take = |found: Found,
+                    home: bool,
+                    cables: &mut HashSet<u32>,
+                    new_cables: &mut Vec<u32>,
+                    modules: &mut HashSet<u32>,
+                    homes: &mut HashSet<u32>| match found {
+            Found::Cable(c) => {
+                if cables.insert(c) {
+                    new_cables.push(c);
+                }
+            }
+            Found::Module(m) => {
+                modules.insert(m);
+            }
+            Found::Equipment(e) => {
+                if home {
+                    homes.insert(e);
+                }
+            }
+        };
+        for id in touched {
+            self.filing.slots(id_key(id.as_str()), |s| {
+                if affected.insert(s) {
+                    queue.push(s);
+                }
+            });
+            for found in loc.find(id.as_str()) {
+                take(
+                    found,
+                    true,
+                    &mut cables,
+                    &mut new_cables,
+                    &mut modules,
+                    &mut homes,
+                );
+            }
+        }
+        loop {
+            while let Some(slot) = queue.pop() {
+                let Some(piece) = self.pieces[slot as usize].clone() else {
+                    continue;
+                };
+                for member in &piece.members {
+                    let home = matches!(member, Member::Equipment(_, _, p) if p.is_empty());
+                    let found = match loc.verify(member) {
+                        Some(f) => vec![f],
+                        None => locate_again(&mut loc, member),
+                    };
+                    for f in found {
+                        take(
+                            f,
+                            home,
+                            &mut cables,
+                            &mut new_cables,
+                            &mut modules,
+                            &mut homes,
+                        );
+                    }
+                }
+            }
+            let Some(c) = new_cables.pop() else { break };
+            // A cable joins the pieces of what its ends are plugged into.
+            for port in design.cables[c as usize].ends.iter().flatten() {
+                let id = port.part.as_str();
+                let key = match loc.owner(id) {
+                    Some(Owner::Equipment(_)) => port_key(id, port.port),
+                    Some(Owner::Module(m)) => {
+                        modules.insert(m);
+                        id_key(id)
+                    }
+                    None => id_key(id),
+                };
+                self.filing.slots(key, |s| {
+                    if affected.insert(s) {
+                        queue.push(s);
+                    }
+                });
+            }
+        }
+
+        let mut cables: Vec<u32> = cables.into_iter().collect();
+        cables.sort_unstable();
+        let mut modules: Vec<u32> = modules.into_iter().collect();
+        modules.sort_unstable();
+        let scopes = partition(design, &cables, &modules, |id| loc.owner(id));
+        for &slot in &affected {
+            self.remove(slot);
+        }
+        self.order.retain(|c| !affected.contains(&c.piece));
+        let mut homes: Vec<u32> = homes
+            .into_iter()
+            .filter(|&e| (e as usize) < design.equipment.len())
+            .collect();
+        homes.sort_unstable();
+        let mut added = Vec::new();
+        for scope in scopes
+            .into_iter()
+            .chain(homes.into_iter().map(Scope::home_of))
+        {
+            self.add(design, apps, &scope, &mut added);
+        }
+        self.layout = check_layout(design);
+        if design
+            .equipment
+            .iter()
+            .map(|e| &e.id)
+            .eq(self.equipment.iter())
+        {
+            added.sort_unstable();
+            self.order = merge_sorted(std::mem::take(&mut self.order), added);
+        } else {
+            // Equipment was inserted or removed: the keys' indices moved.
+            self.equipment = design.equipment.iter().map(|e| e.id.clone()).collect();
+            self.order.extend(added);
+            self.rekey();
+        }
+        self.listing = OnceLock::new();
+    }
+
+    /// Checks one piece and files it, unless it holds nothing worth keeping.
+    fn add(
+        &mut self,
+        design: &Design,
+        apps: &ApplicationTable,
+        scope: &Scope,
+        added: &mut Vec<ChannelAt>,
+    ) {
+        let slot = self
+            .free
+            .last()
+            .copied()
+            .unwrap_or(self.pieces.len() as u32);
+        let piece = check_piece(design, scope, slot, apps, self.mode);
+        if !piece.worth_keeping() {
+            return;
+        }
+        if self.free.pop().is_none() {
+            self.pieces.push(None);
+        }
+        for member in &piece.members {
+            member.keys(|k| self.filing.add(k, slot));
+        }
+        added.extend(piece.keys.iter().enumerate().map(|(i, &key)| ChannelAt {
+            key,
+            piece: slot,
+            index: i as u32,
+        }));
+        self.pieces[slot as usize] = Some(Arc::new(piece));
+    }
+
+    fn remove(&mut self, slot: u32) {
+        if let Some(piece) = self.pieces[slot as usize].take() {
+            for member in &piece.members {
+                member.keys(|k| self.filing.remove(k, slot));
+            }
+            self.free.push(slot);
+        }
+    }
+
+    /// Recomputes every channel's key from the current equipment order and sorts.
+    fn rekey(&mut self) {
+        let mut index: HashMap<&str, u32> = HashMap::default();
+        for (i, id) in self.equipment.iter().enumerate() {
+            index.insert(id.as_str(), i as u32);
+        }
+        let of = |p: &PortRef| index.get(p.part.as_str()).copied().unwrap_or(u32::MAX);
+        for at in &mut self.order {
+            let Some(piece) = &self.pieces[at.piece as usize] else {
+                continue;
+            };
+            let c = &piece.channels[at.index as usize];
+            let (eb, pb) = c.b.as_ref().map_or((u32::MAX, u32::from(u16::MAX)), |b| {
+                (of(b), u32::from(b.port))
+            });
+            at.key = ChannelKey([of(&c.a), u32::from(c.a.port), eb, pb]);
+        }
+        self.order.sort_unstable();
+    }
+
+    /// The mode the report was checked in.
+    pub fn mode(&self) -> CheckMode {
+        self.mode
+    }
+
+    /// Every channel, in design order of its first end.
+    pub fn channels(&self) -> Channels<'_> {
+        Channels { report: self }
+    }
+
+    /// Every finding: layout findings first, then each piece's, pieces in the order of
+    /// their first channel.
+    pub fn findings(&self) -> Findings<'_> {
+        Findings {
+            report: self,
+            listing: self.listing.get_or_init(|| self.list_findings()),
+        }
+    }
+
+    fn list_findings(&self) -> Vec<FindingAt> {
+        let mut first_channel: HashMap<u32, usize> = HashMap::default();
+        for (i, at) in self.order.iter().enumerate() {
+            first_channel.entry(at.piece).or_insert(i);
+        }
+        let mut listed: Vec<(usize, &Id, u32)> = self
+            .pieces
+            .iter()
+            .enumerate()
+            .filter_map(|(slot, p)| {
+                let p = p.as_ref()?;
+                let slot = slot as u32;
+                (p.findings.len() > p.graph.shared.len()).then(|| {
+                    let rank = first_channel.get(&slot).copied().unwrap_or(usize::MAX);
+                    (
+                        rank,
+                        p.members.first().map(Member::id).unwrap_or(&EMPTY_ID),
+                        slot,
+                    )
+                })
+            })
+            .collect();
+        listed.sort_unstable();
+        let mut out: Vec<FindingAt> = (0..self.layout.len() as u32)
+            .map(FindingAt::Layout)
+            .collect();
+        for (_, _, slot) in listed {
+            if let Some(p) = &self.pieces[slot as usize] {
+                out.extend(
+                    (0..p.findings.len())
+                        .filter(|&i| p.lists(i))
+                        .map(|i| FindingAt::Piece(slot, i as u32)),
+                );
+            }
+        }
+        out
+    }
+
+    fn finding_at(&self, at: FindingAt) -> &Finding {
+        match at {
+            FindingAt::Layout(i) => &self.layout[i as usize],
+            FindingAt::Piece(slot, i) => &self.piece_at(slot).findings[i as usize],
+        }
+    }
+
+    fn piece_at(&self, slot: u32) -> &Piece {
+        match self.pieces.get(slot as usize) {
+            Some(Some(p)) => p,
+            // A channel names the piece that holds it; only a channel from another report
+            // could miss.
+            _ => &EMPTY_PIECE,
+        }
+    }
+
+    /// The piece holding `channel`: its graph and traces.
+    pub fn piece(&self, channel: &Channel) -> &Piece {
+        self.piece_at(channel.piece)
+    }
+
     /// Number of findings of `severity`.
     pub fn count(&self, severity: Severity) -> usize {
-        self.findings
+        self.findings()
             .iter()
             .filter(|f| f.severity == severity)
             .count()
@@ -124,28 +537,326 @@ impl Report {
         self.count(Severity::Error) == 0
     }
 
-    /// The hops of trace `t`, as plugs and positions.
-    pub fn path(&self, t: usize) -> Vec<Hop> {
-        path_hops(&self.graph, self.traces.path(t))
+    /// The hops of trace `t` of `channel`'s piece, as plugs and positions.
+    pub fn path(&self, channel: &Channel, t: usize) -> Vec<Hop> {
+        let p = self.piece(channel);
+        path_hops(&p.graph, p.traces.path(t))
     }
 
-    /// The channel whose first or second end is `port`.
+    /// The channels whose first or second end is `port`.
     pub fn channels_at<'a>(&'a self, port: &'a PortRef) -> impl Iterator<Item = &'a Channel> {
-        self.channels
-            .iter()
+        self.channels()
+            .into_iter()
             .filter(move |c| &c.a == port || c.b.as_ref() == Some(port))
     }
 
     /// The channel between two ports, in either order.
     pub fn channel_between(&self, x: &PortRef, y: &PortRef) -> Option<&Channel> {
-        self.channels.iter().find(|c| {
+        self.channels().into_iter().find(|c| {
             (&c.a == x && c.b.as_ref() == Some(y)) || (&c.a == y && c.b.as_ref() == Some(x))
         })
     }
 
     /// The findings of a channel.
     pub fn channel_findings<'a>(&'a self, c: &'a Channel) -> impl Iterator<Item = &'a Finding> {
-        c.findings.iter().map(|&i| &self.findings[i])
+        let piece = self.piece(c);
+        c.findings
+            .iter()
+            .filter_map(move |&i| piece.findings.get(i))
+    }
+
+    /// For each channel, in order, the positions of its findings in [`Report::findings`].
+    pub fn channel_finding_positions(&self) -> Vec<Vec<usize>> {
+        let findings = self.findings();
+        let mut position: HashMap<(u32, u32), usize> = HashMap::default();
+        for (pos, at) in findings.listing.iter().enumerate() {
+            if let FindingAt::Piece(slot, i) = *at {
+                position.insert((slot, i), pos);
+            }
+        }
+        self.channels()
+            .iter()
+            .map(|c| {
+                let piece = self.piece(c);
+                c.findings
+                    .iter()
+                    .filter_map(|&i| {
+                        position.get(&(c.piece, i as u32)).copied().or_else(|| {
+                            // An equipment's own finding, listed by its home piece.
+                            let f = piece.findings.get(i)?;
+                            findings.iter().position(|g| g == f)
+                        })
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// The findings that belong to no channel (layout, unplugged parts, part definitions).
+    pub fn loose_findings(&self) -> impl Iterator<Item = &Finding> {
+        let listing = self.findings().listing;
+        let mut in_channel: HashMap<u32, Vec<bool>> = HashMap::default();
+        for piece in self.pieces.iter().flatten() {
+            let Some(slot) = piece.channels.first().map(|c| c.piece) else {
+                continue;
+            };
+            let mut used = vec![false; piece.findings.len()];
+            for c in &piece.channels {
+                for &f in &c.findings {
+                    used[f] = true;
+                }
+            }
+            in_channel.insert(slot, used);
+        }
+        listing.iter().filter_map(move |&at| match at {
+            FindingAt::Piece(slot, i)
+                if in_channel.get(&slot).is_some_and(|used| used[i as usize]) =>
+            {
+                None
+            }
+            _ => Some(self.finding_at(at)),
+        })
+    }
+}
+
+static EMPTY_ID: Id = Id(String::new());
+
+static EMPTY_PIECE: std::sync::LazyLock<Piece> = std::sync::LazyLock::new(|| Piece {
+    graph: ChannelGraph::build(&Design::new("")),
+    traces: Traces::default(),
+    channels: Vec::new(),
+    keys: Vec::new(),
+    findings: Vec::new(),
+    members: Vec::new(),
+    cabled: false,
+});
+
+/// The parts a member names in the design now, when its remembered index moved.
+fn locate_again(loc: &mut Locator<'_>, member: &Member) -> Vec<Found> {
+    let same_kind = |f: &Found| {
+        matches!(
+            (member, f),
+            (Member::Cable(..), Found::Cable(_))
+                | (Member::Module(..), Found::Module(_))
+                | (Member::Equipment(..), Found::Equipment(_))
+        )
+    };
+    match member {
+        Member::Missing(_) => Vec::new(),
+        _ => loc
+            .find(member.id().as_str())
+            .into_iter()
+            .filter(same_kind)
+            .collect(),
+    }
+}
+
+/// Merges two sorted lists.
+fn merge_sorted(a: Vec<ChannelAt>, b: Vec<ChannelAt>) -> Vec<ChannelAt> {
+    if b.is_empty() {
+        return a;
+    }
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        if a[i] <= b[j] {
+            out.push(a[i]);
+            i += 1;
+        } else {
+            out.push(b[j]);
+            j += 1;
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
+}
+
+/// The channels of a report, in design order.
+#[derive(Clone, Copy)]
+pub struct Channels<'a> {
+    report: &'a Report,
+}
+
+impl std::fmt::Debug for Channels<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl std::fmt::Debug for Findings<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl<'a> Channels<'a> {
+    /// Number of channels.
+    pub fn len(&self) -> usize {
+        self.report.order.len()
+    }
+
+    /// True when there is none.
+    pub fn is_empty(&self) -> bool {
+        self.report.order.is_empty()
+    }
+
+    /// The `i`th channel.
+    pub fn get(&self, i: usize) -> Option<&'a Channel> {
+        let at = self.report.order.get(i)?;
+        self.report
+            .piece_at(at.piece)
+            .channels
+            .get(at.index as usize)
+    }
+
+    /// The channels in order.
+    pub fn iter(&self) -> ChannelIter<'a> {
+        ChannelIter {
+            report: self.report,
+            inner: self.report.order.iter(),
+        }
+    }
+}
+
+/// Iterator over a report's channels.
+#[derive(Clone)]
+pub struct ChannelIter<'a> {
+    report: &'a Report,
+    inner: std::slice::Iter<'a, ChannelAt>,
+}
+
+impl<'a> Iterator for ChannelIter<'a> {
+    type Item = &'a Channel;
+
+    fn next(&mut self) -> Option<&'a Channel> {
+        let at = self.inner.next()?;
+        Some(&self.report.piece_at(at.piece).channels[at.index as usize])
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.inner.size_hint()
+    }
+}
+
+impl DoubleEndedIterator for ChannelIter<'_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        let at = self.inner.next_back()?;
+        Some(&self.report.piece_at(at.piece).channels[at.index as usize])
+    }
+}
+
+impl ExactSizeIterator for ChannelIter<'_> {}
+
+impl<'a> IntoIterator for Channels<'a> {
+    type Item = &'a Channel;
+    type IntoIter = ChannelIter<'a>;
+
+    fn into_iter(self) -> ChannelIter<'a> {
+        self.iter()
+    }
+}
+
+impl<'a> IntoIterator for &Channels<'a> {
+    type Item = &'a Channel;
+    type IntoIter = ChannelIter<'a>;
+
+    fn into_iter(self) -> ChannelIter<'a> {
+        self.iter()
+    }
+}
+
+impl std::ops::Index<usize> for Channels<'_> {
+    type Output = Channel;
+
+    fn index(&self, i: usize) -> &Channel {
+        let at = self.report.order[i];
+        &self.report.piece_at(at.piece).channels[at.index as usize]
+    }
+}
+
+/// The findings of a report, in listing order.
+#[derive(Clone, Copy)]
+pub struct Findings<'a> {
+    report: &'a Report,
+    listing: &'a [FindingAt],
+}
+
+impl<'a> Findings<'a> {
+    /// Number of findings.
+    pub fn len(&self) -> usize {
+        self.listing.len()
+    }
+
+    /// True when there is none.
+    pub fn is_empty(&self) -> bool {
+        self.listing.is_empty()
+    }
+
+    /// The `i`th finding.
+    pub fn get(&self, i: usize) -> Option<&'a Finding> {
+        self.listing.get(i).map(|&at| self.report.finding_at(at))
+    }
+
+    /// The findings in order.
+    pub fn iter(&self) -> FindingIter<'a> {
+        FindingIter {
+            report: self.report,
+            inner: self.listing.iter(),
+        }
+    }
+}
+
+/// Iterator over a report's findings.
+#[derive(Clone)]
+pub struct FindingIter<'a> {
+    report: &'a Report,
+    inner: std::slice::Iter<'a, FindingAt>,
+}
+
+impl<'a> Iterator for FindingIter<'a> {
+    type Item = &'a Finding;
+
+    fn next(&mut self) -> Option<&'a Finding> {
+        self.inner.next().map(|&at| self.report.finding_at(at))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.inner.size_hint()
+    }
+}
+
+impl DoubleEndedIterator for FindingIter<'_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        self.inner.next_back().map(|&at| self.report.finding_at(at))
+    }
+}
+
+impl ExactSizeIterator for FindingIter<'_> {}
+
+impl<'a> IntoIterator for Findings<'a> {
+    type Item = &'a Finding;
+    type IntoIter = FindingIter<'a>;
+
+    fn into_iter(self) -> FindingIter<'a> {
+        self.iter()
+    }
+}
+
+impl<'a> IntoIterator for &Findings<'a> {
+    type Item = &'a Finding;
+    type IntoIter = FindingIter<'a>;
+
+    fn into_iter(self) -> FindingIter<'a> {
+        self.iter()
+    }
+}
+
+impl std::ops::Index<usize> for Findings<'_> {
+    type Output = Finding;
+
+    fn index(&self, i: usize) -> &Finding {
+        self.report.finding_at(self.listing[i])
     }
 }
 

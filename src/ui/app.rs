@@ -437,7 +437,7 @@ impl FiberplanApp {
             selected_port: self.selected_port.clone(),
             ..Highlights::default()
         };
-        for f in &self.doc.report.findings {
+        for f in &self.doc.report.findings() {
             for p in &f.parts {
                 match f.severity {
                     Severity::Error => hl.errors.insert(p.clone()),
@@ -452,9 +452,10 @@ impl FiberplanApp {
         if let Some(port) = &self.selected_port {
             let r = &self.doc.report;
             for c in r.channels_at(port) {
+                let piece = r.piece(c);
                 for &t in &c.traces {
                     hl.channel
-                        .extend(path_parts(&r.graph, r.traces.path(t as usize)));
+                        .extend(path_parts(&piece.graph, piece.traces.path(t as usize)));
                 }
             }
         }
@@ -630,19 +631,19 @@ impl FiberplanApp {
     fn status_ui(&self, ui: &mut Ui) {
         let r = &self.doc.report;
         let pass = r
-            .channels
+            .channels()
             .iter()
             .filter(|c| c.verdict == Verdict::Pass)
             .count();
         let fail = r
-            .channels
+            .channels()
             .iter()
             .filter(|c| c.verdict == Verdict::Fail)
             .count();
         ui.horizontal(|ui| {
             ui.label(format!(
                 "{} channels: {pass} passing, {fail} failing",
-                r.channels.len()
+                r.channels().len()
             ));
             ui.separator();
             ui.label(format!("{} errors", r.count(Severity::Error)));
@@ -749,7 +750,7 @@ impl eframe::App for FiberplanApp {
                 .inner;
         }
         if let Some(i) = clicked_channel {
-            if let Some(c) = self.doc.report.channels.get(i) {
+            if let Some(c) = self.doc.report.channels().get(i) {
                 self.selection.clear();
                 self.selected_port = Some(c.a.clone());
             }
@@ -779,7 +780,7 @@ impl eframe::App for FiberplanApp {
             self.apply(&label, edit);
         }
         if let Some(ci) = inspector.export_trace {
-            if let Some(c) = self.doc.report.channels.get(ci) {
+            if let Some(c) = self.doc.report.channels().get(ci) {
                 let svg =
                     crate::report::svg::channel_trace_svg(&self.doc.design, &self.doc.report, c);
                 self.export("channel-trace.svg", Ok(svg));

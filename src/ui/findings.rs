@@ -24,17 +24,17 @@ pub fn findings_ui(ui: &mut Ui, report: &Report) -> Option<Vec<Id>> {
             report.count(Severity::Warning)
         ));
     });
-    if report.findings.is_empty() {
+    if report.findings().is_empty() {
         ui.label("No findings: every traced fiber reaches a receiver within its budget.");
         return None;
     }
-    let mut order: Vec<usize> = (0..report.findings.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(report.findings[i].severity));
+    let mut order: Vec<usize> = (0..report.findings().len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(report.findings()[i].severity));
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
             for i in order {
-                let f = &report.findings[i];
+                let f = &report.findings()[i];
                 ui.horizontal(|ui| {
                     ui.colored_label(severity_color(f.severity), f.severity.to_string());
                     let text = format!("{}: {}", f.rule, f.message);

@@ -359,7 +359,7 @@ fn channel_view(
     ui.strong(format!("Port {port}"));
     let mut export = None;
     let channels: Vec<(usize, &crate::trace::Channel)> = report
-        .channels
+        .channels()
         .iter()
         .enumerate()
         .filter(|(_, c)| &c.a == port || c.b.as_ref() == Some(port))
@@ -368,8 +368,9 @@ fn channel_view(
         ui.label("No fiber is traced from or to this port (only transceiver ports with a cable start a trace).");
         return None;
     }
-    let g = &report.graph;
     for (ci, c) in channels {
+        let piece = report.piece(c);
+        let g = &piece.graph;
         ui.separator();
         ui.label(crate::cli::channel_line(c));
         if ui.button("Export trace as SVG…").clicked() {
@@ -392,7 +393,7 @@ fn channel_view(
             );
         }
         for &t in &c.traces {
-            let trace = &report.traces.traces[t as usize];
+            let trace = &piece.traces.traces[t as usize];
             let from = &g.transceivers[trace.transceiver as usize];
             let end = match trace.end {
                 TraceEnd::Receiver { transceiver, lane } => format!(

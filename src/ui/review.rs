@@ -69,16 +69,16 @@ fn margin(c: &Channel) -> f64 {
 /// The channel rows, filtered and sorted as `state` says.
 pub fn channel_rows(report: &Report, state: &ReviewState) -> Vec<usize> {
     let needle = state.filter.to_lowercase();
-    let mut rows: Vec<usize> = (0..report.channels.len())
+    let mut rows: Vec<usize> = (0..report.channels().len())
         .filter(|&i| {
-            let c = &report.channels[i];
+            let c = &report.channels()[i];
             state.verdict.is_none_or(|v| c.verdict == v)
                 && (needle.is_empty()
                     || crate::cli::channel_line(c).to_lowercase().contains(&needle))
         })
         .collect();
     let key = |i: &usize| {
-        let c = &report.channels[*i];
+        let c = &report.channels()[*i];
         match state.sort {
             SortKey::EndA => format!("{}{:05}", c.a.part, c.a.port),
             SortKey::EndB => {
@@ -112,12 +112,12 @@ pub fn review_panel_ui(
         ui.selectable_value(
             &mut state.tab,
             ReviewTab::Findings,
-            format!("Findings ({})", report.findings.len()),
+            format!("Findings ({})", report.findings().len()),
         );
         ui.selectable_value(
             &mut state.tab,
             ReviewTab::Channels,
-            format!("Channels ({})", report.channels.len()),
+            format!("Channels ({})", report.channels().len()),
         );
     });
     ui.separator();
@@ -125,7 +125,7 @@ pub fn review_panel_ui(
         ReviewTab::Findings => {
             let mut groups: BTreeMap<(std::cmp::Reverse<Severity>, Rule), Vec<usize>> =
                 BTreeMap::new();
-            for (i, f) in report.findings.iter().enumerate() {
+            for (i, f) in report.findings().iter().enumerate() {
                 groups
                     .entry((std::cmp::Reverse(f.severity), f.rule))
                     .or_default()
@@ -143,7 +143,7 @@ pub fn review_panel_ui(
                             .show(ui, |ui| {
                                 ui.label(rule.citation());
                                 for i in list {
-                                    let f = &report.findings[i];
+                                    let f = &report.findings()[i];
                                     if ui.selectable_label(false, &f.message).clicked() {
                                         click = Some(ReviewClick::Finding(f.parts.clone()));
                                     }
@@ -207,7 +207,7 @@ pub fn review_panel_ui(
                             ui.label("Budget dB");
                             ui.end_row();
                             for i in rows {
-                                let c = &report.channels[i];
+                                let c = &report.channels()[i];
                                 if ui.link(format!("{} {}", c.a, c.a_name)).clicked() {
                                     click = Some(ReviewClick::Channel(i));
                                 }

@@ -19,12 +19,12 @@ pub fn check_draft(d: &Design) -> Report {
 
 /// The set of (severity, rule) of every finding.
 pub fn kinds(r: &Report) -> BTreeSet<(Severity, Rule)> {
-    r.findings.iter().map(|f| (f.severity, f.rule)).collect()
+    r.findings().iter().map(|f| (f.severity, f.rule)).collect()
 }
 
 /// Findings of one rule.
 pub fn of_rule(r: &Report, rule: Rule) -> Vec<&Finding> {
-    r.findings.iter().filter(|f| f.rule == rule).collect()
+    r.findings().iter().filter(|f| f.rule == rule).collect()
 }
 
 /// A duplex channel through two cassettes and a trunk (`channels.md` R-series).
@@ -326,10 +326,19 @@ pub fn breakout(leg_map: impl Fn(u8) -> (u8, u8)) -> Design {
     d
 }
 
-/// The far-end port a trace passes through on module `module`'s front, if any.
+/// The piece of a report holding SW1 port 1, the near end of the test channels: its traces
+/// and transceivers are numbered from SW1 port 1.
+pub fn near_piece(r: &Report) -> &fiberplan::trace::report::Piece {
+    let port = PortRef::front("SW1", 1);
+    let c = r.channels_at(&port).next().expect("SW1 port 1 is traced");
+    r.piece(c)
+}
+
+/// The far-end port a trace of the near piece passes through on module `module`'s front.
 pub fn front_ports_on_path(r: &Report, trace: usize, module: &str) -> Vec<u16> {
     use fiberplan::trace::PlugSite;
-    r.path(trace)
+    let p = near_piece(r);
+    fiberplan::trace::report::path_hops(&p.graph, p.traces.path(trace))
         .iter()
         .filter_map(|h| match &h.plug {
             PlugSite::ModuleInternal { port }
