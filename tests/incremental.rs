@@ -131,6 +131,12 @@ fn random_edit(d: &Design, choice: u8, a: usize, b: usize) -> Option<Edit> {
                 if b % 3 == 0 {
                     g.transceiver.media = FiberClass::Singlemode;
                 }
+                // A port group the engine refuses: a finding of the equipment itself.
+                if b % 5 == 0 {
+                    if let Some(lane) = g.transceiver.lanes.first_mut() {
+                        lane.tx = 99;
+                    }
+                }
             }
             Edit::EquipmentSpec {
                 id: e.id.clone(),

@@ -70,8 +70,7 @@ impl Document {
 
     /// Applies an edit as one undoable step and re-checks the design.
     pub fn apply(&mut self, label: &str, edit: Edit) -> Result<(), EditError> {
-        let mut touched = Vec::new();
-        edit.touched(&mut touched);
+        let touched = edit.touched();
         self.history.apply(&mut self.design, label, edit)?;
         self.recheck_touched(&touched);
         Ok(())
@@ -79,12 +78,9 @@ impl Document {
 
     /// Undoes the last step; returns its label.
     pub fn undo(&mut self) -> Option<String> {
-        let mut touched = Vec::new();
-        if let Some(e) = self.history.next_undo() {
-            e.touched(&mut touched);
-        }
+        let touched = self.history.next_undo().map(Edit::touched);
         let label = self.history.undo(&mut self.design);
-        if label.is_some() {
+        if let (Some(_), Some(touched)) = (&label, touched) {
             self.recheck_touched(&touched);
         }
         label
@@ -92,19 +88,16 @@ impl Document {
 
     /// Redoes the last undone step; returns its label.
     pub fn redo(&mut self) -> Option<String> {
-        let mut touched = Vec::new();
-        if let Some(e) = self.history.next_redo() {
-            e.touched(&mut touched);
-        }
+        let touched = self.history.next_redo().map(Edit::touched);
         let label = self.history.redo(&mut self.design);
-        if label.is_some() {
+        if let (Some(_), Some(touched)) = (&label, touched) {
             self.recheck_touched(&touched);
         }
         label
     }
 
     /// Checks again only what an edit of the parts `touched` affects.
-    fn recheck_touched(&mut self, touched: &[crate::model::Id]) {
+    fn recheck_touched(&mut self, touched: &crate::trace::report::Touched) {
         self.revision = next_revision();
         self.report.update(&self.design, &self.apps, touched);
     }

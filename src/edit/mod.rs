@@ -9,6 +9,7 @@ use crate::model::{
     Cable, CableSpec, Design, Enclosure, EnclosureSpec, Equipment, EquipmentSpec, Id, Module,
     ModuleSpec, Mount, Note, PortRef, Rack, SlotRef,
 };
+use crate::trace::report::Touched;
 use serde::{Deserialize, Serialize};
 
 /// A placed part of any kind.
@@ -123,22 +124,38 @@ pub enum Edit {
 }
 
 impl Edit {
-    /// Every part id this edit inserts, removes or changes, so that a check can look again
-    /// at only what it touched.
-    pub fn touched(&self, out: &mut Vec<Id>) {
+    /// What this edit inserts, removes or changes, so that a check can look again at only
+    /// what it touched.
+    pub fn touched(&self) -> Touched {
+        let mut t = Touched::default();
+        self.add_touched(&mut t);
+        t
+    }
+
+    fn add_touched(&self, t: &mut Touched) {
         match self {
-            Edit::Insert { part, .. } => out.push(part.id().clone()),
-            Edit::Remove(id)
-            | Edit::Mount { id, .. }
+            Edit::Insert { part, .. } => {
+                t.ids.push(part.id().clone());
+                t.inserted_or_removed = true;
+                t.placement = true;
+            }
+            Edit::Remove(id) => {
+                t.ids.push(id.clone());
+                t.inserted_or_removed = true;
+                t.placement = true;
+            }
+            Edit::Mount { id, .. }
             | Edit::Slot { id, .. }
-            | Edit::CableSpec { id, .. }
             | Edit::ModuleSpec { id, .. }
             | Edit::EquipmentSpec { id, .. }
-            | Edit::EnclosureSpec { id, .. }
-            | Edit::Label { id, .. } => out.push(id.clone()),
-            Edit::Plug { cable, .. } => out.push(cable.clone()),
+            | Edit::EnclosureSpec { id, .. } => {
+                t.ids.push(id.clone());
+                t.placement = true;
+            }
+            Edit::CableSpec { id, .. } | Edit::Label { id, .. } => t.ids.push(id.clone()),
+            Edit::Plug { cable, .. } => t.ids.push(cable.clone()),
             Edit::InsertNote { .. } | Edit::RemoveNote(_) => {}
-            Edit::Batch(edits) => edits.iter().for_each(|e| e.touched(out)),
+            Edit::Batch(edits) => edits.iter().for_each(|e| e.add_touched(t)),
         }
     }
 }

@@ -6,15 +6,21 @@ use rustc_hash::FxHashMap as HashMap;
 
 /// Checks ids, rack unit use and module slots of `design`.
 pub fn check_layout(design: &Design) -> Vec<Finding> {
-    let mut out = Vec::new();
-    check_ids(design, &mut out);
-    check_racks(design, &mut out);
-    check_slots(design, &mut out);
+    let mut out = check_ids(design);
+    out.extend(check_placement(design));
     out
 }
 
-fn check_ids(design: &Design, out: &mut Vec<Finding>) {
-    let mut seen: HashMap<&Id, &'static str> = HashMap::default();
+/// Checks that every id is given and used once.
+pub fn check_ids(design: &Design) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let count = design.racks.len()
+        + design.enclosures.len()
+        + design.modules.len()
+        + design.equipment.len()
+        + design.cables.len();
+    let mut seen: HashMap<&str, &'static str> = HashMap::default();
+    seen.reserve(count);
     let all = design
         .racks
         .iter()
@@ -31,7 +37,7 @@ fn check_ids(design: &Design, out: &mut Vec<Finding>) {
                 format!("a {kind} has an empty id"),
                 vec![],
             ));
-        } else if let Some(first) = seen.insert(id, kind) {
+        } else if let Some(first) = seen.insert(id.as_str(), kind) {
             out.push(Finding::new(
                 Severity::Error,
                 Rule::Reference,
@@ -40,6 +46,15 @@ fn check_ids(design: &Design, out: &mut Vec<Finding>) {
             ));
         }
     }
+    out
+}
+
+/// Checks where parts sit: rack units and module slots.
+pub fn check_placement(design: &Design) -> Vec<Finding> {
+    let mut out = Vec::new();
+    check_racks(design, &mut out);
+    check_slots(design, &mut out);
+    out
 }
 
 /// Rack units: every rack-mounted part lies inside its rack and no two share a unit.

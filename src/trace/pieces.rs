@@ -290,6 +290,8 @@ pub struct Locator<'d> {
     design: &'d Design,
     scans: usize,
     map: Option<HashMap<&'d str, Vec<Found>>>,
+    /// Parts already found where a piece remembered them, by [`id_key`].
+    hints: HashMap<u64, Found>,
 }
 
 /// A part found by id.
@@ -313,7 +315,27 @@ impl<'d> Locator<'d> {
             design,
             scans: 0,
             map: None,
+            hints: HashMap::default(),
         }
+    }
+
+    /// The id of a found part.
+    fn id_of(&self, found: Found) -> &'d Id {
+        let d = self.design;
+        match found {
+            Found::Cable(i) => &d.cables[i as usize].id,
+            Found::Module(i) => &d.modules[i as usize].id,
+            Found::Equipment(i) => &d.equipment[i as usize].id,
+        }
+    }
+
+    /// The part a member names now, if it is still at its remembered index; remembered so
+    /// that [`Locator::find`] need not scan for it. (A repeated id, only in a damaged design,
+    /// then resolves to the part found first.)
+    pub fn verify_and_hint(&mut self, member: &Member) -> Option<Found> {
+        let found = self.verify(member)?;
+        self.hints.insert(id_key(member.id().as_str()), found);
+        Some(found)
     }
 
     /// The part a member names now, if it is still at its remembered index.
@@ -359,6 +381,11 @@ impl<'d> Locator<'d> {
         }
         if let Some(map) = &self.map {
             return map.get(id).cloned().unwrap_or_default();
+        }
+        if let Some(&found) = self.hints.get(&id_key(id)) {
+            if self.id_of(found).as_str() == id {
+                return vec![found];
+            }
         }
         self.scans += 1;
         let d = self.design;

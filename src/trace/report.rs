@@ -3,7 +3,7 @@
 use super::check::check_piece;
 use super::finding::{Finding, Hop, PlugSite, Severity};
 use super::graph::ChannelGraph;
-use super::layout::check_layout;
+use super::layout::{check_ids, check_placement};
 use super::pieces::{id_key, owners, partition, port_key, Found, Locator, Member, Owner, Scope};
 use super::walk::Traces;
 use crate::catalog::ApplicationTable;
@@ -105,6 +105,18 @@ pub struct Channel {
     /// The piece of the report it belongs to (see [`Report::piece`]).
     #[serde(skip)]
     pub piece: u32,
+}
+
+/// What an edit changed, as a check needs to know it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Touched {
+    /// Every part id the edit inserted, removed or changed.
+    pub ids: Vec<Id>,
+    /// Parts were inserted or removed, so the set of ids changed.
+    pub inserted_or_removed: bool,
+    /// What racks and slots hold may have changed (a mount, a slot, a part's size or slot
+    /// format, an inserted or removed part).
+    pub placement: bool,
 }
 
 /// A channel's place in design order: the equipment index and port of its first end, then
@@ -224,7 +236,10 @@ pub struct Report {
     free: Vec<u32>,
     filing: Filing,
     order: Vec<ChannelAt>,
+    /// Findings about ids, then about placement in racks and slots.
     layout: Vec<Finding>,
+    /// How many of `layout` are about ids.
+    id_findings: usize,
     /// Equipment ids when the channel keys were computed: keys hold equipment indices.
     equipment: Vec<Id>,
     listing: OnceLock<Vec<FindingAt>>,
@@ -239,7 +254,8 @@ impl Report {
             free: Vec::new(),
             filing: Filing::default(),
             order: Vec::new(),
-            layout: check_layout(design),
+            layout: check_ids(design),
+            id_findings: 0,
             equipment: design.equipment.iter().map(|e| e.id.clone()).collect(),
             listing: OnceLock::new(),
         };
@@ -247,6 +263,8 @@ impl Report {
         let cables: Vec<u32> = (0..design.cables.len() as u32).collect();
         let modules: Vec<u32> = (0..design.modules.len() as u32).collect();
         let scopes = partition(design, &cables, &modules, |id| owner.get(id).copied());
+        report.id_findings = report.layout.len();
+        report.layout.extend(check_placement(design));
         let homes = (0..design.equipment.len() as u32).map(Scope::home_of);
         let mut added = Vec::new();
         for scope in scopes.into_iter().chain(homes) {
@@ -257,9 +275,9 @@ impl Report {
         report
     }
 
-    /// Checks again the pieces that the edit of the parts `touched` (every id the edit
-    /// inserted, removed or changed) affects, and keeps the rest.
-    pub fn update(&mut self, design: &Design, apps: &ApplicationTable, touched: &[Id]) {
+    /// Checks again the pieces that an edit affects, and keeps the rest.
+    pub fn update(&mut self, design: &Design, apps: &ApplicationTable, touched: &Touched) {
+        self.update_layout(design, touched);
         let mut loc = Locator::new(design);
         let mut affected: HashSet<u32> = HashSet::default();
         let mut queue: Vec<u32> = Vec::new();
@@ -287,12 +305,19 @@ impl Report {
                 }
             }
         };
-        for id in touched {
+        for id in &touched.ids {
+            let mut filed = false;
             self.filing.slots(id_key(id.as_str()), |s| {
+                filed = true;
                 if affected.insert(s) {
                     queue.push(s);
                 }
             });
+            // A part filed in a piece is among its members, found below; others (a new part,
+            // a rack) are looked up.
+            if filed && !touched.inserted_or_removed {
+                continue;
+            }
             for found in loc.find(id.as_str()) {
                 take(
                     found,
@@ -310,8 +335,11 @@ impl Report {
                     continue;
                 };
                 for member in &piece.members {
-                    let home = matches!(member, Member::Equipment(_, _, p) if p.is_empty());
-                    let found = match loc.verify(member) {
+                    // An equipment's home piece is checked again with the piece of its
+                    // home, or when the equipment itself was edited.
+                    let home = matches!(member, Member::Equipment(_, id, p)
+                        if p.is_empty() || touched.ids.contains(id));
+                    let found = match loc.verify_and_hint(member) {
                         Some(f) => vec![f],
                         None => locate_again(&mut loc, member),
                     };
@@ -331,6 +359,7 @@ impl Report {
             // A cable joins the pieces of what its ends are plugged into.
             for port in design.cables[c as usize].ends.iter().flatten() {
                 let id = port.part.as_str();
+                self.hint(&mut loc, id);
                 let key = match loc.owner(id) {
                     Some(Owner::Equipment(_)) => port_key(id, port.port),
                     Some(Owner::Module(m)) => {
@@ -368,7 +397,6 @@ impl Report {
         {
             self.add(design, apps, &scope, &mut added);
         }
-        self.layout = check_layout(design);
         if design
             .equipment
             .iter()
@@ -384,6 +412,34 @@ impl Report {
             self.rekey();
         }
         self.listing = OnceLock::new();
+    }
+
+    /// Lets `loc` find the part `id` where a piece filed under it remembers it.
+    fn hint(&self, loc: &mut Locator<'_>, id: &str) {
+        let mut first = None;
+        self.filing.slots(id_key(id), |s| {
+            first.get_or_insert(s);
+        });
+        let Some(piece) = first.and_then(|s| self.pieces[s as usize].as_ref()) else {
+            return;
+        };
+        if let Some(m) = piece.members.iter().find(|m| m.id().as_str() == id) {
+            loc.verify_and_hint(m);
+        }
+    }
+
+    /// Checks ids again when parts came or went, and placement when it may have changed.
+    fn update_layout(&mut self, design: &Design, touched: &Touched) {
+        if touched.inserted_or_removed {
+            let placement = self.layout.split_off(self.id_findings);
+            self.layout = check_ids(design);
+            self.id_findings = self.layout.len();
+            self.layout.extend(placement);
+        }
+        if touched.placement {
+            self.layout.truncate(self.id_findings);
+            self.layout.extend(check_placement(design));
+        }
     }
 
     /// Checks one piece and files it, unless it holds nothing worth keeping.
@@ -470,7 +526,7 @@ impl Report {
         for (i, at) in self.order.iter().enumerate() {
             first_channel.entry(at.piece).or_insert(i);
         }
-        let mut listed: Vec<(usize, &Id, u32)> = self
+        let mut listed: Vec<(usize, &Piece, u32)> = self
             .pieces
             .iter()
             .enumerate()
@@ -479,15 +535,28 @@ impl Report {
                 let slot = slot as u32;
                 (p.findings.len() > p.graph.shared.len()).then(|| {
                     let rank = first_channel.get(&slot).copied().unwrap_or(usize::MAX);
-                    (
-                        rank,
-                        p.members.first().map(Member::id).unwrap_or(&EMPTY_ID),
-                        slot,
-                    )
+                    (rank, &**p, slot)
                 })
             })
             .collect();
-        listed.sort_unstable();
+        // Pieces without channels in the order of their parts' ids, which does not depend
+        // on when each piece was checked.
+        let ids = |p: &Piece| {
+            p.members
+                .iter()
+                .map(Member::id)
+                .cloned()
+                .collect::<Vec<_>>()
+        };
+        listed.sort_unstable_by(|a, b| {
+            a.0.cmp(&b.0).then_with(|| {
+                if a.0 == usize::MAX {
+                    ids(a.1).cmp(&ids(b.1))
+                } else {
+                    std::cmp::Ordering::Equal
+                }
+            })
+        });
         let mut out: Vec<FindingAt> = (0..self.layout.len() as u32)
             .map(FindingAt::Layout)
             .collect();
@@ -618,8 +687,6 @@ impl Report {
         })
     }
 }
-
-static EMPTY_ID: Id = Id(String::new());
 
 static EMPTY_PIECE: std::sync::LazyLock<Piece> = std::sync::LazyLock::new(|| Piece {
     graph: ChannelGraph::build(&Design::new("")),
