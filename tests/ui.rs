@@ -426,7 +426,7 @@ fn build_method_b_from_the_palette_break_it_undo_and_save() {
         .report
         .findings()
         .iter()
-        .any(|f| f.rule == Rule::Polarity && f.parts.contains(&Id(far_cord.clone()))));
+        .any(|f| f.rule == Rule::Polarity && f.parts.contains(&Id::from(far_cord.as_str()))));
     h.get_by_label("1 channels: 0 passing, 1 failing");
 
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);

@@ -426,9 +426,9 @@ pub fn delete(design: &Design, id: &Id) -> Edit {
 /// An id not used in `design`: `prefix` followed by the smallest free number.
 pub fn fresh_id(design: &Design, prefix: &str) -> Id {
     (1..)
-        .map(|n| Id(format!("{prefix}{n}")))
+        .map(|n| Id::from(format!("{prefix}{n}")))
         .find(|id| design.kind_of(id).is_none())
-        .unwrap_or_else(|| Id(prefix.to_owned())) // ok: the range is unbounded
+        .unwrap_or_else(|| Id::from(prefix)) // ok: the range is unbounded
 }
 
 /// One undoable step.

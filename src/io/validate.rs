@@ -55,7 +55,7 @@ pub fn repair(mut design: Design) -> (Design, Vec<Problem>) {
             return;
         }
         let fresh = (2..)
-            .map(|n| Id(format!("{id}~{n}")))
+            .map(|n| Id::from(format!("{id}~{n}")))
             .find(|c| !taken.contains(c))
             .unwrap_or_else(|| id.clone()); // ok: an unbounded range always finds a free id
         note(

@@ -10,9 +10,12 @@ use std::fmt;
 pub const FORMAT_VERSION: u32 = 2;
 
 /// A stable identifier of a placed part, unique within a design.
+///
+/// Shared text: the channel graph, findings and reports name parts many times over, and a
+/// clone only counts a reference.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct Id(pub String);
+pub struct Id(pub std::sync::Arc<str>);
 
 impl Id {
     /// The id as text.
@@ -23,7 +26,13 @@ impl Id {
 
 impl From<&str> for Id {
     fn from(s: &str) -> Self {
-        Id(s.to_owned())
+        Id(s.into())
+    }
+}
+
+impl From<String> for Id {
+    fn from(s: String) -> Self {
+        Id(s.into())
     }
 }
 
@@ -95,7 +104,7 @@ impl std::str::FromStr for PortRef {
             return Err(expected());
         }
         Ok(PortRef {
-            part: Id(part.to_owned()),
+            part: Id::from(part),
             side,
             port,
         })
@@ -408,12 +417,12 @@ impl Design {
 
     /// The cable with this id.
     pub fn cable_mut(&mut self, id: &str) -> Option<&mut Cable> {
-        self.cables.iter_mut().find(|c| c.id.0 == id)
+        self.cables.iter_mut().find(|c| c.id.as_str() == id)
     }
 
     /// The module with this id.
     pub fn module_mut(&mut self, id: &str) -> Option<&mut Module> {
-        self.modules.iter_mut().find(|m| m.id.0 == id)
+        self.modules.iter_mut().find(|m| m.id.as_str() == id)
     }
 
     /// The label of the part with this id, or the id itself if there is none.

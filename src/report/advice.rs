@@ -244,7 +244,7 @@ pub fn swap_breakout_for_cassette(
     });
     // New ids must not collide with each other either: number them from one base.
     let base = fresh_id(design, "SWAP");
-    let cord_id = Id(format!("{base}-MPO"));
+    let cord_id = Id::from(format!("{base}-MPO"));
     let mut cord = CableSpec::mpo_cord(
         *connector,
         ArrayPolarity::A,
@@ -264,7 +264,7 @@ pub fn swap_breakout_for_cassette(
         ],
     ));
     for (k, end) in cable.ends.iter().enumerate().skip(1) {
-        let id = Id(format!("{base}-LC{k}"));
+        let id = Id::from(format!("{base}-LC{k}"));
         let k16 = u16::try_from(k).ok()?;
         edits.push(insert_cable(
             id,

@@ -16,6 +16,7 @@ use crate::trace::finding::Rule;
 use petgraph::stable_graph::{NodeIndex, StableUnGraph};
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Most ports one piece of equipment may have; more is a damaged or absurd file.
 pub const MAX_PORTS: u16 = 4096;
@@ -123,11 +124,12 @@ pub struct Transceiver {
     /// The equipment port.
     pub port: PortRef,
     /// Port name, e.g. `Eth1`.
-    pub name: String,
-    /// Index of the equipment in [`Design::equipment`].
+    pub name: Arc<str>,
+    /// Index of the equipment in [`Design::equipment`] when the graph was built (compare it
+    /// only within one graph: an edit that inserts or removes equipment moves it).
     pub equipment: u32,
-    /// The optic.
-    pub spec: TransceiverSpec,
+    /// The optic (shared by the ports of its group).
+    pub spec: Arc<TransceiverSpec>,
     /// Its plug in [`ChannelGraph::plugs`].
     pub plug: u32,
 }
@@ -446,9 +448,11 @@ impl Builder<'_> {
                 self.invalid(&eq.id, msg);
                 continue;
             }
+            let mut spec = None;
             for number in first..=n {
                 if scoped.has_port(number) {
-                    self.add_transceiver(ei, eq, group, number, number - first + 1);
+                    let spec = spec.get_or_insert_with(|| Arc::new(group.transceiver.clone()));
+                    self.add_transceiver(ei, eq, group, spec, number, number - first + 1);
                 }
             }
         }
@@ -459,10 +463,11 @@ impl Builder<'_> {
         ei: usize,
         eq: &crate::model::Equipment,
         group: &crate::model::PortGroup,
+        spec: &Arc<TransceiverSpec>,
         number: u16,
         index_in_group: u16,
     ) {
-        let spec = group.transceiver.clone();
+        let spec = spec.clone();
         let port = PortRef {
             part: eq.id.clone(),
             side: Side::Front,
@@ -486,7 +491,7 @@ impl Builder<'_> {
         self.equipment_plugs.insert((ei, number), plug);
         self.g.transceivers.push(Transceiver {
             port,
-            name: format!("{}{index_in_group}", group.name_prefix),
+            name: format!("{}{index_in_group}", group.name_prefix).into(),
             equipment: ei as u32,
             spec,
             plug,
@@ -1008,6 +1013,17 @@ impl Builder<'_> {
             findings,
         });
     }
+}
+
+/// True when checking `eq` raises findings about the equipment itself (too many ports, an
+/// unpinned MPO receptacle, bad lane positions): exactly the cases
+/// `Builder::add_equipment_ports` reports, so only such equipment needs a home piece.
+pub fn has_own_findings(eq: &crate::model::Equipment) -> bool {
+    eq.spec.port_count() > u32::from(MAX_PORTS)
+        || eq.spec.ports.iter().any(|g| {
+            (g.transceiver.connector.is_mpo() && g.transceiver.gender == Some(Gender::Unpinned))
+                || check_lanes(&g.transceiver).is_err()
+        })
 }
 
 /// Lane positions must lie on the connector and be distinct.

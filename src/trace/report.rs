@@ -2,7 +2,7 @@
 
 use super::check::check_piece;
 use super::finding::{Finding, Hop, PlugSite, Severity};
-use super::graph::ChannelGraph;
+use super::graph::{has_own_findings, ChannelGraph};
 use super::layout::{check_ids, check_placement};
 use super::pieces::{id_key, owners, partition, port_key, Found, Locator, Member, Owner, Scope};
 use super::walk::Traces;
@@ -81,11 +81,11 @@ pub struct Channel {
     /// First end (the transceiver that comes first in the design).
     pub a: PortRef,
     /// Port name of `a`, e.g. `Eth1`.
-    pub a_name: String,
+    pub a_name: Arc<str>,
     /// Far transceiver port, if the fibers reach one.
     pub b: Option<PortRef>,
     /// Port name of `b`.
-    pub b_name: Option<String>,
+    pub b_name: Option<Arc<str>>,
     /// Applications of the transceivers at the ends.
     pub applications: Vec<String>,
     /// Indices into its piece's [`Traces::traces`] of the fibers in this channel.
@@ -259,13 +259,19 @@ impl Report {
             equipment: design.equipment.iter().map(|e| e.id.clone()).collect(),
             listing: OnceLock::new(),
         };
+        // Every cable, module and cabled equipment port files a piece once.
+        let keys = 2 * design.cables.len() + design.modules.len() + design.equipment.len();
+        report.filing.first.reserve(keys);
         let owner = owners(design);
         let cables: Vec<u32> = (0..design.cables.len() as u32).collect();
         let modules: Vec<u32> = (0..design.modules.len() as u32).collect();
         let scopes = partition(design, &cables, &modules, |id| owner.get(id).copied());
         report.id_findings = report.layout.len();
         report.layout.extend(check_placement(design));
-        let homes = (0..design.equipment.len() as u32).map(Scope::home_of);
+        // Only equipment with findings of its own needs a piece to list them.
+        let homes = (0..design.equipment.len() as u32)
+            .filter(|&e| has_own_findings(&design.equipment[e as usize]))
+            .map(Scope::home_of);
         let mut added = Vec::new();
         for scope in scopes.into_iter().chain(homes) {
             report.add(design, apps, &scope, &mut added);
@@ -387,7 +393,12 @@ impl Report {
         self.order.retain(|c| !affected.contains(&c.piece));
         let mut homes: Vec<u32> = homes
             .into_iter()
-            .filter(|&e| (e as usize) < design.equipment.len())
+            .filter(|&e| {
+                design
+                    .equipment
+                    .get(e as usize)
+                    .is_some_and(has_own_findings)
+            })
             .collect();
         homes.sort_unstable();
         let mut added = Vec::new();

@@ -719,7 +719,7 @@ fn paint_target(painter: &egui::Painter, target: &Target) {
 
 /// `wanted` if it is free, else `prefix` with the next free number.
 fn preferred_id(design: &Design, wanted: Option<String>, prefix: &str) -> Id {
-    match wanted.map(Id) {
+    match wanted.map(Id::from) {
         Some(id) if design.kind_of(&id).is_none() => id,
         _ => fresh_id(design, prefix),
     }
