@@ -12,7 +12,6 @@ use super::walk::{trace_all, FiberTrace, TraceEnd, Traces};
 use crate::catalog::ApplicationTable;
 use crate::model::{Design, Id};
 use rustc_hash::FxHashMap as HashMap;
-use std::collections::BTreeMap;
 
 const NO_FAR_END: u32 = u32::MAX;
 
@@ -146,20 +145,30 @@ fn group_channels(g: &ChannelGraph, traces: &Traces, slot: u32) -> (Vec<Channel>
             *p = (*p).min(trace.transceiver);
         }
     }
-    let mut groups: BTreeMap<(u32, u32), Vec<u32>> = BTreeMap::new();
-    for (i, trace) in traces.traces.iter().enumerate() {
-        let from = trace.transceiver;
-        let far = far_transceiver(trace).unwrap_or(partner[from as usize]);
-        let key = if far == NO_FAR_END {
-            (from, NO_FAR_END)
-        } else {
-            (from.min(far), from.max(far))
-        };
-        groups.entry(key).or_default().push(i as u32);
-    }
+    // (channel key, trace), sorted: a stable sort keeps each channel's traces in order.
+    let mut keyed: Vec<((u32, u32), u32)> = traces
+        .traces
+        .iter()
+        .enumerate()
+        .map(|(i, trace)| {
+            let from = trace.transceiver;
+            let far = far_transceiver(trace).unwrap_or(partner[from as usize]);
+            let key = if far == NO_FAR_END {
+                (from, NO_FAR_END)
+            } else {
+                (from.min(far), from.max(far))
+            };
+            (key, i as u32)
+        })
+        .collect();
+    keyed.sort_by_key(|&(key, _)| key);
+    let groups: Vec<((u32, u32), Vec<u32>)> = keyed
+        .chunk_by(|a, b| a.0 == b.0)
+        .map(|group| (group[0].0, group.iter().map(|&(_, t)| t).collect()))
+        .collect();
     let keys = groups
-        .keys()
-        .map(|&(a, b)| {
+        .iter()
+        .map(|&((a, b), _)| {
             let ta = &g.transceivers[a as usize];
             let (eb, pb) = if b == NO_FAR_END {
                 (u32::MAX, u16::MAX)

@@ -9,6 +9,7 @@ use super::walk::Traces;
 use crate::catalog::ApplicationTable;
 use crate::model::{Design, FiberType, Id, PortRef};
 use petgraph::stable_graph::NodeIndex;
+use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Serialize;
 use std::sync::{Arc, OnceLock};
@@ -157,6 +158,9 @@ impl Piece {
     }
 }
 
+/// From this many pieces on, they are checked in parallel.
+const PARALLEL_PIECES: usize = 64;
+
 /// Where a channel of the report is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 struct ChannelAt {
@@ -254,7 +258,7 @@ impl Report {
             free: Vec::new(),
             filing: Filing::default(),
             order: Vec::new(),
-            layout: check_ids(design),
+            layout: Vec::new(),
             id_findings: 0,
             equipment: design.equipment.iter().map(|e| e.id.clone()).collect(),
             listing: OnceLock::new(),
@@ -262,20 +266,26 @@ impl Report {
         // Every cable, module and cabled equipment port files a piece once.
         let keys = 2 * design.cables.len() + design.modules.len() + design.equipment.len();
         report.filing.first.reserve(keys);
-        let owner = owners(design);
-        let cables: Vec<u32> = (0..design.cables.len() as u32).collect();
-        let modules: Vec<u32> = (0..design.modules.len() as u32).collect();
-        let scopes = partition(design, &cables, &modules, |id| owner.get(id).copied());
-        report.id_findings = report.layout.len();
-        report.layout.extend(check_placement(design));
+        // Layout checks need no tracing: they run beside the split into pieces.
+        let ((ids, placement), scopes) = rayon::join(
+            || (check_ids(design), check_placement(design)),
+            || {
+                let owner = owners(design);
+                let cables: Vec<u32> = (0..design.cables.len() as u32).collect();
+                let modules: Vec<u32> = (0..design.modules.len() as u32).collect();
+                partition(design, &cables, &modules, |id| owner.get(id).copied())
+            },
+        );
+        report.id_findings = ids.len();
+        report.layout = ids;
+        report.layout.extend(placement);
         // Only equipment with findings of its own needs a piece to list them.
         let homes = (0..design.equipment.len() as u32)
             .filter(|&e| has_own_findings(&design.equipment[e as usize]))
             .map(Scope::home_of);
+        let scopes: Vec<Scope> = scopes.into_iter().chain(homes).collect();
         let mut added = Vec::new();
-        for scope in scopes.into_iter().chain(homes) {
-            report.add(design, apps, &scope, &mut added);
-        }
+        report.add_all(design, apps, scopes, &mut added);
         added.sort_unstable();
         report.order = added;
         report
@@ -401,13 +411,12 @@ impl Report {
             })
             .collect();
         homes.sort_unstable();
-        let mut added = Vec::new();
-        for scope in scopes
+        let scopes: Vec<Scope> = scopes
             .into_iter()
             .chain(homes.into_iter().map(Scope::home_of))
-        {
-            self.add(design, apps, &scope, &mut added);
-        }
+            .collect();
+        let mut added = Vec::new();
+        self.add_all(design, apps, scopes, &mut added);
         if design
             .equipment
             .iter()
@@ -454,34 +463,46 @@ impl Report {
     }
 
     /// Checks one piece and files it, unless it holds nothing worth keeping.
-    fn add(
+    fn add_all(
         &mut self,
         design: &Design,
         apps: &ApplicationTable,
-        scope: &Scope,
+        scopes: Vec<Scope>,
         added: &mut Vec<ChannelAt>,
     ) {
-        let slot = self
-            .free
-            .last()
-            .copied()
-            .unwrap_or(self.pieces.len() as u32);
-        let piece = check_piece(design, scope, slot, apps, self.mode);
-        if !piece.worth_keeping() {
-            return;
+        let slots: Vec<u32> = scopes
+            .iter()
+            .map(|_| {
+                self.free.pop().unwrap_or_else(|| {
+                    self.pieces.push(None);
+                    (self.pieces.len() - 1) as u32
+                })
+            })
+            .collect();
+        let mode = self.mode;
+        let check = |(scope, &slot): (&Scope, &u32)| check_piece(design, scope, slot, apps, mode);
+        // Pieces are independent: a whole design is checked on every core; the few pieces
+        // of an edit are not worth waking other threads for.
+        let pieces: Vec<Piece> = if scopes.len() >= PARALLEL_PIECES {
+            scopes.par_iter().zip(&slots).map(check).collect()
+        } else {
+            scopes.iter().zip(&slots).map(check).collect()
+        };
+        for (piece, slot) in pieces.into_iter().zip(slots) {
+            if !piece.worth_keeping() {
+                self.free.push(slot);
+                continue;
+            }
+            for member in &piece.members {
+                member.keys(|k| self.filing.add(k, slot));
+            }
+            added.extend(piece.keys.iter().enumerate().map(|(i, &key)| ChannelAt {
+                key,
+                piece: slot,
+                index: i as u32,
+            }));
+            self.pieces[slot as usize] = Some(Arc::new(piece));
         }
-        if self.free.pop().is_none() {
-            self.pieces.push(None);
-        }
-        for member in &piece.members {
-            member.keys(|k| self.filing.add(k, slot));
-        }
-        added.extend(piece.keys.iter().enumerate().map(|(i, &key)| ChannelAt {
-            key,
-            piece: slot,
-            index: i as u32,
-        }));
-        self.pieces[slot as usize] = Some(Arc::new(piece));
     }
 
     fn remove(&mut self, slot: u32) {
@@ -726,6 +747,18 @@ fn locate_again(loc: &mut Locator<'_>, member: &Member) -> Vec<Found> {
             .into_iter()
             .filter(same_kind)
             .collect(),
+    }
+}
+
+impl Drop for Report {
+    fn drop(&mut self) {
+        // Freeing a whole design's pieces takes as long as a quarter of checking them:
+        // spread it over the cores too.
+        if self.pieces.len() >= PARALLEL_PIECES {
+            std::mem::take(&mut self.pieces)
+                .into_par_iter()
+                .for_each(drop);
+        }
     }
 }
 
