@@ -161,17 +161,17 @@ impl Piece {
 /// From this many pieces on, they are checked in parallel.
 const PARALLEL_PIECES: usize = 64;
 
-/// Where a channel of the report is.
+/// Where a report keeps a channel.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-struct ChannelAt {
+pub struct ChannelAt {
     key: ChannelKey,
     piece: u32,
     index: u32,
 }
 
-/// Where a listed finding of the report is.
+/// Where a report keeps a listed finding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum FindingAt {
+pub enum FindingAt {
     Layout(u32),
     Piece(u32, u32),
 }
@@ -541,15 +541,18 @@ impl Report {
 
     /// Every channel, in design order of its first end.
     pub fn channels(&self) -> Channels<'_> {
-        Channels { report: self }
+        View {
+            report: self,
+            places: &self.order,
+        }
     }
 
     /// Every finding: layout findings first, then each piece's, pieces in the order of
     /// their first channel.
     pub fn findings(&self) -> Findings<'_> {
-        Findings {
+        View {
             report: self,
-            listing: self.listing.get_or_init(|| self.list_findings()),
+            places: self.listing.get_or_init(|| self.list_findings()),
         }
     }
 
@@ -670,7 +673,7 @@ impl Report {
     pub fn channel_finding_positions(&self) -> Vec<Vec<usize>> {
         let findings = self.findings();
         let mut position: HashMap<(u32, u32), usize> = HashMap::default();
-        for (pos, at) in findings.listing.iter().enumerate() {
+        for (pos, at) in findings.places.iter().enumerate() {
             if let FindingAt::Piece(slot, i) = *at {
                 position.insert((slot, i), pos);
             }
@@ -695,7 +698,7 @@ impl Report {
 
     /// The findings that belong to no channel (layout, unplugged parts, part definitions).
     pub fn loose_findings(&self) -> impl Iterator<Item = &Finding> {
-        let listing = self.findings().listing;
+        let listing = self.findings().places;
         let mut in_channel: HashMap<u32, Vec<bool>> = HashMap::default();
         for piece in self.pieces.iter().flatten() {
             let Some(slot) = piece.channels.first().map(|c| c.piece) else {
@@ -783,153 +786,97 @@ fn merge_sorted(a: Vec<ChannelAt>, b: Vec<ChannelAt>) -> Vec<ChannelAt> {
     out
 }
 
-/// The channels of a report, in design order.
+/// Where an item of a report is kept, and how to read it there.
+pub trait Place: Copy {
+    /// What is kept there.
+    type Item: 'static;
+    /// The item, in `report`.
+    fn read(self, report: &Report) -> &Self::Item;
+}
+
+impl Place for ChannelAt {
+    type Item = Channel;
+
+    fn read(self, report: &Report) -> &Channel {
+        &report.piece_at(self.piece).channels[self.index as usize]
+    }
+}
+
+impl Place for FindingAt {
+    type Item = Finding;
+
+    fn read(self, report: &Report) -> &Finding {
+        report.finding_at(self)
+    }
+}
+
+/// A report's channels or findings, in order: a view over where the report keeps them.
 #[derive(Clone, Copy)]
-pub struct Channels<'a> {
+pub struct View<'a, P> {
     report: &'a Report,
+    places: &'a [P],
 }
 
-impl std::fmt::Debug for Channels<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_list().entries(self.iter()).finish()
-    }
-}
-
-impl std::fmt::Debug for Findings<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_list().entries(self.iter()).finish()
-    }
-}
-
-impl<'a> Channels<'a> {
-    /// Number of channels.
-    pub fn len(&self) -> usize {
-        self.report.order.len()
-    }
-
-    /// True when there is none.
-    pub fn is_empty(&self) -> bool {
-        self.report.order.is_empty()
-    }
-
-    /// The `i`th channel.
-    pub fn get(&self, i: usize) -> Option<&'a Channel> {
-        let at = self.report.order.get(i)?;
-        self.report
-            .piece_at(at.piece)
-            .channels
-            .get(at.index as usize)
-    }
-
-    /// The channels in order.
-    pub fn iter(&self) -> ChannelIter<'a> {
-        ChannelIter {
-            report: self.report,
-            inner: self.report.order.iter(),
-        }
-    }
-}
-
-/// Iterator over a report's channels.
-#[derive(Clone)]
-pub struct ChannelIter<'a> {
-    report: &'a Report,
-    inner: std::slice::Iter<'a, ChannelAt>,
-}
-
-impl<'a> Iterator for ChannelIter<'a> {
-    type Item = &'a Channel;
-
-    fn next(&mut self) -> Option<&'a Channel> {
-        let at = self.inner.next()?;
-        Some(&self.report.piece_at(at.piece).channels[at.index as usize])
-    }
-
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        self.inner.size_hint()
-    }
-}
-
-impl DoubleEndedIterator for ChannelIter<'_> {
-    fn next_back(&mut self) -> Option<Self::Item> {
-        let at = self.inner.next_back()?;
-        Some(&self.report.piece_at(at.piece).channels[at.index as usize])
-    }
-}
-
-impl ExactSizeIterator for ChannelIter<'_> {}
-
-impl<'a> IntoIterator for Channels<'a> {
-    type Item = &'a Channel;
-    type IntoIter = ChannelIter<'a>;
-
-    fn into_iter(self) -> ChannelIter<'a> {
-        self.iter()
-    }
-}
-
-impl<'a> IntoIterator for &Channels<'a> {
-    type Item = &'a Channel;
-    type IntoIter = ChannelIter<'a>;
-
-    fn into_iter(self) -> ChannelIter<'a> {
-        self.iter()
-    }
-}
-
-impl std::ops::Index<usize> for Channels<'_> {
-    type Output = Channel;
-
-    fn index(&self, i: usize) -> &Channel {
-        let at = self.report.order[i];
-        &self.report.piece_at(at.piece).channels[at.index as usize]
-    }
-}
+/// The channels of a report, in design order.
+pub type Channels<'a> = View<'a, ChannelAt>;
 
 /// The findings of a report, in listing order.
-#[derive(Clone, Copy)]
-pub struct Findings<'a> {
-    report: &'a Report,
-    listing: &'a [FindingAt],
-}
+pub type Findings<'a> = View<'a, FindingAt>;
 
-impl<'a> Findings<'a> {
-    /// Number of findings.
+impl<'a, P: Place> View<'a, P> {
+    /// Number of items.
     pub fn len(&self) -> usize {
-        self.listing.len()
+        self.places.len()
     }
 
     /// True when there is none.
     pub fn is_empty(&self) -> bool {
-        self.listing.is_empty()
+        self.places.is_empty()
     }
 
-    /// The `i`th finding.
-    pub fn get(&self, i: usize) -> Option<&'a Finding> {
-        self.listing.get(i).map(|&at| self.report.finding_at(at))
+    /// The `i`th item.
+    pub fn get(&self, i: usize) -> Option<&'a P::Item> {
+        self.places.get(i).map(|&at| at.read(self.report))
     }
 
-    /// The findings in order.
-    pub fn iter(&self) -> FindingIter<'a> {
-        FindingIter {
+    /// The items in order.
+    pub fn iter(&self) -> ViewIter<'a, P> {
+        ViewIter {
             report: self.report,
-            inner: self.listing.iter(),
+            inner: self.places.iter(),
         }
     }
 }
 
-/// Iterator over a report's findings.
-#[derive(Clone)]
-pub struct FindingIter<'a> {
-    report: &'a Report,
-    inner: std::slice::Iter<'a, FindingAt>,
+impl<P: Place> std::fmt::Debug for View<'_, P>
+where
+    P::Item: std::fmt::Debug,
+{
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
 }
 
-impl<'a> Iterator for FindingIter<'a> {
-    type Item = &'a Finding;
+impl<P: Place> std::ops::Index<usize> for View<'_, P> {
+    type Output = P::Item;
 
-    fn next(&mut self) -> Option<&'a Finding> {
-        self.inner.next().map(|&at| self.report.finding_at(at))
+    fn index(&self, i: usize) -> &P::Item {
+        self.places[i].read(self.report)
+    }
+}
+
+/// Iterator over a [`View`].
+#[derive(Clone)]
+pub struct ViewIter<'a, P> {
+    report: &'a Report,
+    inner: std::slice::Iter<'a, P>,
+}
+
+impl<'a, P: Place> Iterator for ViewIter<'a, P> {
+    type Item = &'a P::Item;
+
+    fn next(&mut self) -> Option<&'a P::Item> {
+        self.inner.next().map(|&at| at.read(self.report))
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
@@ -937,37 +884,29 @@ impl<'a> Iterator for FindingIter<'a> {
     }
 }
 
-impl DoubleEndedIterator for FindingIter<'_> {
+impl<P: Place> DoubleEndedIterator for ViewIter<'_, P> {
     fn next_back(&mut self) -> Option<Self::Item> {
-        self.inner.next_back().map(|&at| self.report.finding_at(at))
+        self.inner.next_back().map(|&at| at.read(self.report))
     }
 }
 
-impl ExactSizeIterator for FindingIter<'_> {}
+impl<P: Place> ExactSizeIterator for ViewIter<'_, P> {}
 
-impl<'a> IntoIterator for Findings<'a> {
-    type Item = &'a Finding;
-    type IntoIter = FindingIter<'a>;
+impl<'a, P: Place> IntoIterator for View<'a, P> {
+    type Item = &'a P::Item;
+    type IntoIter = ViewIter<'a, P>;
 
-    fn into_iter(self) -> FindingIter<'a> {
+    fn into_iter(self) -> ViewIter<'a, P> {
         self.iter()
     }
 }
 
-impl<'a> IntoIterator for &Findings<'a> {
-    type Item = &'a Finding;
-    type IntoIter = FindingIter<'a>;
+impl<'a, P: Place> IntoIterator for &View<'a, P> {
+    type Item = &'a P::Item;
+    type IntoIter = ViewIter<'a, P>;
 
-    fn into_iter(self) -> FindingIter<'a> {
+    fn into_iter(self) -> ViewIter<'a, P> {
         self.iter()
-    }
-}
-
-impl std::ops::Index<usize> for Findings<'_> {
-    type Output = Finding;
-
-    fn index(&self, i: usize) -> &Finding {
-        self.report.finding_at(self.listing[i])
     }
 }
 
