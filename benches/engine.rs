@@ -65,13 +65,12 @@ fn checks(c: &mut Criterion) {
         id: cord.id.clone(),
         spec: flipped,
     };
-    let mut after_cord = design.clone();
-    apply(&mut after_cord, cord_edit.clone()).expect("edit");
-    let touched = cord_edit.touched();
-    let mut report = check(&after_cord, &apps, CheckMode::Review);
-    g.bench_function("recheck_after_changing_one_cord", |b| {
-        b.iter(|| report.update(&after_cord, &apps, &touched));
-    });
+    recheck_after(
+        &mut g,
+        "recheck_after_changing_one_cord",
+        &design,
+        &cord_edit,
+    );
     // Moving a cassette into another slot of its (full) enclosure, which the check reports
     // as two modules in one slot: its piece and the placement of every rack and slot are
     // checked again.
@@ -82,13 +81,12 @@ fn checks(c: &mut Criterion) {
         id: cassette.id.clone(),
         slot: Some(slot),
     };
-    let mut after_move = design.clone();
-    apply(&mut after_move, move_edit.clone()).expect("edit");
-    let touched = move_edit.touched();
-    let mut report = check(&after_move, &apps, CheckMode::Review);
-    g.bench_function("recheck_after_moving_one_cassette", |b| {
-        b.iter(|| report.update(&after_move, &apps, &touched));
-    });
+    recheck_after(
+        &mut g,
+        "recheck_after_moving_one_cassette",
+        &design,
+        &move_edit,
+    );
     // The whole path of an edit in the window: apply, record undo, re-check; then undo it.
     let mut doc = Document::new(design.clone(), None, apps.clone());
     g.bench_function("document_edit_and_undo_one_cord", |b| {
@@ -98,6 +96,24 @@ fn checks(c: &mut Criterion) {
         });
     });
     g.finish();
+}
+
+/// Times the re-check of `design` after `edit`: the report of the edited design checks
+/// again the pieces the edit touched.
+fn recheck_after(
+    g: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    name: &str,
+    design: &fiberplan::model::Design,
+    edit: &Edit,
+) {
+    let apps = ApplicationTable::builtin();
+    let mut after = design.clone();
+    apply(&mut after, edit.clone()).expect("edit");
+    let touched = edit.touched();
+    let mut report = check(&after, &apps, CheckMode::Review);
+    g.bench_function(name, |b| {
+        b.iter(|| report.update(&after, &apps, &touched));
+    });
 }
 
 criterion_group!(benches, files, checks);

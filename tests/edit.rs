@@ -1,6 +1,9 @@
 //! Edits and history: every edit returns its exact inverse, so undoing any sequence restores
 //! the original design and redoing it restores the edited one.
 
+mod common;
+
+use common::all_ids;
 use fiberplan::edit::{apply, delete, fresh_id, Edit, EditError, History, Part};
 use fiberplan::io::load_design;
 use fiberplan::model::*;
@@ -13,15 +16,7 @@ fn example() -> Design {
 
 /// Builds one edit of kind `choice` from the current design and two free numbers.
 fn random_edit(d: &Design, choice: u8, a: usize, b: usize) -> Edit {
-    let ids: Vec<Id> = d
-        .racks
-        .iter()
-        .map(|p| p.id.clone())
-        .chain(d.enclosures.iter().map(|p| p.id.clone()))
-        .chain(d.modules.iter().map(|p| p.id.clone()))
-        .chain(d.equipment.iter().map(|p| p.id.clone()))
-        .chain(d.cables.iter().map(|p| p.id.clone()))
-        .collect();
+    let ids = all_ids(d);
     let cable = d.cables.get(a % d.cables.len().max(1));
     match choice % 7 {
         0 if !ids.is_empty() => delete(d, &ids[a % ids.len()]),

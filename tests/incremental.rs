@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::apps;
+use common::{all_ids, apps};
 use fiberplan::edit::{delete, fresh_id, Document, Edit, Part};
 use fiberplan::generate::{generate, GenerateOptions};
 use fiberplan::io::load_design;
@@ -69,15 +69,7 @@ fn ports(d: &Design) -> Vec<PortRef> {
 /// One edit of kind `choice`, built from the current design and two free numbers; `None`
 /// for an undo or a redo.
 fn random_edit(d: &Design, choice: u8, a: usize, b: usize) -> Option<Edit> {
-    let ids: Vec<Id> = d
-        .racks
-        .iter()
-        .map(|p| p.id.clone())
-        .chain(d.enclosures.iter().map(|p| p.id.clone()))
-        .chain(d.modules.iter().map(|p| p.id.clone()))
-        .chain(d.equipment.iter().map(|p| p.id.clone()))
-        .chain(d.cables.iter().map(|p| p.id.clone()))
-        .collect();
+    let ids = all_ids(d);
     let ports = ports(d);
     let port = |k: usize| (k % 5 != 0 && !ports.is_empty()).then(|| ports[k % ports.len()].clone());
     let cable = d.cables.get(a % d.cables.len().max(1));

@@ -350,3 +350,15 @@ pub fn front_ports_on_path(r: &Report, trace: usize, module: &str) -> Vec<u16> {
         })
         .collect()
 }
+
+/// Every part id of `d`: racks, enclosures, modules, equipment, cables.
+pub fn all_ids(d: &Design) -> Vec<Id> {
+    d.racks
+        .iter()
+        .map(|p| p.id.clone())
+        .chain(d.enclosures.iter().map(|p| p.id.clone()))
+        .chain(d.modules.iter().map(|p| p.id.clone()))
+        .chain(d.equipment.iter().map(|p| p.id.clone()))
+        .chain(d.cables.iter().map(|p| p.id.clone()))
+        .collect()
+}
