@@ -78,13 +78,21 @@ pub fn check_piece(
             .max()
             .unwrap_or(Verdict::Pass);
     }
+    let parts = members(design, scope);
     Piece {
         graph,
         traces,
         channels,
         keys,
         findings,
-        members: members(design, scope),
+        filed: {
+            let mut keys = Vec::with_capacity(parts.len() + scope.cables.len());
+            for m in &parts {
+                m.keys(|k| keys.push(k));
+            }
+            keys
+        },
+        members: parts,
         cabled: !scope.cables.is_empty(),
     }
 }

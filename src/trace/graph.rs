@@ -16,6 +16,7 @@ use crate::trace::finding::Rule;
 use petgraph::stable_graph::{NodeIndex, StableUnGraph};
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::sync::Arc;
 
 /// Most ports one piece of equipment may have; more is a damaged or absurd file.
@@ -219,6 +220,8 @@ struct Builder<'d> {
     module_plugs: HashMap<(usize, Side, u16), u32>,
     /// Checked [rear/MPO, front/LC] loss figures of cassettes and panels.
     module_loss: HashMap<usize, [f64; 2]>,
+    /// A buffer for port names.
+    scratch: String,
 }
 
 impl ChannelGraph {
@@ -257,6 +260,7 @@ impl ChannelGraph {
             equipment_plugs: HashMap::default(),
             module_plugs: HashMap::default(),
             module_loss: HashMap::default(),
+            scratch: String::new(),
         };
         b.equipment_plugs.reserve(ends);
         b.module_plugs.reserve(ends);
@@ -491,7 +495,12 @@ impl Builder<'_> {
         self.equipment_plugs.insert((ei, number), plug);
         self.g.transceivers.push(Transceiver {
             port,
-            name: format!("{}{index_in_group}", group.name_prefix).into(),
+            name: {
+                // Written into one reused buffer: the name's only allocation is its own.
+                self.scratch.clear();
+                let _ = write!(self.scratch, "{}{index_in_group}", group.name_prefix);
+                Arc::from(self.scratch.as_str())
+            },
             equipment: ei as u32,
             spec,
             plug,

@@ -141,6 +141,9 @@ pub struct Piece {
     pub findings: Vec<Finding>,
     /// Its parts, so an edit finds the piece again.
     pub members: Vec<Member>,
+    /// The keys of every member ([`Member::keys`]), worked out while the piece is checked
+    /// so that filing it is only a few integer inserts.
+    pub filed: Vec<u64>,
     /// True when it holds a cable.
     pub cabled: bool,
 }
@@ -493,8 +496,8 @@ impl Report {
                 self.free.push(slot);
                 continue;
             }
-            for member in &piece.members {
-                member.keys(|k| self.filing.add(k, slot));
+            for key in &piece.filed {
+                self.filing.add(*key, slot);
             }
             added.extend(piece.keys.iter().enumerate().map(|(i, &key)| ChannelAt {
                 key,
@@ -507,8 +510,8 @@ impl Report {
 
     fn remove(&mut self, slot: u32) {
         if let Some(piece) = self.pieces[slot as usize].take() {
-            for member in &piece.members {
-                member.keys(|k| self.filing.remove(k, slot));
+            for key in &piece.filed {
+                self.filing.remove(*key, slot);
             }
             self.free.push(slot);
         }
@@ -730,6 +733,7 @@ static EMPTY_PIECE: std::sync::LazyLock<Piece> = std::sync::LazyLock::new(|| Pie
     keys: Vec::new(),
     findings: Vec::new(),
     members: Vec::new(),
+    filed: Vec::new(),
     cabled: false,
 });
 
