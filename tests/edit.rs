@@ -3,8 +3,8 @@
 
 mod common;
 
-use common::all_ids;
-use fiberplan::edit::{apply, delete, fresh_id, Edit, EditError, History, Part};
+use common::insert_lc_cord;
+use fiberplan::edit::{apply, delete, Edit, EditError, History, Part};
 use fiberplan::io::load_design;
 use fiberplan::model::*;
 use proptest::prelude::*;
@@ -16,7 +16,7 @@ fn example() -> Design {
 
 /// Builds one edit of kind `choice` from the current design and two free numbers.
 fn random_edit(d: &Design, choice: u8, a: usize, b: usize) -> Edit {
-    let ids = all_ids(d);
+    let ids: Vec<Id> = d.ids().cloned().collect();
     let cable = d.cables.get(a % d.cables.len().max(1));
     match choice % 7 {
         0 if !ids.is_empty() => delete(d, &ids[a % ids.len()]),
@@ -68,19 +68,7 @@ fn random_edit(d: &Design, choice: u8, a: usize, b: usize) -> Edit {
                 slot: (b % 4) as u8 + 1,
             }),
         },
-        _ => {
-            let id = fresh_id(d, "NEW");
-            Edit::Insert {
-                index: a,
-                part: Part::Cable(Cable {
-                    id: id.clone(),
-                    label: id.to_string(),
-                    catalog: None,
-                    spec: CableSpec::lc_cord(DuplexPolarity::AB, FiberType::OM4, 2.0),
-                    ends: vec![None, None],
-                }),
-            }
-        }
+        _ => insert_lc_cord(d, "NEW", a, [None, None]),
     }
 }
 

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{all_ids, apps};
+use common::{apps, insert_lc_cord};
 use fiberplan::edit::{delete, fresh_id, Document, Edit, Part};
 use fiberplan::generate::{generate, GenerateOptions};
 use fiberplan::io::load_design;
@@ -69,7 +69,7 @@ fn ports(d: &Design) -> Vec<PortRef> {
 /// One edit of kind `choice`, built from the current design and two free numbers; `None`
 /// for an undo or a redo.
 fn random_edit(d: &Design, choice: u8, a: usize, b: usize) -> Option<Edit> {
-    let ids = all_ids(d);
+    let ids: Vec<Id> = d.ids().cloned().collect();
     let ports = ports(d);
     let port = |k: usize| (k % 5 != 0 && !ports.is_empty()).then(|| ports[k % ports.len()].clone());
     let cable = d.cables.get(a % d.cables.len().max(1));
@@ -139,19 +139,7 @@ fn random_edit(d: &Design, choice: u8, a: usize, b: usize) -> Option<Edit> {
             id: module?.id.clone(),
             slot: None,
         },
-        8 => {
-            let id = fresh_id(d, "CORD");
-            Edit::Insert {
-                index: a,
-                part: Part::Cable(Cable {
-                    id: id.clone(),
-                    label: id.to_string(),
-                    catalog: None,
-                    spec: CableSpec::lc_cord(DuplexPolarity::AB, FiberType::OM4, 2.0),
-                    ends: vec![port(a), port(b)],
-                }),
-            }
-        }
+        8 => insert_lc_cord(d, "CORD", a, [port(a), port(b)]),
         // Parts inserted in front move the index of every part after them.
         9 => {
             let id = fresh_id(d, "SRV");

@@ -140,18 +140,6 @@ fn b0(data: &[u8]) -> u8 {
     data.first().copied().unwrap_or(0) % 10
 }
 
-/// Ids of every part, in a stable order.
-fn ids(d: &Design) -> Vec<Id> {
-    d.racks
-        .iter()
-        .map(|r| r.id.clone())
-        .chain(d.enclosures.iter().map(|e| e.id.clone()))
-        .chain(d.modules.iter().map(|m| m.id.clone()))
-        .chain(d.equipment.iter().map(|e| e.id.clone()))
-        .chain(d.cables.iter().map(|c| c.id.clone()))
-        .collect()
-}
-
 fn pick<T: Clone>(items: &[T], i: u8) -> Option<T> {
     (!items.is_empty()).then(|| items[usize::from(i) % items.len()].clone())
 }
@@ -159,7 +147,7 @@ fn pick<T: Clone>(items: &[T], i: u8) -> Option<T> {
 /// One edit chosen by `op` with arguments `a`, `b`, `c` (ids are picked by index, so most
 /// edits name parts that exist, and some deliberately do not).
 fn make_edit(d: &Design, op: u8, a: u8, b: u8, c: u8) -> Option<Edit> {
-    let all = ids(d);
+    let all: Vec<Id> = d.ids().cloned().collect();
     let racks: Vec<Id> = d.racks.iter().map(|r| r.id.clone()).collect();
     let enclosures: Vec<Id> = d.enclosures.iter().map(|e| e.id.clone()).collect();
     let ports_of: Vec<Id> = d

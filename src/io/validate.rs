@@ -49,7 +49,7 @@ pub fn repair(mut design: Design) -> (Design, Vec<Problem>) {
 
     // Ids: the first use keeps the id, later ones get a fresh one.
     let mut seen: HashSet<Id> = HashSet::default();
-    let mut taken: HashSet<Id> = all_ids(&design).cloned().collect();
+    let mut taken: HashSet<Id> = design.ids().cloned().collect();
     let mut rename = |kind: &str, id: &mut Id, note: &mut dyn FnMut(String, String, &str)| {
         if seen.insert(id.clone()) {
             return;
@@ -294,15 +294,4 @@ pub fn repair(mut design: Design) -> (Design, Vec<Problem>) {
         }
     }
     (design, problems)
-}
-
-/// Every id in the design, of every kind.
-fn all_ids(d: &Design) -> impl Iterator<Item = &Id> {
-    d.racks
-        .iter()
-        .map(|r| &r.id)
-        .chain(d.enclosures.iter().map(|e| &e.id))
-        .chain(d.modules.iter().map(|m| &m.id))
-        .chain(d.equipment.iter().map(|e| &e.id))
-        .chain(d.cables.iter().map(|c| &c.id))
 }

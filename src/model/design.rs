@@ -458,6 +458,17 @@ impl Design {
             .unwrap_or(id.as_str())
     }
 
+    /// Every part id, of every kind: racks, enclosures, modules, equipment, cables.
+    pub fn ids(&self) -> impl Iterator<Item = &Id> {
+        self.racks
+            .iter()
+            .map(|r| &r.id)
+            .chain(self.enclosures.iter().map(|e| &e.id))
+            .chain(self.modules.iter().map(|m| &m.id))
+            .chain(self.equipment.iter().map(|e| &e.id))
+            .chain(self.cables.iter().map(|c| &c.id))
+    }
+
     /// What kind of part has this id.
     pub fn kind_of(&self, id: &Id) -> Option<PartKind> {
         if self.racks.iter().any(|r| &r.id == id) {

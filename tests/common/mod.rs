@@ -351,14 +351,23 @@ pub fn front_ports_on_path(r: &Report, trace: usize, module: &str) -> Vec<u16> {
         .collect()
 }
 
-/// Every part id of `d`: racks, enclosures, modules, equipment, cables.
-pub fn all_ids(d: &Design) -> Vec<Id> {
-    d.racks
-        .iter()
-        .map(|p| p.id.clone())
-        .chain(d.enclosures.iter().map(|p| p.id.clone()))
-        .chain(d.modules.iter().map(|p| p.id.clone()))
-        .chain(d.equipment.iter().map(|p| p.id.clone()))
-        .chain(d.cables.iter().map(|p| p.id.clone()))
-        .collect()
+/// An edit inserting a 2 m OM4 A-to-B LC cord, with a fresh id starting `prefix`, at `index`
+/// of the cables, its ends plugged into `ends`.
+pub fn insert_lc_cord(
+    d: &Design,
+    prefix: &str,
+    index: usize,
+    ends: [Option<PortRef>; 2],
+) -> fiberplan::edit::Edit {
+    let id = fiberplan::edit::fresh_id(d, prefix);
+    fiberplan::edit::Edit::Insert {
+        index,
+        part: fiberplan::edit::Part::Cable(Cable {
+            id: id.clone(),
+            label: id.to_string(),
+            catalog: None,
+            spec: CableSpec::lc_cord(DuplexPolarity::AB, FiberType::OM4, 2.0),
+            ends: ends.to_vec(),
+        }),
+    }
 }
