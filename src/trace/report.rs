@@ -282,10 +282,7 @@ impl Report {
         report.id_findings = ids.len();
         report.layout = ids;
         report.layout.extend(placement);
-        // Only equipment with findings of its own needs a piece to list them.
-        let homes = (0..design.equipment.len() as u32)
-            .filter(|&e| has_own_findings(&design.equipment[e as usize]))
-            .map(Scope::home_of);
+        let homes = home_scopes(design, 0..design.equipment.len() as u32);
         let scopes: Vec<Scope> = scopes.into_iter().chain(homes).collect();
         let mut added = Vec::new();
         report.add_all(design, apps, scopes, &mut added);
@@ -300,30 +297,7 @@ impl Report {
         let mut loc = Locator::new(design);
         let mut affected: HashSet<u32> = HashSet::default();
         let mut queue: Vec<u32> = Vec::new();
-        let mut cables: HashSet<u32> = HashSet::default();
-        let mut new_cables: Vec<u32> = Vec::new();
-        let mut modules: HashSet<u32> = HashSet::default();
-        let mut homes: HashSet<u32> = HashSet::default();
-        let take = |found: Found,
-                    home: bool,
-                    cables: &mut HashSet<u32>,
-                    new_cables: &mut Vec<u32>,
-                    modules: &mut HashSet<u32>,
-                    homes: &mut HashSet<u32>| match found {
-            Found::Cable(c) => {
-                if cables.insert(c) {
-                    new_cables.push(c);
-                }
-            }
-            Found::Module(m) => {
-                modules.insert(m);
-            }
-            Found::Equipment(e) => {
-                if home {
-                    homes.insert(e);
-                }
-            }
-        };
+        let mut parts = Gathered::default();
         for id in &touched.ids {
             let mut filed = false;
             self.filing.slots(id_key(id.as_str()), |s| {
@@ -338,14 +312,7 @@ impl Report {
                 continue;
             }
             for found in loc.find(id.as_str()) {
-                take(
-                    found,
-                    true,
-                    &mut cables,
-                    &mut new_cables,
-                    &mut modules,
-                    &mut homes,
-                );
+                parts.take(found, true);
             }
         }
         loop {
@@ -354,8 +321,8 @@ impl Report {
                     continue;
                 };
                 for member in &piece.members {
-                    // An equipment's home piece is checked again with the piece of its
-                    // home, or when the equipment itself was edited.
+                    // An equipment's home piece is checked again when it is among the
+                    // affected pieces, or when the equipment itself was edited.
                     let home = matches!(member, Member::Equipment(_, id, p)
                         if p.is_empty() || touched.ids.contains(id));
                     let found = match loc.verify_and_hint(member) {
@@ -363,18 +330,13 @@ impl Report {
                         None => locate_again(&mut loc, member),
                     };
                     for f in found {
-                        take(
-                            f,
-                            home,
-                            &mut cables,
-                            &mut new_cables,
-                            &mut modules,
-                            &mut homes,
-                        );
+                        parts.take(f, home);
                     }
                 }
             }
-            let Some(c) = new_cables.pop() else { break };
+            let Some(c) = parts.new_cables.pop() else {
+                break;
+            };
             // A cable joins the pieces of what its ends are plugged into.
             for port in design.cables[c as usize].ends.iter().flatten() {
                 let id = port.part.as_str();
@@ -382,7 +344,7 @@ impl Report {
                 let key = match loc.owner(id) {
                     Some(Owner::Equipment(_)) => port_key(id, port.port),
                     Some(Owner::Module(m)) => {
-                        modules.insert(m);
+                        parts.modules.insert(m);
                         id_key(id)
                     }
                     None => id_key(id),
@@ -395,29 +357,15 @@ impl Report {
             }
         }
 
-        let mut cables: Vec<u32> = cables.into_iter().collect();
-        cables.sort_unstable();
-        let mut modules: Vec<u32> = modules.into_iter().collect();
-        modules.sort_unstable();
+        let cables = sorted(parts.cables);
+        let modules = sorted(parts.modules);
         let scopes = partition(design, &cables, &modules, |id| loc.owner(id));
         for &slot in &affected {
             self.remove(slot);
         }
         self.order.retain(|c| !affected.contains(&c.piece));
-        let mut homes: Vec<u32> = homes
-            .into_iter()
-            .filter(|&e| {
-                design
-                    .equipment
-                    .get(e as usize)
-                    .is_some_and(has_own_findings)
-            })
-            .collect();
-        homes.sort_unstable();
-        let scopes: Vec<Scope> = scopes
-            .into_iter()
-            .chain(homes.into_iter().map(Scope::home_of))
-            .collect();
+        let homes = home_scopes(design, sorted(parts.homes));
+        let scopes: Vec<Scope> = scopes.into_iter().chain(homes).collect();
         let mut added = Vec::new();
         self.add_all(design, apps, scopes, &mut added);
         if design
@@ -465,7 +413,7 @@ impl Report {
         }
     }
 
-    /// Checks one piece and files it, unless it holds nothing worth keeping.
+    /// Checks pieces and files each, unless it holds nothing worth keeping.
     fn add_all(
         &mut self,
         design: &Design,
@@ -736,6 +684,59 @@ static EMPTY_PIECE: std::sync::LazyLock<Piece> = std::sync::LazyLock::new(|| Pie
     filed: Vec::new(),
     cabled: false,
 });
+
+/// The parts an update gathers to check again.
+#[derive(Default)]
+struct Gathered {
+    cables: HashSet<u32>,
+    /// Cables gathered whose ends have not yet been followed.
+    new_cables: Vec<u32>,
+    modules: HashSet<u32>,
+    /// Equipment whose home piece is checked again.
+    homes: HashSet<u32>,
+}
+
+impl Gathered {
+    /// Adds a found part; equipment only when its home is to be checked again.
+    fn take(&mut self, found: Found, home: bool) {
+        match found {
+            Found::Cable(c) => {
+                if self.cables.insert(c) {
+                    self.new_cables.push(c);
+                }
+            }
+            Found::Module(m) => {
+                self.modules.insert(m);
+            }
+            Found::Equipment(e) => {
+                if home {
+                    self.homes.insert(e);
+                }
+            }
+        }
+    }
+}
+
+fn sorted(set: impl IntoIterator<Item = u32>) -> Vec<u32> {
+    let mut v: Vec<u32> = set.into_iter().collect();
+    v.sort_unstable();
+    v
+}
+
+/// Home pieces of the equipment `indices` that still exist and have findings of their own:
+/// only those need a piece to list them.
+fn home_scopes(design: &Design, indices: impl IntoIterator<Item = u32>) -> Vec<Scope> {
+    indices
+        .into_iter()
+        .filter(|&e| {
+            design
+                .equipment
+                .get(e as usize)
+                .is_some_and(has_own_findings)
+        })
+        .map(Scope::home_of)
+        .collect()
+}
 
 /// The parts a member names in the design now, when its remembered index moved.
 fn locate_again(loc: &mut Locator<'_>, member: &Member) -> Vec<Found> {
