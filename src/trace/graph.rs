@@ -425,7 +425,7 @@ impl Builder<'_> {
         eq: &crate::model::Equipment,
         scoped: &ScopedEquipment,
     ) {
-        if eq.spec.port_count() > u32::from(MAX_PORTS) {
+        if too_many_ports(eq) {
             let msg = format!(
                 "{}: {} ports is more than the {MAX_PORTS} a part may have",
                 eq.id,
@@ -438,9 +438,7 @@ impl Builder<'_> {
         for group in &eq.spec.ports {
             let first = n.saturating_add(1);
             n = n.saturating_add(group.count);
-            if group.transceiver.connector.is_mpo()
-                && group.transceiver.gender == Some(Gender::Unpinned)
-            {
+            if unpinned_mpo(group) {
                 let msg = format!(
                     "{} ports {first}-{n}: MPO transceiver receptacles are pinned; checked as pinned",
                     eq.id
@@ -1024,15 +1022,25 @@ impl Builder<'_> {
     }
 }
 
-/// True when checking `eq` raises findings about the equipment itself (too many ports, an
-/// unpinned MPO receptacle, bad lane positions): exactly the cases
-/// `Builder::add_equipment_ports` reports, so only such equipment needs a home piece.
+/// True when checking `eq` raises findings about the equipment itself: the same three
+/// tests `Builder::add_equipment_ports` reports on, so only such equipment needs a home piece.
 pub fn has_own_findings(eq: &crate::model::Equipment) -> bool {
+    too_many_ports(eq)
+        || eq
+            .spec
+            .ports
+            .iter()
+            .any(|g| unpinned_mpo(g) || check_lanes(&g.transceiver).is_err())
+}
+
+/// More ports than a part may have: a damaged or absurd file.
+fn too_many_ports(eq: &crate::model::Equipment) -> bool {
     eq.spec.port_count() > u32::from(MAX_PORTS)
-        || eq.spec.ports.iter().any(|g| {
-            (g.transceiver.connector.is_mpo() && g.transceiver.gender == Some(Gender::Unpinned))
-                || check_lanes(&g.transceiver).is_err()
-        })
+}
+
+/// An MPO receptacle stated unpinned; transceiver receptacles are pinned (fiber-model 2).
+fn unpinned_mpo(group: &crate::model::PortGroup) -> bool {
+    group.transceiver.connector.is_mpo() && group.transceiver.gender == Some(Gender::Unpinned)
 }
 
 /// Lane positions must lie on the connector and be distinct.
