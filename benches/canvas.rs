@@ -3,11 +3,14 @@
 //!
 //! Run with `cargo bench --bench canvas`.
 
+// criterion_group! and criterion_main! define undocumented functions.
+#![allow(missing_docs)]
+
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use fiberplan::catalog::Catalog;
-use fiberplan::generate::{generate, GenerateOptions};
-use fiberplan::ui::canvas::{canvas_ui, CanvasState, Highlights};
-use fiberplan::ui::layout::Layout;
+use fiberplan_app::canvas::{canvas_ui, CanvasState, Highlights};
+use fiberplan_app::layout::Layout;
+use fiberplan_engine::catalog::Catalog;
+use fiberplan_generate::{generate, GenerateOptions};
 
 fn frame(c: &mut Criterion) {
     // 31 racks: over 2,000 racks, enclosures, modules and equipment (plus cables).

@@ -5,16 +5,19 @@
 //!
 //! Run with `cargo bench --bench engine`.
 
+// criterion_group! and criterion_main! define undocumented functions.
+#![allow(missing_docs)]
+
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use fiberplan::catalog::ApplicationTable;
-use fiberplan::edit::{apply, Document, Edit};
-use fiberplan::generate::{generate, GenerateOptions};
-use fiberplan::io::{open_design, save_design};
-use fiberplan::model::{CableKind, DuplexPolarity};
-use fiberplan::trace::{check, CheckMode};
+use fiberplan_edit::{apply, Document, Edit};
+use fiberplan_engine::catalog::ApplicationTable;
+use fiberplan_engine::trace::{check, CheckMode};
+use fiberplan_generate::{generate, GenerateOptions};
+use fiberplan_io::{open_design, save_design};
+use fiberplan_model::{CableKind, DuplexPolarity};
 use std::time::Duration;
 
-fn hall() -> (fiberplan::model::Design, u64) {
+fn hall() -> (fiberplan_model::Design, u64) {
     let (d, g) = generate(GenerateOptions {
         racks: 200,
         seed: 1,
@@ -103,7 +106,7 @@ fn checks(c: &mut Criterion) {
 fn recheck_after(
     g: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
     name: &str,
-    design: &fiberplan::model::Design,
+    design: &fiberplan_model::Design,
     edit: &Edit,
 ) {
     let apps = ApplicationTable::builtin();

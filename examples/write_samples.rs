@@ -7,10 +7,10 @@
 mod common;
 
 use common::{breakout, Duplex, Parallel};
-use fiberplan::catalog::{Catalog, CatalogEntry, PartTemplate};
-use fiberplan::io::save_design;
-use fiberplan::model::specs::DEFAULT_SLOT_FORMAT;
-use fiberplan::model::*;
+use fiberplan_engine::catalog::{Catalog, CatalogEntry, PartTemplate};
+use fiberplan_io::save_design;
+use fiberplan_model::specs::DEFAULT_SLOT_FORMAT;
+use fiberplan_model::*;
 use std::path::Path;
 
 const LGX: &str = "FP-LGX";

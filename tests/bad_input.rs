@@ -2,8 +2,8 @@
 //! line and column or the object, and what was expected; damage that is local opens the
 //! rest with the broken items listed. Messages are asserted, not only the error.
 
-use fiberplan::io::{design_from_str, load_design, open_design, LoadError, Opened};
-use fiberplan::model::*;
+use fiberplan_io::{design_from_str, load_design, open_design, LoadError, Opened};
+use fiberplan_model::*;
 use std::path::{Path, PathBuf};
 
 const SOUND: &str = include_str!("../saved_designs/method-b-duplex.ron");

@@ -1,9 +1,9 @@
 //! The built-in catalog and applications table: they parse, hold the parts the design card
 //! lists, and every part builds into the channel graph without a definition error.
 
-use fiberplan::catalog::{ApplicationTable, Catalog, PartTemplate};
-use fiberplan::model::*;
-use fiberplan::trace::{ChannelGraph, Rule};
+use fiberplan_engine::catalog::{ApplicationTable, Catalog, PartTemplate};
+use fiberplan_engine::trace::{ChannelGraph, Rule};
+use fiberplan_model::*;
 
 fn cassettes(c: &Catalog) -> Vec<&CassetteSpec> {
     c.entries

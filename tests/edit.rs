@@ -4,9 +4,9 @@
 mod common;
 
 use common::insert_lc_cord;
-use fiberplan::edit::{apply, delete, Edit, EditError, History, Part};
-use fiberplan::io::load_design;
-use fiberplan::model::*;
+use fiberplan_edit::{apply, delete, Edit, EditError, History, Part};
+use fiberplan_io::load_design;
+use fiberplan_model::*;
 use proptest::prelude::*;
 use std::path::Path;
 
@@ -108,14 +108,14 @@ proptest! {
             let e = random_edit(&d, choice, a, b);
             let _ = apply(&mut d, e);
         }
-        let text = fiberplan::io::design_to_string(&d).unwrap();
-        let back = fiberplan::io::design_from_str(&text, Path::new("mem.ron")).unwrap();
+        let text = fiberplan_io::design_to_string(&d).unwrap();
+        let back = fiberplan_io::design_from_str(&text, Path::new("mem.ron")).unwrap();
         prop_assert_eq!(&back, &d);
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("d.ron");
-        fiberplan::io::save_design(&d, &path).unwrap();
-        let opened = fiberplan::io::open_design(&path).unwrap();
-        let (repaired, problems) = fiberplan::io::validate::repair(d.clone());
+        fiberplan_io::save_design(&d, &path).unwrap();
+        let opened = fiberplan_io::open_design(&path).unwrap();
+        let (repaired, problems) = fiberplan_io::validate::repair(d.clone());
         prop_assert_eq!(&opened.design, &repaired);
         prop_assert_eq!(opened.problems, problems);
     }

@@ -5,8 +5,8 @@
 mod common;
 
 use common::{apps, Duplex};
-use fiberplan::edit::{Document, Edit};
-use fiberplan::io::{load_design, load_design_stamped, save_design, SaveError};
+use fiberplan_edit::{Document, Edit};
+use fiberplan_io::{load_design, load_design_stamped, save_design, SaveError};
 use std::path::PathBuf;
 
 fn temp_dir(name: &str) -> PathBuf {
@@ -95,7 +95,7 @@ fn a_file_changed_on_disk_is_not_overwritten_without_asking() {
     assert_eq!(load_design(&path).unwrap(), theirs);
     assert!(doc.is_modified());
     doc.save_over(&path).unwrap();
-    assert_eq!(load_design(&path).unwrap(), doc.design);
+    assert_eq!(&load_design(&path).unwrap(), doc.design());
     // Once saved, our own file is ours again: a second save goes through.
     doc.save_as(&path).unwrap();
     let _ = std::fs::remove_dir_all(&dir);
@@ -105,7 +105,7 @@ fn a_file_changed_on_disk_is_not_overwritten_without_asking() {
 /// its format-2 counterpart, says what was upgraded, and is saved in format 2.
 #[test]
 fn a_format_1_file_is_migrated_and_saved_as_format_2() {
-    use fiberplan::io::open_design;
+    use fiberplan_io::open_design;
     let v1 = std::path::Path::new("tests/fixtures/format-1/two-rack-leaf-servers.ron");
     let text = std::fs::read_to_string(v1).unwrap();
     assert!(text.contains("format_version: 1,"));
@@ -144,7 +144,7 @@ fn a_format_1_file_is_migrated_and_saved_as_format_2() {
 /// a recovery file that cannot be read is reported and kept, never deleted unasked.
 #[test]
 fn recovery_files_round_trip_and_unreadable_ones_are_kept() {
-    use fiberplan::io::recovery::{RecoveryHeader, RecoveryStore};
+    use fiberplan_io::recovery::{RecoveryHeader, RecoveryStore};
     let dir = tempfile::tempdir().unwrap();
     let store = RecoveryStore::new(dir.path().join("recovery"));
     let design = Duplex::method_b().build();
@@ -233,7 +233,7 @@ fn a_save_into_a_read_only_folder_fails_and_keeps_the_old_file() {
     assert_eq!(std::fs::read(&path).unwrap(), before, "old file untouched");
     assert!(!dir.path().join("other.ron").exists());
     assert!(doc.is_modified(), "the design stays modified");
-    assert_eq!(doc.path.as_deref(), Some(path.as_path()));
+    assert_eq!(doc.path(), Some(path.as_path()));
     let names: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
         .flatten()

@@ -4,9 +4,9 @@
 mod common;
 
 use common::apps;
-use fiberplan::generate::{generate, Fault, GenerateOptions};
-use fiberplan::model::Id;
-use fiberplan::trace::{check, CheckMode, Rule};
+use fiberplan_engine::trace::{check, CheckMode, Rule};
+use fiberplan_generate::{generate, Fault, GenerateOptions};
+use fiberplan_model::Id;
 
 fn opts(racks: u32, seed: u64, fault_percent: f64) -> GenerateOptions {
     GenerateOptions {
@@ -73,7 +73,7 @@ fn every_planted_fault_is_found_by_its_rule() {
                     r.channel_findings(c).any(|f| f.rule == rule)
                         && c.traces.iter().any(|&t| {
                             let p = r.piece(c);
-                            fiberplan::trace::report::path_parts(
+                            fiberplan_engine::trace::channel::path_parts(
                                 &p.graph,
                                 p.traces.path(t as usize),
                             )
@@ -88,14 +88,14 @@ fn every_planted_fault_is_found_by_its_rule() {
     for c in r
         .channels()
         .iter()
-        .filter(|c| c.verdict == fiberplan::trace::Verdict::Fail)
+        .filter(|c| c.verdict == fiberplan_engine::trace::Verdict::Fail)
     {
         let parts: Vec<Id> = c
             .traces
             .iter()
             .flat_map(|&t| {
                 let p = r.piece(c);
-                fiberplan::trace::report::path_parts(&p.graph, p.traces.path(t as usize))
+                fiberplan_engine::trace::channel::path_parts(&p.graph, p.traces.path(t as usize))
             })
             .collect();
         assert!(

@@ -6,19 +6,23 @@
 mod common;
 
 use common::{apps, insert_lc_cord};
-use fiberplan::edit::{delete, fresh_id, Document, Edit, Part};
-use fiberplan::generate::{generate, GenerateOptions};
-use fiberplan::io::load_design;
-use fiberplan::model::*;
-use fiberplan::trace::report::path_hops;
-use fiberplan::trace::{check, CheckMode, Finding, Hop, Report};
+use fiberplan_edit::{delete, fresh_id, Document, Edit, Part};
+use fiberplan_engine::trace::channel::path_hops;
+use fiberplan_engine::trace::{check, CheckMode, Finding, Hop, Report};
+use fiberplan_generate::{generate, GenerateOptions};
+use fiberplan_io::load_design;
+use fiberplan_model::*;
 use proptest::prelude::*;
 use std::path::Path;
 
 /// Everything a report says, with the bookkeeping of where it keeps it left out.
 #[derive(Debug, PartialEq)]
 struct Said {
-    channels: Vec<(fiberplan::trace::Channel, Vec<Finding>, Vec<Vec<Hop>>)>,
+    channels: Vec<(
+        fiberplan_engine::trace::Channel,
+        Vec<Finding>,
+        Vec<Vec<Hop>>,
+    )>,
     findings: Vec<Finding>,
 }
 
@@ -209,19 +213,19 @@ fn random_edit(d: &Design, choice: u8, a: usize, b: usize) -> Option<Edit> {
 fn run(design: Design, steps: Vec<(u8, usize, usize)>) -> Result<(), TestCaseError> {
     let mut doc = Document::new(design, None, apps());
     for (choice, a, b) in steps {
-        match random_edit(&doc.design, choice, a, b) {
+        match random_edit(doc.design(), choice, a, b) {
             Some(e) => {
                 let _ = doc.apply("step", e);
             }
             None if choice % 2 == 0 => {
-                doc.undo();
+                doc.undo().unwrap();
             }
             None => {
-                doc.redo();
+                doc.redo().unwrap();
             }
         }
-        let full = check(&doc.design, &apps(), CheckMode::Draft);
-        prop_assert_eq!(said(&doc.report), said(&full));
+        let full = check(doc.design(), &apps(), CheckMode::Draft);
+        prop_assert_eq!(said(doc.report()), said(&full));
     }
     Ok(())
 }
@@ -259,9 +263,9 @@ fn an_edit_rechecks_only_the_pieces_it_touches() {
         fault_percent: 0.0,
     });
     let mut doc = Document::new(d, None, apps());
-    let before = doc.report.clone();
+    let before = doc.report().clone();
     let cord = doc
-        .design
+        .design()
         .cables
         .iter()
         .find(|c| matches!(c.spec.kind, CableKind::LcCord { .. }))
@@ -280,17 +284,17 @@ fn an_edit_rechecks_only_the_pieces_it_touches() {
     )
     .unwrap();
     let changed = doc
-        .report
+        .report()
         .channels()
         .iter()
         .zip(before.channels().iter())
-        .filter(|(a, b)| !std::ptr::eq(doc.report.piece(a), before.piece(b)))
+        .filter(|(a, b)| !std::ptr::eq(doc.report().piece(a), before.piece(b)))
         .count();
     // The cord's piece: one cassette's six channels (Method B, 12-fiber cassettes).
     assert_eq!(changed, 6, "channels whose piece was checked again");
     assert_eq!(
-        said(&doc.report),
-        said(&check(&doc.design, &apps(), CheckMode::Draft))
+        said(doc.report()),
+        said(&check(doc.design(), &apps(), CheckMode::Draft))
     );
-    assert!(!doc.report.passes());
+    assert!(!doc.report().passes());
 }

@@ -7,9 +7,9 @@
 mod common;
 
 use common::*;
-use fiberplan::model::*;
-use fiberplan::trace::walk::trace_one;
-use fiberplan::trace::{ChannelGraph, Rule, Severity};
+use fiberplan_engine::trace::walk::trace_one;
+use fiberplan_engine::trace::{ChannelGraph, Rule, Severity};
+use fiberplan_model::*;
 use proptest::prelude::*;
 
 // ---- independent reference maps, from the text of fiber-model.md -------------------------

@@ -4,9 +4,9 @@
 mod common;
 
 use common::*;
-use fiberplan::model::*;
-use fiberplan::trace::walk::TraceEnd;
-use fiberplan::trace::{check, CheckMode, Report, Rule, Severity, Verdict};
+use fiberplan_engine::trace::walk::TraceEnd;
+use fiberplan_engine::trace::{check, CheckMode, Report, Rule, Severity, Verdict};
+use fiberplan_model::*;
 use std::collections::BTreeSet;
 
 fn set(items: &[(Severity, Rule)]) -> BTreeSet<(Severity, Rule)> {
@@ -574,7 +574,7 @@ fn m5_mpo8_trunk_mates_with_12f_cassettes_ports_3_and_4_dark() {
         .all(|f| f.message.contains("carries no fiber")));
 }
 
-fn budget_of(r: &Report) -> fiberplan::trace::Budget {
+fn budget_of(r: &Report) -> fiberplan_engine::trace::Budget {
     r.channels()[0].budget.clone().expect("budget computed")
 }
 

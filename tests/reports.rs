@@ -4,14 +4,14 @@
 mod common;
 
 use common::apps;
-use fiberplan::catalog::Catalog;
-use fiberplan::io::{load_design, save_design};
-use fiberplan::model::*;
-use fiberplan::report::diff::{diff, diff_text};
-use fiberplan::report::svg::channel_trace_svg;
-use fiberplan::report::trace_diagram::{trace_diagram, HopLink};
-use fiberplan::report::{all_exports, bom, labels};
-use fiberplan::trace::{check, CheckMode, Verdict};
+use fiberplan_engine::catalog::Catalog;
+use fiberplan_engine::trace::{check, CheckMode, Verdict};
+use fiberplan_export::diff::{diff, diff_text};
+use fiberplan_export::svg::channel_trace_svg;
+use fiberplan_export::trace_diagram::{trace_diagram, HopLink};
+use fiberplan_export::{all_exports, bom, labels};
+use fiberplan_io::{load_design, save_design};
+use fiberplan_model::*;
 use std::path::Path;
 
 fn golden(design_file: &str, dir: &str) {
@@ -156,7 +156,7 @@ fn trace_diagram_lines_up_both_fibers_and_adds_up_the_losses() {
     let first = &diagram.columns[0];
     let last = &diagram.columns[c.hops - 1];
     // Fiber 1 leaves A on its Tx and lands on B's Rx; fiber 2 the other way round.
-    let pos = |col: &fiberplan::report::trace_diagram::HopColumn, f: usize| {
+    let pos = |col: &fiberplan_export::trace_diagram::HopColumn, f: usize| {
         col.fibers[f].clone().unwrap_or_default()
     };
     assert!(pos(first, 0).ends_with("Tx1"), "{:?}", first.fibers);
@@ -203,7 +203,7 @@ fn trace_diagram_marks_the_mating_that_fails() {
         .iter()
         .find(|c| {
             r.channel_findings(c)
-                .any(|f| f.rule == fiberplan::trace::Rule::Gender)
+                .any(|f| f.rule == fiberplan_engine::trace::Rule::Gender)
         })
         .expect("the gender error lands on a channel");
     let diagram = trace_diagram(&d, &r, c);
@@ -284,7 +284,7 @@ fn notes_round_trip_through_save_and_load_and_appear_in_the_report() {
     let back = load_design(&path).unwrap();
     assert_eq!(back.notes, d.notes);
     let r = check(&back, &apps(), CheckMode::Review);
-    let md = fiberplan::report::markdown::channel_report_md(&back, &r);
+    let md = fiberplan_export::markdown::channel_report_md(&back, &r);
     assert!(md.contains("- part T1 (reviewer): Confirm trunk length on site"));
     assert!(md.contains("- channel SW1/F1 <-> SW2/F1: Approved"));
     let _ = std::fs::remove_file(&path);
@@ -292,8 +292,8 @@ fn notes_round_trip_through_save_and_load_and_appear_in_the_report() {
 
 #[test]
 fn breakout_advice_and_swap_for_a_cassette_keeps_every_lane_on_its_port() {
-    use fiberplan::edit::apply;
-    use fiberplan::report::advice::{advise, swap_breakout_for_cassette, Recommendation};
+    use fiberplan_edit::advice::{advise, swap_breakout_for_cassette, Recommendation};
+    use fiberplan_edit::apply;
     let mut d = load_design(Path::new("saved_designs/sr4-breakout-4x25g.ron")).unwrap();
     let a = apps();
     let before = check(&d, &a, CheckMode::Review);
@@ -326,7 +326,8 @@ fn breakout_advice_and_swap_for_a_cassette_keeps_every_lane_on_its_port() {
         .unwrap();
     assert!(cassette.slot.is_some());
     // One MPO and one LC mated pair more than the harness.
-    let loss = |r: &fiberplan::trace::Report| r.channels()[0].budget.clone().unwrap().loss_db;
+    let loss =
+        |r: &fiberplan_engine::trace::Report| r.channels()[0].budget.clone().unwrap().loss_db;
     assert!(
         (loss(&after) - loss(&before) - 0.5).abs() < 0.05,
         "{} {}",
@@ -340,10 +341,10 @@ fn breakout_advice_and_swap_for_a_cassette_keeps_every_lane_on_its_port() {
 /// cassette and back gives the original legs and the original loss.
 #[test]
 fn swapping_a_cassette_for_a_breakout_restores_the_original_harness() {
-    use fiberplan::edit::apply;
-    use fiberplan::report::advice::{
+    use fiberplan_edit::advice::{
         advise, swap_breakout_for_cassette, swap_cassette_for_breakout, Recommendation,
     };
+    use fiberplan_edit::apply;
     let original = load_design(Path::new("saved_designs/sr4-breakout-4x25g.ron")).unwrap();
     let a = apps();
     let before = check(&original, &a, CheckMode::Review);
@@ -389,8 +390,9 @@ fn swapping_a_cassette_for_a_breakout_restores_the_original_harness() {
     let after = check(&d, &a, CheckMode::Review);
     assert!(after.findings().is_empty(), "{:#?}", after.findings());
     // The same mated pairs; the length is the cord's plus the longest LC cord's.
-    let loss =
-        |r: &fiberplan::trace::Report| r.channels()[0].budget.clone().unwrap().mated_pairs_db;
+    let loss = |r: &fiberplan_engine::trace::Report| {
+        r.channels()[0].budget.clone().unwrap().mated_pairs_db
+    };
     assert!(
         (loss(&after) - loss(&before)).abs() < 1e-9,
         "{} {}",
@@ -404,8 +406,8 @@ fn swapping_a_cassette_for_a_breakout_restores_the_original_harness() {
 /// passes, with two mated pairs (one MPO, one LC) fewer.
 #[test]
 fn swapping_a_method_b_cassette_for_a_breakout_keeps_the_channel_passing() {
-    use fiberplan::edit::apply;
-    use fiberplan::report::advice::{can_swap_cassette, swap_cassette_for_breakout};
+    use fiberplan_edit::advice::{can_swap_cassette, swap_cassette_for_breakout};
+    use fiberplan_edit::apply;
     let mut d = load_design(Path::new("saved_designs/method-b-duplex.ron")).unwrap();
     let a = apps();
     let before = check(&d, &a, CheckMode::Review);

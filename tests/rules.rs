@@ -5,9 +5,9 @@
 mod common;
 
 use common::*;
-use fiberplan::model::*;
-use fiberplan::trace::walk::TraceEnd;
-use fiberplan::trace::{check, CheckMode, PlugSite, Report, Rule, Severity};
+use fiberplan_engine::trace::walk::TraceEnd;
+use fiberplan_engine::trace::{check, CheckMode, PlugSite, Report, Rule, Severity};
+use fiberplan_model::*;
 use std::collections::BTreeSet;
 
 fn set(items: &[(Severity, Rule)]) -> BTreeSet<(Severity, Rule)> {
@@ -46,7 +46,7 @@ fn cable_end(cable: &str, end: u16, port: Option<PortRef>) -> PlugSite {
     }
 }
 
-// ---- fiber-model 2: equipment roles ------------------------------------------------------
+// ---- docs/model.md §2: equipment roles --------------------------------------------------
 
 /// Duplex port: B = Tx in the frame of the plug inserted. An A-to-A cord carries it to B.
 #[test]
@@ -84,7 +84,7 @@ fn sr4_transmits_lanes_on_positions_12_to_9() {
     }
 }
 
-// ---- fiber-model 2: adapters (one adapter per test, so no second mirror cancels it) ------
+// ---- docs/model.md §2: adapters (one adapter per test, so no second mirror cancels it) --
 
 fn mpo_cord(p: ArrayPolarity, g: [Gender; 2]) -> CableSpec {
     CableSpec::mpo_cord(Connector::Mpo12, p, FiberType::OM4, 2.0, g)
@@ -232,7 +232,7 @@ fn key_up_key_up_keeps_rows_of_mpo24() {
     );
 }
 
-// ---- fiber-model 2: mating rules ---------------------------------------------------------
+// ---- docs/model.md §2: mating rules -----------------------------------------------------
 
 #[test]
 fn mpo16_does_not_mate_with_mpo12() {
@@ -287,7 +287,7 @@ fn lc_cord_in_an_mpo_rear_port_is_connector_error() {
     assert!(kinds(&r).contains(&(Severity::Error, Rule::Connector)));
 }
 
-// ---- fiber-model 3: components -----------------------------------------------------------
+// ---- docs/model.md §3: components -------------------------------------------------------
 
 fn cassette_pair(connector: Connector, trunk: Connector, ports_each: u16) -> Design {
     let mut d = Design::new("cassettes");
@@ -403,7 +403,7 @@ fn harness_using_a_position_twice_is_invalid_part() {
     assert!(kinds(&r).contains(&(Severity::Error, Rule::InvalidPart)));
 }
 
-// ---- fiber-model 4: verdicts -------------------------------------------------------------
+// ---- docs/model.md §4: verdicts ---------------------------------------------------------
 
 fn direct(p: DuplexPolarity) -> Design {
     let mut d = Design::new("direct");
@@ -709,7 +709,7 @@ fn duplicate_ids_are_errors() {
         .any(|f| f.message.contains("used twice")));
 }
 
-// ---- fiber-model 3: conversion parts -----------------------------------------------------
+// ---- docs/model.md §3: conversion parts -------------------------------------------------
 
 /// MPO-24 to 2 x MPO-12 harness: positions 1-12 to end 2, 13-24 to end 3.
 fn conversion_harness() -> CableSpec {
@@ -926,7 +926,7 @@ fn non_numeric_loss_figure_is_invalid_and_fails_the_channel() {
     // The TIA maximum (0.75 dB) stands in: 0.75 + 0.35 + 0.288.
     let c = &r.channels()[0];
     assert!((c.budget.as_ref().unwrap().loss_db - 1.388).abs() < 1e-9);
-    assert_eq!(c.verdict, fiberplan::trace::Verdict::Fail);
+    assert_eq!(c.verdict, fiberplan_engine::trace::Verdict::Fail);
 }
 
 #[test]
@@ -1029,7 +1029,7 @@ fn half_connected_duplex_pair_fails_its_channel() {
     let c = r
         .channel_between(&PortRef::front("SW1", 1), &PortRef::front("SW2", 1))
         .expect("channel");
-    assert_ne!(c.verdict, fiberplan::trace::Verdict::Pass);
+    assert_ne!(c.verdict, fiberplan_engine::trace::Verdict::Pass);
     assert!(r.channel_findings(c).any(|f| f.rule == Rule::Open));
     assert_eq!(r.channels().len(), 1);
 }

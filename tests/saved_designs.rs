@@ -5,8 +5,8 @@
 mod common;
 
 use common::*;
-use fiberplan::io::{design_from_str, load_design, save_design, EXAMPLE_DESIGN_RON};
-use fiberplan::trace::{check, CheckMode, Rule, Severity};
+use fiberplan_engine::trace::{check, CheckMode, Rule, Severity};
+use fiberplan_io::{design_from_str, load_design, save_design, EXAMPLE_DESIGN_RON};
 use std::path::{Path, PathBuf};
 
 fn designs() -> Vec<PathBuf> {

@@ -10,12 +10,12 @@ mod common;
 use common::apps;
 use egui_kittest::kittest::Queryable as _;
 use egui_kittest::{Harness, SnapshotError, SnapshotOptions};
-use fiberplan::catalog::Catalog;
-use fiberplan::edit::Document;
-use fiberplan::io::load_design;
-use fiberplan::model::PortRef;
-use fiberplan::ui::dialogs::ScriptedDialogs;
-use fiberplan::ui::FiberplanApp;
+use fiberplan_app::dialogs::ScriptedDialogs;
+use fiberplan_app::FiberplanApp;
+use fiberplan_edit::Document;
+use fiberplan_engine::catalog::Catalog;
+use fiberplan_io::load_design;
+use fiberplan_model::PortRef;
 use std::path::Path;
 
 fn harness(file: &str) -> Harness<'static, FiberplanApp> {
@@ -69,6 +69,6 @@ fn failing_channel_highlighted() {
     h.drop_at(p);
     h.run();
     assert_eq!(h.state().selected_port, Some(PortRef::front("SW1", 1)));
-    assert!(!h.state().doc.report.passes());
+    assert!(!h.state().doc.report().passes());
     snapshot(&mut h, "failing_channel_highlighted");
 }

@@ -7,14 +7,14 @@ use common::{apps, Duplex};
 use egui::{Key, Modifiers, Pos2, Rect};
 use egui_kittest::kittest::Queryable as _;
 use egui_kittest::Harness;
-use fiberplan::catalog::Catalog;
-use fiberplan::edit::{Document, Edit};
-use fiberplan::io::load_design;
-use fiberplan::model::*;
-use fiberplan::trace::{Rule, Severity};
-use fiberplan::ui::dialogs::ScriptedDialogs;
-use fiberplan::ui::layout::{Face, Layout};
-use fiberplan::ui::FiberplanApp;
+use fiberplan_app::dialogs::ScriptedDialogs;
+use fiberplan_app::layout::{Face, Layout};
+use fiberplan_app::FiberplanApp;
+use fiberplan_edit::{Document, Edit};
+use fiberplan_engine::catalog::Catalog;
+use fiberplan_engine::trace::{Rule, Severity};
+use fiberplan_io::load_design;
+use fiberplan_model::*;
 use std::path::PathBuf;
 
 fn harness(design: Design, dialogs: ScriptedDialogs) -> Harness<'static, FiberplanApp> {
@@ -115,7 +115,7 @@ fn drop_part(h: &mut Harness<'_, FiberplanApp>, query: &str, name: &str, to_scen
 
 /// Screen position of rack unit `u` on the front of the rack labelled `rack`.
 fn unit(h: &Harness<'_, FiberplanApp>, rack: &str, u: u8) -> Pos2 {
-    let layout = Layout::new(&h.state().doc.design);
+    let layout = Layout::new(h.state().doc.design());
     let r = layout
         .racks
         .iter()
@@ -162,7 +162,7 @@ fn dragging_a_cassette_from_the_palette_into_a_slot_adds_it_there() {
         .center();
     let to = on_canvas(&h, "Slot A01-U40 2 front");
     drag(&mut h, from, to);
-    let d = &h.state().doc.design;
+    let d = h.state().doc.design();
     assert_eq!(d.modules.len(), 1, "{:?}", h.state().notice);
     let m = &d.modules[0];
     assert_eq!(
@@ -189,7 +189,7 @@ fn a_drop_that_does_not_fit_is_refused_and_changes_nothing() {
         .center();
     let to = on_canvas(&h, "Slot A01-U40 1 front");
     drag(&mut h, from, to);
-    assert!(h.state().doc.design.modules.is_empty());
+    assert!(h.state().doc.design().modules.is_empty());
     assert!(!h.state().doc.is_modified());
     let (notice, error) = h.state().notice.clone().expect("a notice");
     assert!(error);
@@ -222,7 +222,7 @@ fn drawing_from_port_to_port_offers_cables_and_creates_the_chosen_one() {
     );
     h.get_by_label_contains("LCC-AB-OM4").click();
     h.run();
-    let d = &h.state().doc.design;
+    let d = h.state().doc.design();
     assert_eq!(d.cables.len(), 1);
     assert_eq!(
         d.cables[0].ends,
@@ -231,7 +231,7 @@ fn drawing_from_port_to_port_offers_cables_and_creates_the_chosen_one() {
             Some(PortRef::front("SW2", 1))
         ]
     );
-    let r = &h.state().doc.report;
+    let r = h.state().doc.report();
     assert_eq!(r.channels().len(), 1);
     assert!(r.findings().is_empty(), "{:?}", r.findings());
 }
@@ -240,14 +240,14 @@ fn drawing_from_port_to_port_offers_cables_and_creates_the_chosen_one() {
 fn changing_a_cord_to_a_a_marks_a_polarity_error_and_undo_restores_the_pass() {
     let mut h = harness(Duplex::method_b().build(), ScriptedDialogs::default());
     h.run();
-    assert!(h.state().doc.report.findings().is_empty());
+    assert!(h.state().doc.report().findings().is_empty());
     click_canvas(&mut h, "Cable CP2");
     assert_eq!(h.state().selection, vec![Id::from("CP2")]);
     h.get_by_label("Polarity").click();
     h.run();
     h.get_by_label("AA").click();
     h.run();
-    let r = &h.state().doc.report;
+    let r = h.state().doc.report();
     assert!(r
         .findings()
         .iter()
@@ -261,7 +261,7 @@ fn changing_a_cord_to_a_a_marks_a_polarity_error_and_undo_restores_the_pass() {
     h.get_by_label_contains("polarity: Tx of SW1/F1");
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
-    assert!(h.state().doc.report.findings().is_empty());
+    assert!(h.state().doc.report().findings().is_empty());
     assert!(!h.state().doc.is_modified());
 }
 
@@ -280,13 +280,13 @@ fn save_as_and_open_round_trip_through_the_dialogs() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
     assert_eq!(load_design(&saved).unwrap(), design);
-    assert_eq!(h.state().doc.path.as_deref(), Some(saved.as_path()));
+    assert_eq!(h.state().doc.path(), Some(saved.as_path()));
     assert!(h.state().recent.contains(&saved));
     h.key_press_modifiers(Modifiers::COMMAND, Key::O);
     h.run();
     assert_eq!(
-        h.state().doc.design,
-        load_design(std::path::Path::new(
+        h.state().doc.design(),
+        &load_design(std::path::Path::new(
             "saved_designs/sr4-parallel-type-b.ron"
         ))
         .unwrap()
@@ -314,7 +314,7 @@ fn unsaved_changes_are_confirmed_before_opening_another_design() {
     assert!(h
         .state()
         .doc
-        .design
+        .design()
         .cables
         .iter()
         .all(|c| c.id.as_str() != "CP2"));
@@ -323,8 +323,8 @@ fn unsaved_changes_are_confirmed_before_opening_another_design() {
     h.get_by_label("Discard").click();
     h.run();
     assert_eq!(
-        h.state().doc.design,
-        load_design(std::path::Path::new(
+        h.state().doc.design(),
+        &load_design(std::path::Path::new(
             "saved_designs/sr4-parallel-type-b.ron"
         ))
         .unwrap()
@@ -350,7 +350,7 @@ fn build_method_b_from_the_palette_break_it_undo_and_save() {
     let anywhere = h.state().canvas.to_global.inverse() * on_screen_canvas_point(&h);
     drop_part(&mut h, "RK-42U", "42U rack", anywhere);
     assert_eq!(
-        h.state().doc.design.racks.len(),
+        h.state().doc.design().racks.len(),
         2,
         "{:?}",
         h.state().notice
@@ -362,7 +362,7 @@ fn build_method_b_from_the_palette_break_it_undo_and_save() {
         drop_part(&mut h, "SW-48x25G", "Switch 48 x 25GBASE-SR (SFP28)", at);
     }
     for rack in ["A01", "A02"] {
-        let slot = Layout::new(&h.state().doc.design)
+        let slot = Layout::new(h.state().doc.design())
             .slots
             .iter()
             .find(|s| {
@@ -380,7 +380,7 @@ fn build_method_b_from_the_palette_break_it_undo_and_save() {
         );
     }
     {
-        let d = &h.state().doc.design;
+        let d = h.state().doc.design();
         assert_eq!(
             (d.enclosures.len(), d.equipment.len(), d.modules.len()),
             (2, 2, 2),
@@ -398,8 +398,8 @@ fn build_method_b_from_the_palette_break_it_undo_and_save() {
     // Method B: near port 1 meets far port 6.
     wire(&mut h, "Port SW2/Eth1", "Port A02-U40-S1/F6", "LCC-AB-OM4");
     {
-        let r = &h.state().doc.report;
-        assert_eq!(h.state().doc.design.cables.len(), 3);
+        let r = h.state().doc.report();
+        assert_eq!(h.state().doc.design().cables.len(), 3);
         assert_eq!(r.channels().len(), 1);
         assert!(r.findings().is_empty(), "{:#?}", r.findings());
     }
@@ -409,7 +409,7 @@ fn build_method_b_from_the_palette_break_it_undo_and_save() {
     let far_cord = h
         .state()
         .doc
-        .design
+        .design()
         .cables
         .iter()
         .find(|c| c.ends.contains(&Some(PortRef::front("SW2", 1))))
@@ -423,7 +423,7 @@ fn build_method_b_from_the_palette_break_it_undo_and_save() {
     assert!(h
         .state()
         .doc
-        .report
+        .report()
         .findings()
         .iter()
         .any(|f| f.rule == Rule::Polarity && f.parts.contains(&Id::from(far_cord.as_str()))));
@@ -431,10 +431,10 @@ fn build_method_b_from_the_palette_break_it_undo_and_save() {
 
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
-    assert!(h.state().doc.report.findings().is_empty());
+    assert!(h.state().doc.report().findings().is_empty());
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
-    assert_eq!(load_design(&saved).unwrap(), h.state().doc.design);
+    assert_eq!(&load_design(&saved).unwrap(), h.state().doc.design());
     assert!(!h.state().doc.is_modified());
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -459,7 +459,7 @@ fn dragging_placed_equipment_to_another_unit_moves_it_and_undo_moves_it_back() {
     let mount = |h: &Harness<'_, FiberplanApp>| {
         h.state()
             .doc
-            .design
+            .design()
             .equipment
             .iter()
             .find(|e| e.id.as_str() == "SRV01")
@@ -475,7 +475,7 @@ fn dragging_placed_equipment_to_another_unit_moves_it_and_undo_moves_it_back() {
         h.state().notice
     );
     // Cables follow the part: the channel still passes.
-    assert!(h.state().doc.report.findings().is_empty());
+    assert!(h.state().doc.report().findings().is_empty());
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert_eq!(mount(&h).map(|m| m.u), Some(27));
@@ -526,7 +526,7 @@ fn escape_cancels_a_drag_from_the_palette() {
     h.run();
     h.drop_at(to);
     h.run();
-    assert!(h.state().doc.design.modules.is_empty());
+    assert!(h.state().doc.design().modules.is_empty());
 }
 
 #[test]
@@ -564,7 +564,7 @@ fn enter_review_mode(h: &mut Harness<'_, FiberplanApp>) {
     h.run();
     h.get_by_label("Review mode (read-only)").click();
     h.run();
-    assert!(h.state().review);
+    assert!(h.state().review());
 }
 
 #[test]
@@ -578,7 +578,7 @@ fn review_mode_refuses_edits_with_a_visible_notice() {
     click_canvas(&mut h, "Cable CP2");
     h.key_press(Key::Delete);
     h.run();
-    assert_eq!(h.state().doc.design, original);
+    assert_eq!(h.state().doc.design(), &original);
     assert!(!h.state().doc.is_modified());
     h.get_by_label_contains("Review mode is read-only");
 }
@@ -606,7 +606,7 @@ fn review_notes_round_trip_through_save_and_load() {
     h.run();
     h.get_by_label("Add note").click();
     h.run();
-    let notes = h.state().doc.design.notes.clone();
+    let notes = h.state().doc.design().notes.clone();
     assert_eq!(notes.len(), 1);
     assert_eq!(notes[0].target, NoteTarget::Part("CP2".into()));
     assert_eq!(notes[0].text, "Confirm cord polarity on site");
@@ -669,8 +669,8 @@ fn saving_over_a_file_changed_on_disk_asks_first() {
     let dir = std::env::temp_dir().join(format!("fiberplan-conflict-ui-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("shared.ron");
-    fiberplan::io::save_design(&Duplex::method_b().build(), &path).unwrap();
-    let (design, stamp) = fiberplan::io::load_design_stamped(&path).unwrap();
+    fiberplan_io::save_design(&Duplex::method_b().build(), &path).unwrap();
+    let (design, stamp) = fiberplan_io::load_design_stamped(&path).unwrap();
     let p = path.clone();
     let mut h = Harness::builder()
         .with_size(egui::vec2(1500.0, 950.0))
@@ -684,7 +684,7 @@ fn saving_over_a_file_changed_on_disk_asks_first() {
         });
     h.run();
     let theirs = Duplex::method_c().build();
-    fiberplan::io::save_design(&theirs, &path).unwrap();
+    fiberplan_io::save_design(&theirs, &path).unwrap();
     click_canvas(&mut h, "Cable CP2");
     h.key_press(Key::Delete);
     h.run();
@@ -699,7 +699,7 @@ fn saving_over_a_file_changed_on_disk_asks_first() {
     h.run();
     h.get_by_label("Overwrite").click();
     h.run();
-    assert_eq!(load_design(&path).unwrap(), h.state().doc.design);
+    assert_eq!(&load_design(&path).unwrap(), h.state().doc.design());
     assert!(!h.state().doc.is_modified());
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -713,7 +713,7 @@ fn selecting_a_port_draws_its_channel_trace_with_the_failing_hop_marked() {
     h.run();
     click_canvas(&mut h, "Port SW1/Eth1");
     h.get_by_label("Trace drawing");
-    let hops = h.state().doc.report.channels()[0].hops;
+    let hops = h.state().doc.report().channels()[0].hops;
     // One box per plug, numbered in order from the transmitter.
     for k in 1..=hops {
         assert!(
@@ -766,21 +766,21 @@ fn a_cassette_can_be_swapped_for_a_breakout_harness_and_back_with_undo() {
     h.get_by_label_contains("Loss budget: the margin is");
     h.get_by_label("Swap for a breakout harness").click();
     h.run();
-    let d = &h.state().doc.design;
+    let d = h.state().doc.design();
     assert!(d.modules.iter().all(|m| m.id.as_str() != "C1"));
     assert!(d
         .cables
         .iter()
         .any(|c| matches!(c.spec.kind, CableKind::Breakout { .. })));
-    assert!(h.state().doc.report.findings().is_empty());
+    assert!(h.state().doc.report().findings().is_empty());
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
-    assert_eq!(h.state().doc.design, design);
+    assert_eq!(h.state().doc.design(), &design);
 }
 
 fn harness_with_recovery(
     doc: Document,
-    store: fiberplan::io::recovery::RecoveryStore,
+    store: fiberplan_io::recovery::RecoveryStore,
 ) -> Harness<'static, FiberplanApp> {
     Harness::builder()
         .with_size(egui::vec2(1500.0, 950.0))
@@ -801,8 +801,8 @@ fn harness_with_recovery(
 /// writes it there and removes the recovery file.
 #[test]
 fn unsaved_work_survives_a_crash_during_a_save_and_is_restored_on_the_next_start() {
-    use fiberplan::io::recovery::RecoveryStore;
-    use fiberplan::io::save_design;
+    use fiberplan_io::recovery::RecoveryStore;
+    use fiberplan_io::save_design;
     let dir = tempfile::tempdir().unwrap();
     let recovery_dir = dir.path().join("recovery");
     let path = dir.path().join("hall.ron");
@@ -811,7 +811,7 @@ fn unsaved_work_survives_a_crash_during_a_save_and_is_restored_on_the_next_start
     let on_disk = std::fs::read(&path).unwrap();
 
     let edited = {
-        let (design, stamp) = fiberplan::io::load_design_stamped(&path).unwrap();
+        let (design, stamp) = fiberplan_io::load_design_stamped(&path).unwrap();
         let doc = Document::for_file(design, path.clone(), stamp, apps());
         let mut h = harness_with_recovery(doc, RecoveryStore::new(recovery_dir.clone()));
         h.run();
@@ -831,7 +831,7 @@ fn unsaved_work_survives_a_crash_during_a_save_and_is_restored_on_the_next_start
         // The save is killed after writing half of the temporary file: the rename never
         // happened, so the design file is as it was.
         std::fs::write(dir.path().join(".tmpKILLED"), &on_disk[..on_disk.len() / 2]).unwrap();
-        h.state().doc.design.clone()
+        h.state().doc.design().clone()
         // The window is gone without saving or discarding.
     };
     assert_eq!(
@@ -848,8 +848,8 @@ fn unsaved_work_survives_a_crash_during_a_save_and_is_restored_on_the_next_start
     h.get_by_label_contains("20 unsaved edit(s)");
     h.get_by_label("Restore hall.ron").click();
     h.run();
-    assert_eq!(h.state().doc.design, edited);
-    assert_eq!(h.state().doc.path.as_deref(), Some(path.as_path()));
+    assert_eq!(h.state().doc.design(), &edited);
+    assert_eq!(h.state().doc.path(), Some(path.as_path()));
     assert!(
         h.state().doc.is_modified(),
         "restored work is unsaved until saved"
@@ -871,7 +871,7 @@ fn unsaved_work_survives_a_crash_during_a_save_and_is_restored_on_the_next_start
 /// Issue 5: discarding changes removes the recovery file, so nothing is offered next time.
 #[test]
 fn discarded_changes_leave_no_recovery_file() {
-    use fiberplan::io::recovery::RecoveryStore;
+    use fiberplan_io::recovery::RecoveryStore;
     let dir = tempfile::tempdir().unwrap();
     let store = RecoveryStore::new(dir.path().to_owned());
     let mut h = harness_with_recovery(
@@ -928,9 +928,9 @@ fn a_damaged_file_opens_the_rest_as_an_untitled_copy_after_listing_the_problems(
     h.get_by_label("Open the rest").click();
     h.run();
     let doc = &h.state().doc;
-    assert_eq!(doc.path, None);
+    assert_eq!(doc.path(), None);
     assert!(doc.is_modified());
-    assert_eq!(doc.design.cables.len(), 3);
+    assert_eq!(doc.design().cables.len(), 3);
     assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
 }
 
@@ -939,8 +939,8 @@ fn a_damaged_file_opens_the_rest_as_an_untitled_copy_after_listing_the_problems(
 /// layout's grid), and zooming in brings the detailed parts and ports back.
 #[test]
 fn a_large_hall_is_an_overview_where_clicks_select_and_zooming_in_shows_the_ports() {
-    use fiberplan::generate::{generate, GenerateOptions};
-    use fiberplan::ui::overview::OVERVIEW_BELOW;
+    use fiberplan_app::canvas::overview::OVERVIEW_BELOW;
+    use fiberplan_generate::{generate, GenerateOptions};
     let (design, _) = generate(GenerateOptions {
         racks: 30,
         seed: 1,
@@ -978,7 +978,7 @@ fn a_large_hall_is_an_overview_where_clicks_select_and_zooming_in_shows_the_port
 /// window are asked about one at a time, the file the user asked for first.
 #[test]
 fn the_recovery_offer_waits_for_the_damaged_file_question() {
-    use fiberplan::io::recovery::{RecoveryHeader, RecoveryStore};
+    use fiberplan_io::recovery::{RecoveryHeader, RecoveryStore};
     let dir = tempfile::tempdir().unwrap();
     let left = RecoveryStore::new(dir.path().to_owned());
     let mut header = RecoveryHeader::now(None, None, "hall-3.ron".into(), 5);
@@ -997,7 +997,7 @@ fn the_recovery_offer_waits_for_the_damaged_file_question() {
             .replacen("Some(\"C2/R1\")", "Some(\"C9/R1\")", 1),
     )
     .unwrap();
-    let opened = fiberplan::io::open_design(&broken).unwrap();
+    let opened = fiberplan_io::open_design(&broken).unwrap();
     let mut h = harness_with_recovery(
         Document::new(Design::new("Untitled"), None, apps()),
         RecoveryStore::new(dir.path().to_owned()),

@@ -1,11 +1,11 @@
 //! The fuzz targets' bodies, shared by the `cargo fuzz` binaries and by the regression test
 //! (`tests/fuzz_regressions.rs`) that replays every input a fuzzer ever crashed on.
 
-use fiberplan::catalog::{ApplicationTable, Catalog};
-use fiberplan::edit::{apply, delete, fresh_id, Edit, History, Part};
-use fiberplan::io::{design_from_str, design_from_str_upgraded, design_to_string, validate};
-use fiberplan::model::{Design, Id, Mount, PortRef, Side, SlotRef};
-use fiberplan::trace::{check, CheckMode};
+use fiberplan_edit::{apply, delete, fresh_id, Edit, History, Part};
+use fiberplan_engine::catalog::{ApplicationTable, Catalog};
+use fiberplan_engine::trace::{check, CheckMode};
+use fiberplan_io::{design_from_str, design_from_str_upgraded, design_to_string, validate};
+use fiberplan_model::{Design, Id, Mount, PortRef, Side, SlotRef};
 use std::path::Path;
 use std::sync::LazyLock;
 
@@ -32,7 +32,7 @@ pub fn load(data: &[u8]) {
         "repair is idempotent"
     );
     let report = check(&design, &APPS, CheckMode::Review);
-    let _ = fiberplan::report::all_exports(&design, &report, &CATALOG, "fuzz.ron");
+    let _ = fiberplan_export::all_exports(&design, &report, &CATALOG, "fuzz.ron");
     let saved = design_to_string(&design).expect("a design always serializes");
     let back = design_from_str(&saved, path).expect("a saved design reads back");
     // Text, not `==`: a NaN loss figure is kept (the check reports it) and NaN != NaN.
@@ -42,14 +42,14 @@ pub fn load(data: &[u8]) {
 /// The design edit sequences start from.
 pub fn base_design() -> Design {
     design_from_str(
-        fiberplan::io::EXAMPLE_DESIGN_RON,
-        Path::new(fiberplan::io::EXAMPLE_DESIGN_NAME),
+        fiberplan_io::EXAMPLE_DESIGN_RON,
+        Path::new(fiberplan_io::EXAMPLE_DESIGN_NAME),
     )
     .expect("the embedded example reads")
 }
 
 /// What a report says, as text (a NaN figure prints as itself), without where it keeps it.
-fn said(r: &fiberplan::trace::Report) -> String {
+fn said(r: &fiberplan_engine::trace::Report) -> String {
     let channels: Vec<_> = r
         .channels()
         .iter()
@@ -222,9 +222,9 @@ fn make_edit(d: &Design, op: u8, a: u8, b: u8, c: u8) -> Option<Edit> {
         7 => delete(d, &pick(&all, a)?),
         8 => {
             let id = pick(&all, a)?;
-            match fiberplan::report::advice::swap_cassette_for_breakout(d, &id) {
+            match fiberplan_edit::advice::swap_cassette_for_breakout(d, &id) {
                 Ok(e) => e,
-                Err(_) => fiberplan::report::advice::swap_breakout_for_cassette(d, &id, "FP-HD")?,
+                Err(_) => fiberplan_edit::advice::swap_breakout_for_cassette(d, &id, "FP-HD")?,
             }
         }
         _ => Edit::Batch(vec![

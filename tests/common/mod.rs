@@ -2,9 +2,9 @@
 //! example that writes `saved_designs/`.
 #![allow(dead_code)]
 
-use fiberplan::catalog::ApplicationTable;
-use fiberplan::model::*;
-use fiberplan::trace::{check, CheckMode, Finding, Report, Rule, Severity};
+use fiberplan_engine::catalog::ApplicationTable;
+use fiberplan_engine::trace::{check, CheckMode, Finding, Report, Rule, Severity};
+use fiberplan_model::*;
 use std::collections::BTreeSet;
 
 /// The built-in applications table.
@@ -328,7 +328,7 @@ pub fn breakout(leg_map: impl Fn(u8) -> (u8, u8)) -> Design {
 
 /// The piece of a report holding SW1 port 1, the near end of the test channels: its traces
 /// and transceivers are numbered from SW1 port 1.
-pub fn near_piece(r: &Report) -> &fiberplan::trace::report::Piece {
+pub fn near_piece(r: &Report) -> &fiberplan_engine::trace::report::Piece {
     let port = PortRef::front("SW1", 1);
     let c = r.channels_at(&port).next().expect("SW1 port 1 is traced");
     r.piece(c)
@@ -336,9 +336,9 @@ pub fn near_piece(r: &Report) -> &fiberplan::trace::report::Piece {
 
 /// The far-end port a trace of the near piece passes through on module `module`'s front.
 pub fn front_ports_on_path(r: &Report, trace: usize, module: &str) -> Vec<u16> {
-    use fiberplan::trace::PlugSite;
+    use fiberplan_engine::trace::PlugSite;
     let p = near_piece(r);
-    fiberplan::trace::report::path_hops(&p.graph, p.traces.path(trace))
+    fiberplan_engine::trace::channel::path_hops(&p.graph, p.traces.path(trace))
         .iter()
         .filter_map(|h| match &h.plug {
             PlugSite::ModuleInternal { port }
@@ -358,11 +358,11 @@ pub fn insert_lc_cord(
     prefix: &str,
     index: usize,
     ends: [Option<PortRef>; 2],
-) -> fiberplan::edit::Edit {
-    let id = fiberplan::edit::fresh_id(d, prefix);
-    fiberplan::edit::Edit::Insert {
+) -> fiberplan_edit::Edit {
+    let id = fiberplan_edit::fresh_id(d, prefix);
+    fiberplan_edit::Edit::Insert {
         index,
-        part: fiberplan::edit::Part::Cable(Cable {
+        part: fiberplan_edit::Part::Cable(Cable {
             id: id.clone(),
             label: id.to_string(),
             catalog: None,

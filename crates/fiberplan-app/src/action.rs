@@ -1,0 +1,49 @@
+//! What a user asked for in any view. Every view returns these instead of changing anything;
+//! one place in the app ([`crate::FiberplanApp::handle`]) carries them out, and the only
+//! way one of them changes the design is an [`Edit`] applied through the document.
+
+use fiberplan_edit::Edit;
+use fiberplan_model::{Id, PortRef};
+
+/// One thing the user asked for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// Select a part (adding to or removing from the selection with Shift).
+    Select {
+        /// The part.
+        id: Id,
+        /// Toggle it in the selection instead of replacing the selection.
+        add: bool,
+    },
+    /// Select a port, and so trace its channels.
+    SelectPort(PortRef),
+    /// Clear the selection.
+    ClearSelection,
+    /// Select these parts and centre the canvas on them (a finding was clicked).
+    Focus(Vec<Id>),
+    /// Trace this channel (index into the report's channels) from its first port.
+    TraceChannel(usize),
+    /// Apply an edit as one undoable step.
+    Edit {
+        /// Undo label, naming what the user did.
+        label: String,
+        /// The edit (boxed: a part can be large).
+        edit: Box<Edit>,
+    },
+    /// Delete a part (and what is inside it).
+    Delete(Id),
+    /// A drop or move was refused, with the reason.
+    Refused(String),
+    /// Export the trace drawing of this channel as SVG.
+    ExportTrace(usize),
+}
+
+impl Action {
+    /// An edit with its undo label.
+    pub fn edit(label: impl Into<String>, edit: Edit) -> Action {
+        Action::Edit {
+            label: label.into(),
+            edit: Box::new(edit),
+        }
+    }
+}

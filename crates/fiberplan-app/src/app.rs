@@ -1,0 +1,342 @@
+//! The application window: its state and its frame. The frame lays out the menu bar,
+//! palette, canvas, inspector, findings and status bar; every view returns [`Action`]s, which
+//! [`FiberplanApp::handle`] carries out once per frame. File actions, menus and shortcuts,
+//! action handling and the modal prompts live in the submodules.
+
+use super::canvas::{canvas_ui, CanvasState, Highlights};
+use super::dialogs::FileDialogs;
+use super::findings::findings_ui;
+use super::inspector::inspector_ui;
+use super::layout::Layout;
+use super::palette::palette_ui;
+use crate::action::Action;
+use egui::{Key, KeyboardShortcut, Modifiers, Ui};
+use fiberplan_edit::{delete, Document, Edit};
+use fiberplan_engine::catalog::{ApplicationTable, Catalog};
+use fiberplan_engine::trace::channel::path_parts;
+use fiberplan_engine::trace::{CheckMode, Severity, Verdict};
+use fiberplan_io::load_design;
+use fiberplan_model::{Design, Id, PortRef};
+use std::path::PathBuf;
+
+mod actions;
+mod files;
+mod menus;
+mod prompts;
+
+use files::RECENT_KEY;
+
+/// What waits for an answer to "save changes?".
+#[derive(Debug, Clone, PartialEq)]
+enum Pending {
+    New,
+    Open(Option<PathBuf>),
+    Quit,
+}
+
+/// A save that found the file changed on disk, waiting for the user's answer.
+#[derive(Debug, Clone, PartialEq)]
+struct Conflict {
+    path: PathBuf,
+    then: Option<Pending>,
+}
+
+/// The Fiberplan window's state.
+pub struct FiberplanApp {
+    /// The open design.
+    pub doc: Document,
+    /// Parts the palette offers.
+    pub catalog: Catalog,
+    /// Application limits for new documents.
+    apps: ApplicationTable,
+    /// Canvas view state.
+    pub canvas: CanvasState,
+    /// Selected parts.
+    pub selection: Vec<Id>,
+    /// Selected port (its channels are highlighted and traced in the inspector).
+    pub selected_port: Option<PortRef>,
+    /// Palette search text.
+    pub palette_search: String,
+    dialogs: Box<dyn FileDialogs>,
+    pending: Option<Pending>,
+    /// Last notice shown in the status bar: text, and whether it is an error.
+    pub notice: Option<(String, bool)>,
+    /// Recently opened or saved files, newest first.
+    pub recent: Vec<PathBuf>,
+    title: String,
+    quit_confirmed: bool,
+    /// Review views' state.
+    pub review_state: super::review::ReviewState,
+    /// Text of the note being written.
+    pub note_draft: String,
+    /// Result of the last "Compare with…", shown in a window.
+    pub comparison: Option<String>,
+    conflict: Option<Conflict>,
+    /// Autosave and recovery, when the window has a data folder.
+    pub autosave: Option<super::autosave::Autosave>,
+    /// A damaged file waiting for "open the rest?".
+    damaged: Option<(PathBuf, fiberplan_io::Opened)>,
+    /// The user chose to decide about recovery files later.
+    recovery_deferred: bool,
+    /// App clock of the current frame, seconds.
+    clock: f64,
+    /// The canvas layout and the document revision it was made for.
+    layout: Option<(u64, std::sync::Arc<Layout>)>,
+}
+
+impl FiberplanApp {
+    /// A window on `doc`.
+    pub fn new(
+        doc: Document,
+        catalog: Catalog,
+        apps: ApplicationTable,
+        dialogs: Box<dyn FileDialogs>,
+    ) -> Self {
+        FiberplanApp {
+            doc,
+            catalog,
+            apps,
+            canvas: CanvasState::default(),
+            selection: Vec::new(),
+            selected_port: None,
+            palette_search: String::new(),
+            dialogs,
+            pending: None,
+            notice: None,
+            recent: Vec::new(),
+            title: String::new(),
+            quit_confirmed: false,
+            review_state: super::review::ReviewState::default(),
+            note_draft: String::new(),
+            comparison: None,
+            conflict: None,
+            autosave: None,
+            damaged: None,
+            recovery_deferred: false,
+            clock: 0.0,
+            layout: None,
+        }
+    }
+
+    /// Autosaves unsaved work into `store` and offers what earlier windows left there.
+    pub fn with_recovery(mut self, store: fiberplan_io::recovery::RecoveryStore) -> Self {
+        self.autosave = Some(super::autosave::Autosave::new(store));
+        self
+    }
+
+    /// Writes unsaved work to the recovery file now (as the 30 s timer would).
+    pub fn autosave_now(&mut self) {
+        if let (Some(a), true) = (&mut self.autosave, self.doc.is_modified()) {
+            a.write(&self.doc);
+        }
+    }
+
+    fn edited(&mut self) {
+        if let Some(a) = &mut self.autosave {
+            a.edited(self.clock);
+        }
+    }
+
+    /// Switches review mode: read-only, and open channels count as errors.
+    pub fn set_review(&mut self, on: bool) {
+        self.doc.set_review(on);
+    }
+
+    /// Whether the window is in review mode (the document is read-only but for notes).
+    pub fn review(&self) -> bool {
+        self.doc.is_read_only()
+    }
+
+    fn notify(&mut self, text: String, error: bool) {
+        self.notice = Some((text, error));
+    }
+
+    /// The canvas layout of the current design, laid out again only after it changed.
+    fn layout(&mut self) -> std::sync::Arc<Layout> {
+        let rev = self.doc.revision();
+        match &self.layout {
+            Some((r, l)) if *r == rev => l.clone(),
+            _ => {
+                let l = std::sync::Arc::new(Layout::new(self.doc.design()));
+                self.layout = Some((rev, l.clone()));
+                l
+            }
+        }
+    }
+
+    fn highlights(&self) -> Highlights {
+        let mut hl = Highlights {
+            selected: self.selection.clone(),
+            selected_port: self.selected_port.clone(),
+            ..Highlights::default()
+        };
+        for f in &self.doc.report().findings() {
+            for p in &f.parts {
+                match f.severity {
+                    Severity::Error => hl.errors.insert(p.clone()),
+                    Severity::Warning => hl.warnings.insert(p.clone()),
+                };
+                hl.notes
+                    .entry(p.clone())
+                    .or_default()
+                    .push(format!("{} {}: {}", f.severity, f.rule, f.message));
+            }
+        }
+        if let Some(port) = &self.selected_port {
+            let r = self.doc.report();
+            for c in r.channels_at(port) {
+                let piece = r.piece(c);
+                for &t in &c.traces {
+                    hl.channel
+                        .extend(path_parts(&piece.graph, piece.traces.path(t as usize)));
+                }
+            }
+        }
+        hl
+    }
+}
+
+impl eframe::App for FiberplanApp {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        self.window_ui(ui);
+        self.shortcuts(ui);
+        egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
+        egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
+        let mut actions = self.findings_panel_ui(ui);
+        actions.extend(self.side_panels_ui(ui));
+        actions.extend(self.canvas_panel_ui(ui));
+        if !actions.is_empty() {
+            self.handle(actions);
+            // The views above drew the state before this frame's actions: draw the new
+            // selection and findings at once.
+            ui.ctx().request_repaint();
+        }
+        self.prompt_ui(ui);
+        self.conflict_ui(ui);
+        self.damaged_ui(ui);
+        self.recovery_ui(ui);
+        self.autosave_tick(ui);
+        self.comparison_ui(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, RECENT_KEY, &self.recent);
+    }
+}
+
+impl FiberplanApp {
+    /// Asks before closing with unsaved changes, and keeps the window title current.
+    fn window_ui(&mut self, ui: &mut Ui) {
+        if ui.ctx().input(|i| i.viewport().close_requested())
+            && !self.quit_confirmed
+            && self.doc.is_modified()
+        {
+            ui.ctx()
+                .send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.pending = Some(Pending::Quit);
+        }
+        if self.quit_confirmed {
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+        let title = self.doc.title();
+        if title != self.title {
+            ui.ctx()
+                .send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+
+    /// The bottom panel: the findings list, or in review mode the review tabs.
+    fn findings_panel_ui(&mut self, ui: &mut Ui) -> Vec<Action> {
+        if self.review() {
+            egui::Panel::bottom("review")
+                .resizable(true)
+                .default_size(220.0)
+                .show(ui, |ui| {
+                    ui.colored_label(
+                        egui::Color32::from_rgb(240, 165, 30),
+                        "Review mode: the design is read-only; notes can be added.",
+                    );
+                    super::review::review_panel_ui(ui, self.doc.report(), &mut self.review_state)
+                })
+                .inner
+        } else {
+            egui::Panel::bottom("findings")
+                .resizable(true)
+                .default_size(150.0)
+                .show(ui, |ui| findings_ui(ui, self.doc.report()))
+                .inner
+        }
+    }
+
+    /// The palette on the left and the inspector on the right.
+    fn side_panels_ui(&mut self, ui: &mut Ui) -> Vec<Action> {
+        egui::Panel::left("palette")
+            .resizable(true)
+            .default_size(250.0)
+            .show(ui, |ui| {
+                palette_ui(ui, &self.catalog, &mut self.palette_search)
+            });
+        egui::Panel::right("inspector")
+            .resizable(true)
+            .default_size(340.0)
+            .show(ui, |ui| {
+                inspector_ui(
+                    ui,
+                    self.doc.design(),
+                    self.doc.report(),
+                    &self.selection,
+                    self.selected_port.as_ref(),
+                    &mut self.note_draft,
+                )
+            })
+            .inner
+    }
+
+    /// The canvas in the centre.
+    fn canvas_panel_ui(&mut self, ui: &mut Ui) -> Vec<Action> {
+        let layout = self.layout();
+        let hl = self.highlights();
+        egui::CentralPanel::default()
+            .show(ui, |ui| {
+                canvas_ui(
+                    ui,
+                    self.doc.design(),
+                    &layout,
+                    &self.catalog,
+                    &hl,
+                    &mut self.canvas,
+                )
+            })
+            .inner
+    }
+
+    /// Writes the recovery file when it is due, and shows its errors.
+    fn autosave_tick(&mut self, ui: &mut Ui) {
+        self.clock = ui.input(|i| i.time);
+        if let Some(a) = &mut self.autosave {
+            if let Some(wait) = a.tick(self.clock, &self.doc) {
+                ui.ctx()
+                    .request_repaint_after(std::time::Duration::from_secs_f64(wait + 0.1));
+            }
+            if let Some(e) = a.error.take() {
+                self.notice = Some((e, true));
+            }
+        }
+    }
+
+    /// The result of "Compare with…", in a window of its own.
+    fn comparison_ui(&mut self, ui: &mut Ui) {
+        if let Some(text) = self.comparison.clone() {
+            let mut open = true;
+            egui::Window::new("Comparison")
+                .open(&mut open)
+                .show(ui.ctx(), |ui| {
+                    egui::ScrollArea::vertical().show(ui, |ui| ui.monospace(text));
+                });
+            if !open {
+                self.comparison = None;
+            }
+        }
+    }
+}

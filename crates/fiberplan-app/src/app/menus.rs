@@ -1,0 +1,219 @@
+//! The menu bar, the keyboard shortcuts and the status bar.
+
+use super::*;
+
+const NEW: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::N);
+const OPEN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
+const SAVE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
+const SAVE_AS: KeyboardShortcut =
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S);
+const QUIT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Q);
+const UNDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
+const REDO: KeyboardShortcut =
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z);
+const REDO_Y: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
+const FIT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Num0);
+
+impl FiberplanApp {
+    pub(super) fn shortcuts(&mut self, ui: &mut Ui) {
+        let typing = ui.ctx().egui_wants_keyboard_input();
+        let (new, open, save_as, save, quit, redo, undo, fit) = ui.input_mut(|i| {
+            (
+                i.consume_shortcut(&NEW),
+                i.consume_shortcut(&OPEN),
+                i.consume_shortcut(&SAVE_AS),
+                i.consume_shortcut(&SAVE),
+                i.consume_shortcut(&QUIT),
+                i.consume_shortcut(&REDO) || i.consume_shortcut(&REDO_Y),
+                i.consume_shortcut(&UNDO),
+                i.consume_shortcut(&FIT),
+            )
+        });
+        if new {
+            self.guarded(Pending::New);
+        }
+        if open {
+            self.guarded(Pending::Open(None));
+        }
+        if save_as {
+            self.save_as();
+        } else if save {
+            self.save();
+        }
+        if quit {
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+        if redo {
+            self.redo();
+        } else if undo {
+            self.undo();
+        }
+        if fit {
+            self.canvas.scene_rect = egui::Rect::ZERO;
+        }
+        if !typing && ui.input(|i| i.key_pressed(Key::Delete) || i.key_pressed(Key::Backspace)) {
+            self.delete_selection();
+        }
+    }
+
+    pub(super) fn menu_ui(&mut self, ui: &mut Ui) {
+        let ctx = ui.ctx().clone();
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                if ui
+                    .add(egui::Button::new("New").shortcut_text(ctx.format_shortcut(&NEW)))
+                    .clicked()
+                {
+                    self.guarded(Pending::New);
+                }
+                if ui
+                    .add(egui::Button::new("Open…").shortcut_text(ctx.format_shortcut(&OPEN)))
+                    .clicked()
+                {
+                    self.guarded(Pending::Open(None));
+                }
+                ui.menu_button("Open recent", |ui| {
+                    if self.recent.is_empty() {
+                        ui.label("No recent files");
+                    }
+                    for p in self.recent.clone() {
+                        if ui.button(p.display().to_string()).clicked() {
+                            self.guarded(Pending::Open(Some(p)));
+                        }
+                    }
+                });
+                if ui
+                    .add(egui::Button::new("Save").shortcut_text(ctx.format_shortcut(&SAVE)))
+                    .clicked()
+                {
+                    self.save();
+                }
+                if ui
+                    .add(egui::Button::new("Save As…").shortcut_text(ctx.format_shortcut(&SAVE_AS)))
+                    .clicked()
+                {
+                    self.save_as();
+                }
+                ui.menu_button("Export", |ui| self.export_menu(ui));
+                if ui.button("Compare with…").clicked() {
+                    self.compare();
+                }
+                ui.separator();
+                if ui
+                    .add(egui::Button::new("Quit").shortcut_text(ctx.format_shortcut(&QUIT)))
+                    .clicked()
+                {
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            });
+            ui.menu_button("Edit", |ui| {
+                let undo = match self.doc.history().undo_label() {
+                    Some(l) => format!("Undo {l}"),
+                    None => "Undo".to_owned(),
+                };
+                if ui
+                    .add_enabled(
+                        self.doc.history().undo_label().is_some(),
+                        egui::Button::new(undo).shortcut_text(ctx.format_shortcut(&UNDO)),
+                    )
+                    .clicked()
+                {
+                    self.undo();
+                }
+                let redo = match self.doc.history().redo_label() {
+                    Some(l) => format!("Redo {l}"),
+                    None => "Redo".to_owned(),
+                };
+                if ui
+                    .add_enabled(
+                        self.doc.history().redo_label().is_some(),
+                        egui::Button::new(redo).shortcut_text(ctx.format_shortcut(&REDO)),
+                    )
+                    .clicked()
+                {
+                    self.redo();
+                }
+                ui.separator();
+                if ui
+                    .add_enabled(
+                        !self.selection.is_empty(),
+                        egui::Button::new("Delete").shortcut_text("Del"),
+                    )
+                    .clicked()
+                {
+                    self.delete_selection();
+                }
+            });
+            ui.menu_button("View", |ui| {
+                let mut review = self.review();
+                if ui
+                    .checkbox(&mut review, "Review mode (read-only)")
+                    .changed()
+                {
+                    self.set_review(review);
+                }
+                if ui
+                    .add(egui::Button::new("Zoom to fit").shortcut_text(ctx.format_shortcut(&FIT)))
+                    .clicked()
+                {
+                    self.canvas.scene_rect = egui::Rect::ZERO;
+                }
+            });
+            ui.menu_button("Review", |ui| {
+                let mut review = self.doc.mode() == CheckMode::Review;
+                if ui
+                    .checkbox(&mut review, "Finished design: open channels are errors")
+                    .changed()
+                {
+                    self.doc.set_mode(if review {
+                        CheckMode::Review
+                    } else {
+                        CheckMode::Draft
+                    });
+                }
+            });
+            ui.menu_button("Help", |ui| {
+                ui.label("Drag parts from the palette into racks and slots.");
+                ui.label("Drag from port to port to draw a cable.");
+                ui.label("Right-drag or middle-drag pans; scroll with Ctrl zooms.");
+                ui.label("Click a port to trace its channel.");
+            });
+        });
+    }
+
+    pub(super) fn status_ui(&self, ui: &mut Ui) {
+        let r = self.doc.report();
+        let pass = r
+            .channels()
+            .iter()
+            .filter(|c| c.verdict == Verdict::Pass)
+            .count();
+        let fail = r
+            .channels()
+            .iter()
+            .filter(|c| c.verdict == Verdict::Fail)
+            .count();
+        ui.horizontal(|ui| {
+            ui.label(format!(
+                "{} channels: {pass} passing, {fail} failing",
+                r.channels().len()
+            ));
+            ui.separator();
+            ui.label(format!("{} errors", r.count(Severity::Error)));
+            ui.label(format!("{} warnings", r.count(Severity::Warning)));
+            ui.separator();
+            ui.label(self.doc.display_name());
+            if self.doc.is_modified() {
+                ui.label("(unsaved changes)");
+            }
+            if let Some((text, error)) = &self.notice {
+                ui.separator();
+                if *error {
+                    ui.colored_label(egui::Color32::from_rgb(225, 55, 55), text);
+                } else {
+                    ui.label(text);
+                }
+            }
+        });
+    }
+}

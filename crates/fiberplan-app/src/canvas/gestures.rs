@@ -1,0 +1,164 @@
+//! Gestures on the canvas: a catalog part dropped from the palette, a placed part moved,
+//! a cable drawn from port to port, and the offer of catalog cables that fit both ports.
+
+use super::drop_targets::{drop_new, paint_target, target_for, Target};
+use super::{
+    pointer_in_scene, port_label, Action, CableOffer, CanvasState, Gesture, PalettePart, SELECTED,
+};
+use crate::layout::Layout;
+use egui::{Stroke, Ui};
+use fiberplan_edit::new_part::{compatible_cables, new_cable};
+use fiberplan_edit::placement::{self, Need, Place};
+use fiberplan_engine::catalog::Catalog;
+use fiberplan_model::Design;
+
+#[allow(clippy::too_many_arguments)]
+pub(super) fn gestures(
+    ui: &mut Ui,
+    design: &Design,
+    layout: &Layout,
+    catalog: &Catalog,
+    state: &mut CanvasState,
+    actions: &mut Vec<Action>,
+    painter: &egui::Painter,
+) {
+    let pointer = pointer_in_scene(ui, state);
+    let released = ui.input(|i| i.pointer.any_released());
+    let escape = ui.input(|i| i.key_pressed(egui::Key::Escape));
+
+    // A catalog part dragged from the palette.
+    if let Some(payload) = egui::DragAndDrop::payload::<PalettePart>(ui.ctx()) {
+        if escape {
+            egui::DragAndDrop::clear_payload(ui.ctx());
+        } else if let (Some(p), Some(entry)) = (pointer, catalog.get(&payload.0)) {
+            let target = target_for(design, layout, p, &Need::of_template(&entry.part), None);
+            paint_target(painter, &target);
+            if released {
+                egui::DragAndDrop::clear_payload(ui.ctx());
+                match target {
+                    Target::Refused { reason, .. } => {
+                        actions.push(Action::Refused(format!("{}: {reason}", entry.name)))
+                    }
+                    Target::Place { place, .. } => {
+                        drop_new(design, catalog, &payload.0, &place, actions)
+                    }
+                    Target::Background => {
+                        drop_new(design, catalog, &payload.0, &Place::Loose, actions)
+                    }
+                }
+            }
+        }
+    }
+
+    match state.gesture.clone() {
+        Gesture::None => {}
+        _ if escape => state.gesture = Gesture::None,
+        Gesture::Wiring(from) => {
+            if let (Some(p), Some(a)) = (pointer, layout.port_center(&from)) {
+                painter.line_segment([a, p], Stroke::new(2.0, SELECTED));
+                if released {
+                    state.gesture = Gesture::None;
+                    if let Some(to) = layout.port_at(p) {
+                        if to.port != from {
+                            state.offer = Some(CableOffer {
+                                from,
+                                to: to.port.clone(),
+                                at: p,
+                            });
+                        }
+                    }
+                }
+            } else if released {
+                state.gesture = Gesture::None;
+            }
+        }
+        Gesture::Moving(id) => {
+            let needs = Need::of_part(design, &id);
+            if let (Some(p), Some(needs)) = (pointer, needs) {
+                let target = target_for(design, layout, p, &needs, Some(&id));
+                paint_target(painter, &target);
+                if released {
+                    state.gesture = Gesture::None;
+                    let label = design.label_of(&id).to_owned();
+                    match target {
+                        Target::Place { place, .. } => {
+                            match placement::move_to(design, &id, &place) {
+                                Ok(Some((label, edit))) => actions.push(Action::Edit {
+                                    label,
+                                    edit: Box::new(edit),
+                                }),
+                                Ok(None) => {}
+                                Err(refusal) => {
+                                    actions.push(Action::Refused(format!("{label}: {refusal}")))
+                                }
+                            }
+                        }
+                        Target::Refused { reason, .. } => {
+                            actions.push(Action::Refused(format!("{label}: {reason}")))
+                        }
+                        Target::Background => {}
+                    }
+                }
+            } else if released {
+                state.gesture = Gesture::None;
+            }
+        }
+    }
+    if escape {
+        state.offer = None;
+    }
+}
+
+pub(super) fn offer_ui(
+    ui: &mut Ui,
+    design: &Design,
+    layout: &Layout,
+    catalog: &Catalog,
+    state: &mut CanvasState,
+    actions: &mut Vec<Action>,
+) {
+    let Some(offer) = state.offer.clone() else {
+        return;
+    };
+    let (Some(&ia), Some(&ib)) = (
+        layout.port_index.get(&offer.from),
+        layout.port_index.get(&offer.to),
+    ) else {
+        state.offer = None;
+        return;
+    };
+    let (pa, pb) = (&layout.ports[ia], &layout.ports[ib]);
+    let options = compatible_cables(catalog, pa.connector, pb.connector);
+    let mut close = false;
+    let modal = egui::Modal::new(egui::Id::unique("cable-offer")).show(ui.ctx(), |ui| {
+        ui.label(format!(
+            "Cable from {} to {}:",
+            port_label(&pa.port, &pa.name),
+            port_label(&pb.port, &pb.name)
+        ));
+        if options.is_empty() {
+            ui.label("No catalog cable fits these two ports.");
+        }
+        for choice in &options {
+            if ui
+                .button(format!("{}: {}", choice.part_number, choice.name))
+                .clicked()
+            {
+                if let Some((label, edit)) = new_cable(design, catalog, choice, &pa.port, &pb.port)
+                {
+                    actions.push(Action::Edit {
+                        label,
+                        edit: Box::new(edit),
+                    });
+                }
+                close = true;
+            }
+        }
+        if ui.button("Cancel").clicked() {
+            close = true;
+        }
+    });
+    if close || modal.should_close() {
+        state.offer = None;
+    }
+}

@@ -1,0 +1,175 @@
+//! The canvas zoomed out over many racks: racks and parts as plain blocks in one mesh, no
+//! slots, ports or unit numbers (they would be smaller than a pixel), cables as straight
+//! strokes batched into one mesh, and one interaction for the whole scene that finds the
+//! part under the pointer through the layout's spatial grid.
+
+use super::{item_stroke, CanvasState, Gesture, Highlights};
+use crate::action::Action;
+use crate::layout::{Layout, RAIL};
+use egui::{
+    pos2, vec2, Align2, Color32, CornerRadius, FontId, Mesh, Pos2, Rect, Role, Sense, Shape,
+    StrokeKind, Ui, WidgetInfo,
+};
+use fiberplan_model::{Design, PartKind};
+
+/// Below this zoom (screen pixels per scene unit) the canvas draws the overview: a rack unit
+/// is then under 6 pixels tall and a port under 3.
+pub const OVERVIEW_BELOW: f32 = 0.35;
+
+/// Draws the overview of everything in `view` (scene coordinates) and turns clicks and
+/// drags on parts into selections and moves.
+pub fn overview_ui(
+    ui: &mut Ui,
+    design: &Design,
+    layout: &Layout,
+    hl: &Highlights,
+    state: &mut CanvasState,
+    actions: &mut Vec<Action>,
+    view: Rect,
+) {
+    let painter = ui.painter().clone();
+    let scale = state.to_global.scaling.max(1e-3);
+    let to_scene = |p: Pos2| state.to_global.inverse() * p;
+
+    // One widget for the background and one per visible rack face; the part under the
+    // pointer is then found through the grid, so the widget count follows the racks in view,
+    // not the parts.
+    let bg = ui.interact(
+        layout.bounds,
+        ui.scope_id().with("canvas-bg"),
+        Sense::click(),
+    );
+    bg.widget_info(|| WidgetInfo::labeled(Role::Pane, true, "Canvas"));
+    let mut clicked = bg.clicked();
+    let mut drag_started = false;
+    for rack in &layout.racks {
+        for (face, area) in [(0, rack.front), (1, rack.rear)] {
+            if !view.intersects(area) {
+                continue;
+            }
+            let resp = ui.interact(
+                area,
+                ui.scope_id().with(("overview-rack", &rack.id, face)),
+                Sense::click_and_drag(),
+            );
+            clicked |= resp.clicked();
+            drag_started |= resp.drag_started();
+        }
+    }
+    if clicked {
+        let hit = ui
+            .ctx()
+            .pointer_latest_pos()
+            .and_then(|p| layout.item_at(to_scene(p)));
+        actions.push(match hit {
+            Some(item) => Action::Select {
+                id: item.id.clone(),
+                add: ui.input(|i| i.modifiers.shift),
+            },
+            None => Action::ClearSelection,
+        });
+    }
+    if drag_started {
+        let origin = ui.input(|i| i.pointer.press_origin());
+        if let Some(item) = origin.and_then(|p| layout.item_at(to_scene(p))) {
+            state.gesture = Gesture::Moving(item.id.clone());
+        }
+    }
+
+    // Blocks: racks, then enclosures, then what sits in them, all in one mesh.
+    let mut blocks = Mesh::default();
+    let label_font = FontId::proportional(11.0 / scale);
+    for rack in &layout.racks {
+        for (face, area) in [("front", rack.front), ("rear", rack.rear)] {
+            let outer = area.expand2(vec2(0.0, 2.0)).with_min_x(area.left() - RAIL);
+            if !view.intersects(outer) {
+                continue;
+            }
+            blocks.add_colored_rect(outer, Color32::from_gray(28));
+            // A label only where the face is wide enough on screen to hold it.
+            if area.width() * scale < 44.0 {
+                continue;
+            }
+            painter.text(
+                pos2(area.center().x, area.top() - 4.0 / scale),
+                Align2::CENTER_BOTTOM,
+                format!("{} {face}", rack.label),
+                label_font.clone(),
+                Color32::from_gray(200),
+            );
+        }
+    }
+    let mut outlined = Vec::new();
+    for pass in [true, false] {
+        for item in layout
+            .items
+            .iter()
+            .filter(|i| (i.kind == PartKind::Enclosure) == pass)
+        {
+            if !view.intersects(item.rect) {
+                continue;
+            }
+            let fill = match item.kind {
+                PartKind::Enclosure => Color32::from_gray(48),
+                PartKind::Module => Color32::from_gray(70),
+                _ => Color32::from_rgb(40, 48, 62),
+            };
+            blocks.add_colored_rect(item.rect.shrink(0.5 / scale), fill);
+            if hl.selected.contains(&item.id)
+                || hl.errors.contains(&item.id)
+                || hl.warnings.contains(&item.id)
+                || hl.channel.contains(&item.id)
+            {
+                outlined.push(item);
+            }
+        }
+    }
+    painter.add(Shape::mesh(blocks));
+    for item in outlined {
+        let mut stroke = item_stroke(&item.id, hl);
+        stroke.width /= scale;
+        painter.rect_stroke(item.rect, CornerRadius::ZERO, stroke, StrokeKind::Outside);
+    }
+    for rack in &layout.racks {
+        if hl.selected.contains(&rack.id) || hl.errors.contains(&rack.id) {
+            let mut stroke = item_stroke(&rack.id, hl);
+            stroke.width /= scale;
+            for area in [rack.front, rack.rear] {
+                painter.rect_stroke(area, CornerRadius::ZERO, stroke, StrokeKind::Outside);
+            }
+        }
+    }
+
+    // Cables: a straight stroke per leg, about a pixel wide (more when highlighted).
+    let mut lines = Mesh::default();
+    for (cable, drawn) in design.cables.iter().zip(&layout.cables) {
+        if !view.intersects(drawn.bounds) {
+            continue;
+        }
+        let Some((Some(first), rest)) = drawn.ends.split_first() else {
+            continue;
+        };
+        let (px, color) = super::cable_style(cable, hl);
+        let half = 0.5 * (px * 0.6).max(1.0) / scale;
+        for end in rest.iter().flatten() {
+            add_segment(&mut lines, *first, *end, half, color);
+        }
+    }
+    painter.add(Shape::mesh(lines));
+}
+
+/// A straight stroke from `a` to `b`, `half` wide on each side, as two triangles.
+fn add_segment(mesh: &mut Mesh, a: Pos2, b: Pos2, half: f32, color: Color32) {
+    let d = b - a;
+    let len = d.length();
+    if len <= f32::EPSILON {
+        return;
+    }
+    let n = vec2(-d.y, d.x) / len * half;
+    let i = mesh.vertices.len() as u32;
+    for p in [a + n, a - n, b - n, b + n] {
+        mesh.colored_vertex(p, color);
+    }
+    mesh.add_triangle(i, i + 1, i + 2);
+    mesh.add_triangle(i, i + 2, i + 3);
+}

@@ -1,0 +1,78 @@
+//! What the canvas keeps between frames and what it is told to mark: the view, the gesture in
+//! progress, the cable offer, and the highlights of findings, selection and channel.
+
+use egui::emath::TSTransform;
+use egui::{Pos2, Rect};
+use fiberplan_model::{Id, PortRef};
+use std::collections::{HashMap, HashSet};
+
+/// What is dragged from the palette: a catalog part number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PalettePart(pub String);
+
+/// A gesture in progress on the canvas.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Gesture {
+    /// Nothing.
+    #[default]
+    None,
+    /// Drawing a cable from this port.
+    Wiring(PortRef),
+    /// Moving this placed part.
+    Moving(Id),
+}
+
+/// Cables the user may create between two ports, offered after drawing one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CableOffer {
+    /// Port the drag started at.
+    pub from: PortRef,
+    /// Port it ended at.
+    pub to: PortRef,
+    /// Where to show the offer, in scene coordinates.
+    pub at: Pos2,
+}
+
+/// Canvas view state kept between frames.
+#[derive(Debug, Clone)]
+pub struct CanvasState {
+    /// Visible part of the scene.
+    pub scene_rect: Rect,
+    /// Gesture in progress.
+    pub gesture: Gesture,
+    /// Cable choice on screen.
+    pub offer: Option<CableOffer>,
+    /// Scene-to-screen transform of the last frame (for tests and tooltips).
+    pub to_global: TSTransform,
+    /// When set, the next frame centres the view on this scene rect.
+    pub focus: Option<Rect>,
+}
+
+impl Default for CanvasState {
+    fn default() -> Self {
+        CanvasState {
+            scene_rect: Rect::ZERO,
+            gesture: Gesture::None,
+            offer: None,
+            to_global: TSTransform::IDENTITY,
+            focus: None,
+        }
+    }
+}
+
+/// What the canvas marks: findings, selection and the selected channel.
+#[derive(Debug, Clone, Default)]
+pub struct Highlights {
+    /// Parts in error findings.
+    pub errors: HashSet<Id>,
+    /// Parts in warning findings.
+    pub warnings: HashSet<Id>,
+    /// Finding messages per part, for hover text.
+    pub notes: HashMap<Id, Vec<String>>,
+    /// Parts on the selected port's channels.
+    pub channel: HashSet<Id>,
+    /// Selected parts.
+    pub selected: Vec<Id>,
+    /// Selected port.
+    pub selected_port: Option<PortRef>,
+}

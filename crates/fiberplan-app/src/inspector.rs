@@ -1,0 +1,432 @@
+//! The inspector: the selection's parameters as combo boxes and validated fields, and for a
+//! selected port, its channels with the trace drawing of every hop. Changes come back as edits.
+
+use crate::action::Action;
+use egui::Ui;
+use fiberplan_edit::advice;
+use fiberplan_edit::Edit;
+use fiberplan_engine::trace::walk::TraceEnd;
+use fiberplan_engine::trace::Report;
+use fiberplan_export::trace_diagram::trace_diagram;
+use fiberplan_model::{
+    AdapterKind, ArrayPolarity, CableKind, CassettePolarity, Design, DuplexPolarity, Gender, Id,
+    ModuleKind, Polish, PortRef, ALL_FIBER_TYPES,
+};
+
+/// An edit the inspector asks for, with its undo label.
+type InspectorEdit = (String, Edit);
+
+fn combo<T: PartialEq + Copy + std::fmt::Debug>(
+    ui: &mut Ui,
+    label: &str,
+    value: &mut T,
+    options: &[T],
+) -> bool {
+    let mut changed = false;
+    egui::ComboBox::from_label(label)
+        .selected_text(format!("{value:?}"))
+        .show_ui(ui, |ui| {
+            for &o in options {
+                if ui.selectable_value(value, o, format!("{o:?}")).changed() {
+                    changed = true;
+                }
+            }
+        });
+    changed
+}
+
+fn number(
+    ui: &mut Ui,
+    label: &str,
+    value: &mut f64,
+    range: std::ops::RangeInclusive<f64>,
+    suffix: &str,
+) -> bool {
+    ui.horizontal(|ui| {
+        let l = ui.label(label);
+        ui.add(
+            egui::DragValue::new(value)
+                .range(range)
+                .speed(0.05)
+                .suffix(suffix)
+                .update_while_editing(false),
+        )
+        .labelled_by(l.id)
+        .changed()
+    })
+    .inner
+}
+
+fn label_field(ui: &mut Ui, design: &Design, id: &Id, out: &mut Vec<InspectorEdit>) {
+    let mut label = design.label_of(id).to_owned();
+    ui.horizontal(|ui| {
+        let l = ui.label("Label");
+        let r = ui
+            .add(egui::TextEdit::singleline(&mut label))
+            .labelled_by(l.id);
+        if r.lost_focus() && label != design.label_of(id) && !label.trim().is_empty() {
+            out.push((
+                format!("Relabel {id}"),
+                Edit::Label {
+                    id: id.clone(),
+                    label: label.trim().to_owned(),
+                },
+            ));
+        }
+    });
+}
+
+/// Draws the inspector for the selection (or the selected port's channels). `draft` is the
+/// text of a reviewer note being written.
+pub fn inspector_ui(
+    ui: &mut Ui,
+    design: &Design,
+    report: &Report,
+    selection: &[Id],
+    port: Option<&PortRef>,
+    draft: &mut String,
+) -> Vec<Action> {
+    let mut export_trace = None;
+    let mut out = Vec::new();
+    ui.heading("Inspector");
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        if let Some(port) = port {
+            export_trace = channel_view(ui, design, report, port, draft, &mut out);
+            return;
+        }
+        match selection {
+            [] => {
+                ui.label("Select a part, a cable or a port. Drag parts from the palette; drag from port to port to draw a cable.");
+            }
+            [id] => {
+                part_editor(ui, design, id, &mut out);
+                if let Some(advice) = advice::advise(design, report, id) {
+                    advice_ui(ui, design, id, &advice, &mut out);
+                }
+                if let Some(e) = super::review::notes_ui(ui, design, &fiberplan_model::NoteTarget::Part(id.clone()), draft) {
+                    out.push(e);
+                }
+            }
+            many => {
+                ui.label(format!("{} parts selected:", many.len()));
+                for id in many {
+                    ui.label(design.label_of(id));
+                }
+            }
+        }
+    });
+    let mut actions: Vec<Action> = out
+        .into_iter()
+        .map(|(label, edit)| Action::edit(label, edit))
+        .collect();
+    actions.extend(export_trace.map(Action::ExportTrace));
+    actions
+}
+
+/// Cassette-or-breakout advice for the selected harness or cassette, and the swap button.
+fn advice_ui(
+    ui: &mut Ui,
+    design: &Design,
+    id: &Id,
+    advice: &advice::Advice,
+    out: &mut Vec<InspectorEdit>,
+) {
+    ui.separator();
+    ui.strong(match advice.recommendation {
+        advice::Recommendation::Cassette => "Advice: a cassette fits better",
+        advice::Recommendation::Breakout => "Advice: a breakout harness fits better",
+    });
+    for r in &advice.reasons {
+        ui.label(r);
+    }
+    let is_breakout = design.cables.iter().any(|c| &c.id == id);
+    if is_breakout {
+        if ui.button("Swap for a cassette").clicked() {
+            if let Some(e) = advice::swap_breakout_for_cassette(
+                design,
+                id,
+                fiberplan_model::specs::DEFAULT_SLOT_FORMAT,
+            ) {
+                out.push((format!("Swap {id} for a cassette"), e));
+            }
+        }
+        return;
+    }
+    match advice::can_swap_cassette(design, id) {
+        Ok(()) => {
+            if ui.button("Swap for a breakout harness").clicked() {
+                match advice::swap_cassette_for_breakout(design, id) {
+                    Ok(e) => out.push((format!("Swap {id} for a breakout harness"), e)),
+                    Err(why) => {
+                        ui.colored_label(egui::Color32::RED, why.to_string());
+                    }
+                }
+            }
+        }
+        Err(why) => {
+            ui.add_enabled(false, egui::Button::new("Swap for a breakout harness"))
+                .on_disabled_hover_text(why.to_string());
+        }
+    }
+}
+
+fn part_editor(ui: &mut Ui, design: &Design, id: &Id, out: &mut Vec<InspectorEdit>) {
+    ui.strong(format!("{} ({id})", design.label_of(id)));
+    label_field(ui, design, id, out);
+    if let Some(c) = design.cables.iter().find(|c| &c.id == id) {
+        let mut spec = c.spec.clone();
+        let mut changed = false;
+        match &mut spec.kind {
+            CableKind::Trunk {
+                connector,
+                polarity,
+            }
+            | CableKind::MpoCord {
+                connector,
+                polarity,
+            } => {
+                ui.label(format!("{connector} array cable"));
+                changed |= combo(
+                    ui,
+                    "Polarity type",
+                    polarity,
+                    &[ArrayPolarity::A, ArrayPolarity::B, ArrayPolarity::C],
+                );
+            }
+            CableKind::LcCord { polarity } => {
+                ui.label("LC duplex cord");
+                changed |= combo(
+                    ui,
+                    "Polarity",
+                    polarity,
+                    &[DuplexPolarity::AB, DuplexPolarity::AA],
+                );
+            }
+            CableKind::Breakout { connector, legs } => {
+                ui.label(format!("{connector} breakout, {} legs", legs.len()));
+            }
+            CableKind::Harness { connectors, .. } => {
+                ui.label(format!("Harness with {} ends", connectors.len()));
+            }
+        }
+        changed |= combo(ui, "Fiber type", &mut spec.fiber, &ALL_FIBER_TYPES);
+        changed |= number(ui, "Length", &mut spec.length_m, 0.0..=100_000.0, " m");
+        changed |= number(ui, "Loss class", &mut spec.loss_class_db, 0.0..=3.0, " dB");
+        for (i, plug) in spec.plugs.iter_mut().enumerate() {
+            ui.push_id(i, |ui| {
+                ui.label(format!("End {}", i + 1));
+                if let Some(g) = plug.gender.as_mut() {
+                    changed |= combo(
+                        ui,
+                        &format!("End {} gender", i + 1),
+                        g,
+                        &[Gender::Pinned, Gender::Unpinned],
+                    );
+                }
+                changed |= combo(
+                    ui,
+                    &format!("End {} polish", i + 1),
+                    &mut plug.polish,
+                    &[Polish::UPC, Polish::APC],
+                );
+                let at = c.ends.get(i).cloned().flatten();
+                ui.horizontal(|ui| {
+                    ui.label(match &at {
+                        Some(p) => format!("plugged into {p}"),
+                        None => "not plugged".to_owned(),
+                    });
+                    if at.is_some() && ui.button(format!("Unplug end {}", i + 1)).clicked() {
+                        out.push((
+                            format!("Unplug {} end {}", c.label, i + 1),
+                            Edit::Plug {
+                                cable: c.id.clone(),
+                                end: i,
+                                port: None,
+                            },
+                        ));
+                    }
+                });
+            });
+        }
+        if changed {
+            out.push((
+                format!("Change {}", c.label),
+                Edit::CableSpec {
+                    id: c.id.clone(),
+                    spec,
+                },
+            ));
+        }
+    } else if let Some(m) = design.modules.iter().find(|m| &m.id == id) {
+        let mut spec = m.spec.clone();
+        let mut changed = false;
+        ui.label(format!("Slot format {}", spec.slot_format));
+        match &mut spec.kind {
+            ModuleKind::Cassette(c) => {
+                ui.label(format!(
+                    "{} cassette, {} LC ports",
+                    c.connector,
+                    c.front_ports()
+                ));
+                changed |= combo(
+                    ui,
+                    "Polarity type",
+                    &mut c.polarity,
+                    &[CassettePolarity::A, CassettePolarity::B],
+                );
+                changed |= combo(
+                    ui,
+                    "Gender",
+                    &mut c.gender,
+                    &[Gender::Pinned, Gender::Unpinned],
+                );
+                changed |= combo(ui, "Fiber type", &mut c.fiber, &ALL_FIBER_TYPES);
+                changed |= combo(
+                    ui,
+                    "MPO polish",
+                    &mut c.mpo_polish,
+                    &[Polish::UPC, Polish::APC],
+                );
+                changed |= number(ui, "MPO loss", &mut c.mpo_loss_db, 0.0..=3.0, " dB");
+                changed |= number(ui, "LC loss", &mut c.lc_loss_db, 0.0..=3.0, " dB");
+            }
+            ModuleKind::AdapterPanel(p) => {
+                ui.label(format!("Adapter panel, {} ports", p.ports));
+                changed |= combo(
+                    ui,
+                    "Adapter",
+                    &mut p.adapter,
+                    &[
+                        AdapterKind::MpoKeyUpKeyDown,
+                        AdapterKind::MpoKeyUpKeyUp,
+                        AdapterKind::LcDuplex,
+                        AdapterKind::LcSimplex,
+                    ],
+                );
+                changed |= number(ui, "Adapter loss", &mut p.loss_db, 0.0..=3.0, " dB");
+            }
+            ModuleKind::Converter(c) => {
+                ui.label(format!(
+                    "Conversion module, {} ports, {} fibers",
+                    c.ports.len(),
+                    c.fibers.len()
+                ));
+            }
+        }
+        if changed {
+            out.push((
+                format!("Change {}", m.label),
+                Edit::ModuleSpec {
+                    id: m.id.clone(),
+                    spec,
+                },
+            ));
+        }
+    } else if let Some(e) = design.equipment.iter().find(|e| &e.id == id) {
+        for g in &e.spec.ports {
+            ui.label(format!(
+                "{} x {} ({}, {})",
+                g.count, g.transceiver.application, g.transceiver.connector, g.transceiver.media
+            ));
+        }
+        if let Some(m) = &e.mount {
+            ui.label(format!("In rack {} at U{}", design.label_of(&m.rack), m.u));
+        }
+    } else if let Some(e) = design.enclosures.iter().find(|e| &e.id == id) {
+        ui.label(format!(
+            "{}U, {} slots, format {}",
+            e.spec.height_u, e.spec.slots, e.spec.slot_format
+        ));
+    } else if let Some(r) = design.racks.iter().find(|r| &r.id == id) {
+        ui.label(format!("{}U rack, row {}", r.height_u, r.row));
+    }
+}
+
+/// Every fiber of the channels at `port`, hop by hop, with the loss budget and notes.
+/// Returns the channel whose trace drawing the user asked to export.
+fn channel_view(
+    ui: &mut Ui,
+    design: &Design,
+    report: &Report,
+    port: &PortRef,
+    draft: &mut String,
+    out: &mut Vec<InspectorEdit>,
+) -> Option<usize> {
+    ui.strong(format!("Port {port}"));
+    let mut export = None;
+    let channels: Vec<(usize, &fiberplan_engine::trace::Channel)> = report
+        .channels()
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| &c.a == port || c.b.as_ref() == Some(port))
+        .collect();
+    if channels.is_empty() {
+        ui.label("No fiber is traced from or to this port (only transceiver ports with a cable start a trace).");
+        return None;
+    }
+    for (ci, c) in channels {
+        let piece = report.piece(c);
+        let g = &piece.graph;
+        ui.separator();
+        ui.label(fiberplan_export::check_report::channel_line(c));
+        if ui.button("Export trace as SVG…").clicked() {
+            export = Some(ci);
+        }
+        if let Some(b) = &c.budget {
+            super::review::loss_plot_ui(ui, ci, b);
+        }
+        let target = fiberplan_model::NoteTarget::Channel {
+            a: c.a.clone(),
+            b: c.b.clone(),
+        };
+        if let Some(e) = super::review::notes_ui(ui, design, &target, draft) {
+            out.push(e);
+        }
+        for f in report.channel_findings(c) {
+            ui.colored_label(
+                super::findings::severity_color(f.severity),
+                format!("{} {}: {}", f.severity, f.rule, f.message),
+            );
+        }
+        for &t in &c.traces {
+            let trace = &piece.traces.traces[t as usize];
+            let from = &g.transceivers[trace.transceiver as usize];
+            let end = match trace.end {
+                TraceEnd::Receiver { transceiver, lane } => format!(
+                    "Rx lane {} of {}",
+                    lane + 1,
+                    g.transceivers[transceiver as usize].port
+                ),
+                TraceEnd::Transmitter { transceiver, lane } => format!(
+                    "Tx lane {} of {} (Tx meets Tx)",
+                    lane + 1,
+                    g.transceivers[transceiver as usize].port
+                ),
+                TraceEnd::Unused {
+                    transceiver,
+                    position,
+                } => format!(
+                    "unused position {position} of {}",
+                    g.transceivers[transceiver as usize].port
+                ),
+                TraceEnd::Open { .. } => "an open end".to_owned(),
+                TraceEnd::Dark { .. } => "a dark position".to_owned(),
+                TraceEnd::Blocked { .. } => "a mating that cannot mate".to_owned(),
+            };
+            ui.label(format!(
+                "Tx lane {} of {} -> {end}: {:.1} m, splices {:.2} dB",
+                trace.lane + 1,
+                from.port,
+                trace.length_m,
+                trace.splice_loss_db
+            ));
+        }
+        egui::CollapsingHeader::new("Trace drawing")
+            .id_salt(("trace drawing", ci))
+            .default_open(true)
+            .show(ui, |ui| {
+                super::trace_view::trace_diagram_ui(ui, &trace_diagram(design, report, c));
+            });
+    }
+    export
+}

@@ -1,0 +1,19 @@
+//! Edits: the only way the model changes. Each [`Edit`] applied to a design returns its
+//! inverse, so [`History`] can undo and redo any sequence exactly. [`Document`] is a design
+//! open in the window: the only way to change it is an edit through it, which re-checks at
+//! once. Below the window, this crate also holds the rules the window asks while editing:
+//! where a part may go ([`placement`]), what a palette drop or a drawn cable makes
+//! ([`new_part`]), and the cassette-or-breakout advice with its swap edits ([`advice`]).
+
+pub mod advice;
+mod apply;
+pub mod document;
+mod edit;
+mod history;
+pub mod new_part;
+pub mod placement;
+
+pub use apply::{apply, delete, fresh_id};
+pub use document::Document;
+pub use edit::{Edit, EditError, Part};
+pub use history::History;

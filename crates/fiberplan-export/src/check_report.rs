@@ -1,0 +1,147 @@
+//! Reports of a check as `fiberplan check` prints them: plain text for people, JSON for machines.
+
+use fiberplan_engine::trace::{Channel, Finding, Report, Severity, Verdict};
+use fiberplan_model::Design;
+use serde::Serialize;
+use std::fmt::Write as _;
+
+/// Totals over a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// Channels traced.
+    pub channels: usize,
+    /// Channels with no finding.
+    pub passing: usize,
+    /// Channels with warnings only.
+    pub warning: usize,
+    /// Channels with an error.
+    pub failing: usize,
+    /// Error findings.
+    pub errors: usize,
+    /// Warning findings.
+    pub warnings: usize,
+}
+
+impl Summary {
+    /// Counts channels by verdict and findings by severity.
+    pub fn of(report: &Report) -> Self {
+        let by = |v| report.channels().iter().filter(|c| c.verdict == v).count();
+        Summary {
+            channels: report.channels().len(),
+            passing: by(Verdict::Pass),
+            warning: by(Verdict::Warning),
+            failing: by(Verdict::Fail),
+            errors: report.count(Severity::Error),
+            warnings: report.count(Severity::Warning),
+        }
+    }
+}
+
+fn end_name(port: &fiberplan_model::PortRef, name: &str) -> String {
+    format!("{port} {name}")
+}
+
+/// One line describing a channel: ends, application, hops, length, loss against budget.
+pub fn channel_line(c: &Channel) -> String {
+    let b = match (&c.b, &c.b_name) {
+        (Some(b), Some(n)) => end_name(b, n),
+        _ => "(no far transceiver)".to_owned(),
+    };
+    let mut line = format!(
+        "{:<4}  {} <-> {}  {}  hops {}  length {:.1} m",
+        c.verdict,
+        end_name(&c.a, &c.a_name),
+        b,
+        c.applications.join("/"),
+        c.hops,
+        c.length_m
+    );
+    if let Some(budget) = &c.budget {
+        let _ = write!(
+            line,
+            "  loss {:.3} dB of {:.2} dB (margin {:.3} dB, {} on {}, reach {:.0} m)",
+            budget.loss_db,
+            budget.max_loss_db,
+            budget.margin_db(),
+            budget.application,
+            budget.fiber,
+            budget.reach_m
+        );
+    }
+    line
+}
+
+fn finding_lines(f: &Finding, out: &mut String, indent: &str) {
+    let _ = writeln!(out, "{indent}{} {}: {}", f.severity, f.rule, f.message);
+    if !f.path.is_empty() {
+        let hops: Vec<String> = f.path.iter().map(|h| h.to_string()).collect();
+        let _ = writeln!(out, "{indent}  path: {}", hops.join(" -> "));
+    }
+}
+
+/// The whole report as plain text.
+pub fn text_report(design: &Design, source: &str, report: &Report) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "Fiberplan check: {} ({source})", design.name);
+    let _ = writeln!(out);
+    let _ = writeln!(out, "Channels:");
+    for c in &report.channels() {
+        let _ = writeln!(out, "  {}", channel_line(c));
+        for f in report.channel_findings(c) {
+            finding_lines(f, &mut out, "      ");
+        }
+    }
+    let others: Vec<&Finding> = report.loose_findings().collect();
+    if !others.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "Other findings:");
+        for f in others {
+            finding_lines(f, &mut out, "  ");
+        }
+    }
+    let s = Summary::of(report);
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "Summary: {} channels: {} pass, {} warn, {} fail; {} errors, {} warnings",
+        s.channels, s.passing, s.warning, s.failing, s.errors, s.warnings
+    );
+    out
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    design: &'a str,
+    file: &'a str,
+    summary: Summary,
+    channels: Vec<JsonChannel<'a>>,
+    findings: Vec<&'a Finding>,
+}
+
+/// A channel with its findings as indices into the report's `findings`.
+#[derive(Serialize)]
+struct JsonChannel<'a> {
+    #[serde(flatten)]
+    channel: &'a Channel,
+    findings: Vec<usize>,
+}
+
+/// The whole report as JSON (channels refer to findings by index).
+pub fn json_report(
+    design: &Design,
+    source: &str,
+    report: &Report,
+) -> Result<String, serde_json::Error> {
+    serde_json::to_string_pretty(&JsonReport {
+        design: &design.name,
+        file: source,
+        summary: Summary::of(report),
+        channels: report
+            .channels()
+            .iter()
+            .zip(report.channel_finding_positions())
+            .map(|(channel, findings)| JsonChannel { channel, findings })
+            .collect(),
+        findings: report.findings().iter().collect(),
+    })
+}

@@ -1,0 +1,95 @@
+//! The command-line commands: `check`, `report`, `diff` and `generate`.
+
+use crate::exit::{CliError, Exit};
+use crate::{DiffFormat, Format};
+use fiberplan_engine::catalog::{ApplicationTable, Catalog};
+use fiberplan_engine::trace::{check as check_design, CheckMode};
+use fiberplan_export::check_report::{json_report, text_report};
+use fiberplan_generate::{generate as generate_hall, GenerateOptions};
+use fiberplan_io::{load_design, save_design};
+use std::path::Path;
+
+/// `fiberplan check`: every channel's verdict and every finding, as text or JSON.
+pub fn check(
+    path: &Path,
+    format: Format,
+    draft: bool,
+    apps: &ApplicationTable,
+) -> Result<Exit, CliError> {
+    let design = load_design(path)?;
+    let mode = if draft {
+        CheckMode::Draft
+    } else {
+        CheckMode::Review
+    };
+    let report = check_design(&design, apps, mode);
+    let source = path.display().to_string();
+    match format {
+        Format::Text => print!("{}", text_report(&design, &source, &report)),
+        Format::Json => println!("{}", json_report(&design, &source, &report)?),
+    }
+    Ok(if report.passes() {
+        Exit::Success
+    } else {
+        Exit::Findings
+    })
+}
+
+/// `fiberplan report`: every export of a design, written into `out`.
+pub fn report(
+    path: &Path,
+    out: &Path,
+    apps: &ApplicationTable,
+    catalog: &Catalog,
+) -> Result<Exit, CliError> {
+    let design = load_design(path)?;
+    let report = check_design(&design, apps, CheckMode::Review);
+    let exports =
+        fiberplan_export::all_exports(&design, &report, catalog, &path.display().to_string())?;
+    for p in fiberplan_export::write_exports(out, &exports)? {
+        println!("wrote {}", p.display());
+    }
+    Ok(Exit::Success)
+}
+
+/// `fiberplan diff`: what changed from `old` to `new`.
+pub fn diff(
+    old: &Path,
+    new: &Path,
+    format: DiffFormat,
+    apps: &ApplicationTable,
+) -> Result<Exit, CliError> {
+    let (a, b) = (load_design(old)?, load_design(new)?);
+    let (ra, rb) = (
+        check_design(&a, apps, CheckMode::Review),
+        check_design(&b, apps, CheckMode::Review),
+    );
+    let d = fiberplan_export::diff::diff(&a, &ra, &b, &rb);
+    match format {
+        DiffFormat::Text => print!("{}", fiberplan_export::diff::diff_text(&d)),
+        DiffFormat::Json => println!("{}", serde_json::to_string_pretty(&d)?),
+    }
+    Ok(if d.is_empty() {
+        Exit::Success
+    } else {
+        Exit::Findings
+    })
+}
+
+/// `fiberplan generate`: a synthetic data hall written to `out`.
+pub fn generate(opts: GenerateOptions, out: &Path) -> Result<Exit, CliError> {
+    let (design, figures) = generate_hall(opts);
+    save_design(&design, out)?;
+    println!(
+        "{}: {} racks, {} parts, {} cables, {} channels ({} traced fibers), {} fiber strands, {} faults planted",
+        out.display(),
+        design.racks.len(),
+        design.enclosures.len() + design.modules.len() + design.equipment.len(),
+        design.cables.len(),
+        figures.channels,
+        2 * figures.channels,
+        figures.strands,
+        figures.faults.len()
+    );
+    Ok(Exit::Success)
+}

@@ -1,0 +1,41 @@
+//! How `fiberplan` ends: its exit status and the one error type of the command line.
+
+use std::process::ExitCode;
+
+/// The exit status of every `fiberplan` command, as the help texts promise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// 0: done; the design passes, or the designs are the same.
+    Success = 0,
+    /// 1: done, and the design has errors, or the designs differ.
+    Findings = 1,
+    /// 2: a file could not be read or written, or the window could not open.
+    Failure = 2,
+}
+
+impl From<Exit> for ExitCode {
+    fn from(exit: Exit) -> ExitCode {
+        ExitCode::from(exit as u8)
+    }
+}
+
+/// Why a command could not finish. Each is printed once, as `fiberplan: <error>`, and ends
+/// the command with [`Exit::Failure`].
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    /// A design, catalog or applications file could not be read.
+    #[error(transparent)]
+    Load(#[from] fiberplan_io::LoadError),
+    /// A design could not be saved.
+    #[error(transparent)]
+    Save(#[from] fiberplan_io::SaveError),
+    /// Report files could not be written.
+    #[error(transparent)]
+    Export(#[from] fiberplan_export::ExportError),
+    /// A JSON report could not be written.
+    #[error("cannot write JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    /// The window could not open.
+    #[error("cannot open the window: {0}")]
+    Window(#[from] eframe::Error),
+}
