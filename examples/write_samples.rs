@@ -31,8 +31,23 @@ fn gender_code(g: Gender) -> &'static str {
     }
 }
 
+/// The built-in catalog, group by group.
 fn catalog() -> Catalog {
     let mut e = Vec::new();
+    racks_and_enclosures(&mut e);
+    cassettes(&mut e);
+    adapter_panels(&mut e);
+    trunks(&mut e);
+    mpo_cords(&mut e);
+    lc_cords(&mut e);
+    breakouts(&mut e);
+    conversion_parts(&mut e);
+    equipment(&mut e);
+    Catalog { entries: e }
+}
+
+/// Racks and enclosures.
+fn racks_and_enclosures(e: &mut Vec<CatalogEntry>) {
     for h in [42u8, 48] {
         e.push(entry(
             &format!("RK-{h}U"),
@@ -63,8 +78,10 @@ fn catalog() -> Catalog {
         "Enclosures",
         PartTemplate::Enclosure(EnclosureSpec::new(4, 12)),
     ));
+}
 
-    // Cassettes: 8F/12F/24F, Type A/B, pinned/unpinned, OM4 UPC and OS2 APC, low loss.
+/// Cassettes: 8F/12F/24F, Type A/B, pinned/unpinned, OM4 UPC and OS2 APC, low loss.
+fn cassettes(e: &mut Vec<CatalogEntry>) {
     for connector in [Connector::Mpo12, Connector::Mpo24, Connector::Mpo8] {
         for polarity in [CassettePolarity::A, CassettePolarity::B] {
             for gender in [Gender::Pinned, Gender::Unpinned] {
@@ -121,8 +138,10 @@ fn catalog() -> Catalog {
             PartTemplate::Module(m),
         ));
     }
+}
 
-    // Adapter panels.
+/// Adapter panels.
+fn adapter_panels(e: &mut Vec<CatalogEntry>) {
     for (pn, name, adapter, ports, loss) in [
         (
             "PNL-MPO-UD-6",
@@ -153,8 +172,10 @@ fn catalog() -> Catalog {
             PartTemplate::Module(ModuleSpec::adapter_panel(adapter, ports, loss)),
         ));
     }
+}
 
-    // Trunks: 8F/12F/24F, Type A/B/C, unpinned-unpinned and pinned-pinned, OM4.
+/// Trunks: 8F/12F/24F, Type A/B/C, unpinned-unpinned and pinned-pinned, OM4.
+fn trunks(e: &mut Vec<CatalogEntry>) {
     for connector in [Connector::Mpo8, Connector::Mpo12, Connector::Mpo24] {
         for polarity in [ArrayPolarity::A, ArrayPolarity::B, ArrayPolarity::C] {
             for g in [Gender::Unpinned, Gender::Pinned] {
@@ -215,8 +236,10 @@ fn catalog() -> Catalog {
             )),
         ));
     }
+}
 
-    // MPO patch cords.
+/// MPO patch cords.
+fn mpo_cords(e: &mut Vec<CatalogEntry>) {
     let (u, p) = (Gender::Unpinned, Gender::Pinned);
     for (pn, name, connector, polarity, fiber, genders) in [
         (
@@ -301,8 +324,10 @@ fn catalog() -> Catalog {
             )),
         ));
     }
+}
 
-    // LC duplex cords.
+/// LC duplex cords.
+fn lc_cords(e: &mut Vec<CatalogEntry>) {
     for (pn, name, polarity, fiber) in [
         (
             "LCC-AB-OM4",
@@ -342,8 +367,10 @@ fn catalog() -> Catalog {
             PartTemplate::Cable(CableSpec::lc_cord(polarity, fiber, 2.0)),
         ));
     }
+}
 
-    // Breakouts for four-lane optics: leg k carries lane k (Tx lane k on A).
+/// Breakouts for four-lane optics: leg k carries lane k (Tx lane k on A).
+fn breakouts(e: &mut Vec<CatalogEntry>) {
     e.push(entry(
         "BRK-8F-4LC-OM4",
         "MPO-8 (unpinned) to 4 x LC duplex breakout, OM4",
@@ -356,8 +383,11 @@ fn catalog() -> Catalog {
         "Breakouts",
         PartTemplate::Cable(CableSpec::parallel_breakout(FiberType::OS2, 3.0)),
     ));
+}
 
-    // Conversion parts.
+/// Conversion parts.
+fn conversion_parts(e: &mut Vec<CatalogEntry>) {
+    let u = Gender::Unpinned;
     let link = |a: (u8, u8), b: (u8, u8)| FiberLink {
         a: PlugPosition {
             plug: a.0,
@@ -432,8 +462,10 @@ fn catalog() -> Catalog {
             }),
         }),
     ));
+}
 
-    // Equipment.
+/// Equipment.
+fn equipment(e: &mut Vec<CatalogEntry>) {
     let mm = FiberClass::Multimode50;
     let sm = FiberClass::Singlemode;
     let sr8 = TransceiverSpec {
@@ -542,7 +574,6 @@ fn catalog() -> Catalog {
             PartTemplate::Equipment(EquipmentSpec::with_ports(1, prefix, ports, x)),
         ));
     }
-    Catalog { entries: e }
 }
 
 /// Puts a two-ended channel's parts in two racks, so the example opens laid out.

@@ -8,9 +8,10 @@ use fiberplan_edit::Edit;
 use fiberplan_engine::trace::walk::TraceEnd;
 use fiberplan_engine::trace::Report;
 use fiberplan_export::trace_diagram::trace_diagram;
+use fiberplan_model::limits::MAX_CABLE_M;
 use fiberplan_model::{
-    AdapterKind, ArrayPolarity, CableKind, CassettePolarity, Design, DuplexPolarity, Gender, Id,
-    ModuleKind, Polish, PortRef, ALL_FIBER_TYPES,
+    AdapterKind, ArrayPolarity, Cable, CableKind, CassettePolarity, Design, DuplexPolarity, Gender,
+    Id, Module, ModuleKind, Polish, PortRef, ALL_FIBER_TYPES,
 };
 
 /// An edit the inspector asks for, with its undo label.
@@ -170,158 +171,14 @@ fn advice_ui(
     }
 }
 
+/// The selected part's parameters, as combo boxes and validated fields.
 fn part_editor(ui: &mut Ui, design: &Design, id: &Id, out: &mut Vec<InspectorEdit>) {
     ui.strong(format!("{} ({id})", design.label_of(id)));
     label_field(ui, design, id, out);
     if let Some(c) = design.cables.iter().find(|c| &c.id == id) {
-        let mut spec = c.spec.clone();
-        let mut changed = false;
-        match &mut spec.kind {
-            CableKind::Trunk {
-                connector,
-                polarity,
-            }
-            | CableKind::MpoCord {
-                connector,
-                polarity,
-            } => {
-                ui.label(format!("{connector} array cable"));
-                changed |= combo(
-                    ui,
-                    "Polarity type",
-                    polarity,
-                    &[ArrayPolarity::A, ArrayPolarity::B, ArrayPolarity::C],
-                );
-            }
-            CableKind::LcCord { polarity } => {
-                ui.label("LC duplex cord");
-                changed |= combo(
-                    ui,
-                    "Polarity",
-                    polarity,
-                    &[DuplexPolarity::AB, DuplexPolarity::AA],
-                );
-            }
-            CableKind::Breakout { connector, legs } => {
-                ui.label(format!("{connector} breakout, {} legs", legs.len()));
-            }
-            CableKind::Harness { connectors, .. } => {
-                ui.label(format!("Harness with {} ends", connectors.len()));
-            }
-        }
-        changed |= combo(ui, "Fiber type", &mut spec.fiber, &ALL_FIBER_TYPES);
-        changed |= number(ui, "Length", &mut spec.length_m, 0.0..=100_000.0, " m");
-        changed |= number(ui, "Loss class", &mut spec.loss_class_db, 0.0..=3.0, " dB");
-        for (i, plug) in spec.plugs.iter_mut().enumerate() {
-            ui.push_id(i, |ui| {
-                ui.label(format!("End {}", i + 1));
-                if let Some(g) = plug.gender.as_mut() {
-                    changed |= combo(
-                        ui,
-                        &format!("End {} gender", i + 1),
-                        g,
-                        &[Gender::Pinned, Gender::Unpinned],
-                    );
-                }
-                changed |= combo(
-                    ui,
-                    &format!("End {} polish", i + 1),
-                    &mut plug.polish,
-                    &[Polish::UPC, Polish::APC],
-                );
-                let at = c.ends.get(i).cloned().flatten();
-                ui.horizontal(|ui| {
-                    ui.label(match &at {
-                        Some(p) => format!("plugged into {p}"),
-                        None => "not plugged".to_owned(),
-                    });
-                    if at.is_some() && ui.button(format!("Unplug end {}", i + 1)).clicked() {
-                        out.push((
-                            format!("Unplug {} end {}", c.label, i + 1),
-                            Edit::Plug {
-                                cable: c.id.clone(),
-                                end: i,
-                                port: None,
-                            },
-                        ));
-                    }
-                });
-            });
-        }
-        if changed {
-            out.push((
-                format!("Change {}", c.label),
-                Edit::CableSpec {
-                    id: c.id.clone(),
-                    spec,
-                },
-            ));
-        }
+        cable_editor(ui, c, out);
     } else if let Some(m) = design.modules.iter().find(|m| &m.id == id) {
-        let mut spec = m.spec.clone();
-        let mut changed = false;
-        ui.label(format!("Slot format {}", spec.slot_format));
-        match &mut spec.kind {
-            ModuleKind::Cassette(c) => {
-                ui.label(format!(
-                    "{} cassette, {} LC ports",
-                    c.connector,
-                    c.front_ports()
-                ));
-                changed |= combo(
-                    ui,
-                    "Polarity type",
-                    &mut c.polarity,
-                    &[CassettePolarity::A, CassettePolarity::B],
-                );
-                changed |= combo(
-                    ui,
-                    "Gender",
-                    &mut c.gender,
-                    &[Gender::Pinned, Gender::Unpinned],
-                );
-                changed |= combo(ui, "Fiber type", &mut c.fiber, &ALL_FIBER_TYPES);
-                changed |= combo(
-                    ui,
-                    "MPO polish",
-                    &mut c.mpo_polish,
-                    &[Polish::UPC, Polish::APC],
-                );
-                changed |= number(ui, "MPO loss", &mut c.mpo_loss_db, 0.0..=3.0, " dB");
-                changed |= number(ui, "LC loss", &mut c.lc_loss_db, 0.0..=3.0, " dB");
-            }
-            ModuleKind::AdapterPanel(p) => {
-                ui.label(format!("Adapter panel, {} ports", p.ports));
-                changed |= combo(
-                    ui,
-                    "Adapter",
-                    &mut p.adapter,
-                    &[
-                        AdapterKind::MpoKeyUpKeyDown,
-                        AdapterKind::MpoKeyUpKeyUp,
-                        AdapterKind::LcDuplex,
-                        AdapterKind::LcSimplex,
-                    ],
-                );
-                changed |= number(ui, "Adapter loss", &mut p.loss_db, 0.0..=3.0, " dB");
-            }
-            ModuleKind::Converter(c) => {
-                ui.label(format!(
-                    "Conversion module, {} ports, {} fibers",
-                    c.ports.len(),
-                    c.fibers.len()
-                ));
-            }
-        }
-        if changed {
-            out.push((
-                format!("Change {}", m.label),
-                Edit::ModuleSpec {
-                    id: m.id.clone(),
-                    spec,
-                },
-            ));
-        }
+        module_editor(ui, m, out);
     } else if let Some(e) = design.equipment.iter().find(|e| &e.id == id) {
         for g in &e.spec.ports {
             ui.label(format!(
@@ -339,6 +196,161 @@ fn part_editor(ui: &mut Ui, design: &Design, id: &Id, out: &mut Vec<InspectorEdi
         ));
     } else if let Some(r) = design.racks.iter().find(|r| &r.id == id) {
         ui.label(format!("{}U rack, row {}", r.height_u, r.row));
+    }
+}
+
+/// A cable's polarity type, fiber, length, loss class, and each end's gender, polish and port.
+fn cable_editor(ui: &mut Ui, c: &Cable, out: &mut Vec<InspectorEdit>) {
+    let mut spec = c.spec.clone();
+    let mut changed = false;
+    match &mut spec.kind {
+        CableKind::Trunk {
+            connector,
+            polarity,
+        }
+        | CableKind::MpoCord {
+            connector,
+            polarity,
+        } => {
+            ui.label(format!("{connector} array cable"));
+            changed |= combo(
+                ui,
+                "Polarity type",
+                polarity,
+                &[ArrayPolarity::A, ArrayPolarity::B, ArrayPolarity::C],
+            );
+        }
+        CableKind::LcCord { polarity } => {
+            ui.label("LC duplex cord");
+            changed |= combo(
+                ui,
+                "Polarity",
+                polarity,
+                &[DuplexPolarity::AB, DuplexPolarity::AA],
+            );
+        }
+        CableKind::Breakout { connector, legs } => {
+            ui.label(format!("{connector} breakout, {} legs", legs.len()));
+        }
+        CableKind::Harness { connectors, .. } => {
+            ui.label(format!("Harness with {} ends", connectors.len()));
+        }
+    }
+    changed |= combo(ui, "Fiber type", &mut spec.fiber, &ALL_FIBER_TYPES);
+    changed |= number(ui, "Length", &mut spec.length_m, 0.0..=MAX_CABLE_M, " m");
+    changed |= number(ui, "Loss class", &mut spec.loss_class_db, 0.0..=3.0, " dB");
+    for (i, plug) in spec.plugs.iter_mut().enumerate() {
+        ui.push_id(i, |ui| {
+            ui.label(format!("End {}", i + 1));
+            if let Some(g) = plug.gender.as_mut() {
+                changed |= combo(
+                    ui,
+                    &format!("End {} gender", i + 1),
+                    g,
+                    &[Gender::Pinned, Gender::Unpinned],
+                );
+            }
+            changed |= combo(
+                ui,
+                &format!("End {} polish", i + 1),
+                &mut plug.polish,
+                &[Polish::UPC, Polish::APC],
+            );
+            let at = c.ends.get(i).cloned().flatten();
+            ui.horizontal(|ui| {
+                ui.label(match &at {
+                    Some(p) => format!("plugged into {p}"),
+                    None => "not plugged".to_owned(),
+                });
+                if at.is_some() && ui.button(format!("Unplug end {}", i + 1)).clicked() {
+                    out.push((
+                        format!("Unplug {} end {}", c.label, i + 1),
+                        Edit::Plug {
+                            cable: c.id.clone(),
+                            end: i,
+                            port: None,
+                        },
+                    ));
+                }
+            });
+        });
+    }
+    if changed {
+        out.push((
+            format!("Change {}", c.label),
+            Edit::CableSpec {
+                id: c.id.clone(),
+                spec,
+            },
+        ));
+    }
+}
+
+/// A cassette's or panel's polarity type, gender, fiber, polish and loss figures.
+fn module_editor(ui: &mut Ui, m: &Module, out: &mut Vec<InspectorEdit>) {
+    let mut spec = m.spec.clone();
+    let mut changed = false;
+    ui.label(format!("Slot format {}", spec.slot_format));
+    match &mut spec.kind {
+        ModuleKind::Cassette(c) => {
+            ui.label(format!(
+                "{} cassette, {} LC ports",
+                c.connector,
+                c.front_ports()
+            ));
+            changed |= combo(
+                ui,
+                "Polarity type",
+                &mut c.polarity,
+                &[CassettePolarity::A, CassettePolarity::B],
+            );
+            changed |= combo(
+                ui,
+                "Gender",
+                &mut c.gender,
+                &[Gender::Pinned, Gender::Unpinned],
+            );
+            changed |= combo(ui, "Fiber type", &mut c.fiber, &ALL_FIBER_TYPES);
+            changed |= combo(
+                ui,
+                "MPO polish",
+                &mut c.mpo_polish,
+                &[Polish::UPC, Polish::APC],
+            );
+            changed |= number(ui, "MPO loss", &mut c.mpo_loss_db, 0.0..=3.0, " dB");
+            changed |= number(ui, "LC loss", &mut c.lc_loss_db, 0.0..=3.0, " dB");
+        }
+        ModuleKind::AdapterPanel(p) => {
+            ui.label(format!("Adapter panel, {} ports", p.ports));
+            changed |= combo(
+                ui,
+                "Adapter",
+                &mut p.adapter,
+                &[
+                    AdapterKind::MpoKeyUpKeyDown,
+                    AdapterKind::MpoKeyUpKeyUp,
+                    AdapterKind::LcDuplex,
+                    AdapterKind::LcSimplex,
+                ],
+            );
+            changed |= number(ui, "Adapter loss", &mut p.loss_db, 0.0..=3.0, " dB");
+        }
+        ModuleKind::Converter(c) => {
+            ui.label(format!(
+                "Conversion module, {} ports, {} fibers",
+                c.ports.len(),
+                c.fibers.len()
+            ));
+        }
+    }
+    if changed {
+        out.push((
+            format!("Change {}", m.label),
+            Edit::ModuleSpec {
+                id: m.id.clone(),
+                spec,
+            },
+        ));
     }
 }
 

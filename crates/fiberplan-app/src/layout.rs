@@ -180,8 +180,25 @@ fn port_grid(rect: Rect, n: usize, mpo: bool) -> Vec<Rect> {
         .collect()
 }
 
+/// The column right of the racks where parts without a place are drawn, top to bottom.
+struct Unplaced {
+    x: f32,
+    y: f32,
+}
+
+impl Unplaced {
+    /// The next free rect `height` tall.
+    fn next(&mut self, height: f32) -> Rect {
+        let rect = Rect::from_min_size(pos2(self.x, self.y), vec2(RACK_W, height));
+        self.y += height + UNPLACED_GAP;
+        rect
+    }
+}
+
 impl Layout {
-    /// Lays out `design`.
+    /// Lays out `design`: racks by row, then enclosures with their slots, modules, equipment
+    /// with their ports, and the cables between ports. Parts without a place go in a column
+    /// right of the racks.
     pub fn new(design: &Design) -> Layout {
         let mut l = Layout {
             racks: Vec::new(),
@@ -194,8 +211,27 @@ impl Layout {
             item_grid: Grid::default(),
             port_grid: Grid::default(),
         };
-        // Racks of one row side by side; rows stacked top to bottom in the order they first
-        // appear, as on a floor plan.
+        let right = l.place_racks(design);
+        let rack_of: HashMap<Id, usize> = l
+            .racks
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id.clone(), i))
+            .collect();
+        let mut unplaced = Unplaced {
+            x: right,
+            y: HEADER,
+        };
+        let slot_rects = l.place_enclosures(design, &rack_of, &mut unplaced);
+        l.place_modules(design, &slot_rects, &mut unplaced);
+        l.place_equipment(design, &rack_of, &mut unplaced);
+        l.finish(design);
+        l
+    }
+
+    /// Racks of one row side by side, rows stacked top to bottom in the order they first
+    /// appear, as on a floor plan. Returns the right edge of the widest row.
+    fn place_racks(&mut self, design: &Design) -> f32 {
         let mut rows: Vec<&str> = Vec::new();
         for r in &design.racks {
             if !rows.contains(&r.row.as_str()) {
@@ -213,7 +249,7 @@ impl Layout {
             let front = Rect::from_min_size(pos2(row_x[row] + RAIL, top), vec2(RACK_W, h));
             let rear =
                 Rect::from_min_size(pos2(front.right() + FACE_GAP + RAIL, top), vec2(RACK_W, h));
-            l.racks.push(RackBox {
+            self.racks.push(RackBox {
                 id: r.id.clone(),
                 label: r.label.clone(),
                 height_u: r.height_u,
@@ -223,22 +259,16 @@ impl Layout {
             row_x[row] = rear.right() + RACK_GAP;
             x = x.max(row_x[row]);
         }
-        let rack_of: HashMap<Id, usize> = l
-            .racks
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (r.id.clone(), i))
-            .collect();
-        // Unplaced parts go in a column right of the racks.
-        let unplaced_x = x;
-        let mut unplaced_y = HEADER;
-        let mut next_unplaced = |height: f32| {
-            let rect = Rect::from_min_size(pos2(unplaced_x, unplaced_y), vec2(RACK_W, height));
-            unplaced_y += height + UNPLACED_GAP;
-            rect
-        };
+        x
+    }
 
-        // Enclosures and their slots.
+    /// Enclosures, front and rear, with their slots; returns each slot's front and rear rect.
+    fn place_enclosures<'d>(
+        &mut self,
+        design: &'d Design,
+        rack_of: &HashMap<Id, usize>,
+        unplaced: &mut Unplaced,
+    ) -> HashMap<(&'d Id, u8), (Rect, Rect)> {
         let mut slot_rects: HashMap<(&Id, u8), (Rect, Rect)> = HashMap::new();
         for e in &design.enclosures {
             let faces = match e
@@ -247,7 +277,7 @@ impl Layout {
                 .and_then(|m| rack_of.get(&m.rack).map(|&i| (i, m.u)))
             {
                 Some((i, u)) => {
-                    let rack = &l.racks[i];
+                    let rack = &self.racks[i];
                     (
                         rack.units(Face::Front, u, e.spec.height_u),
                         rack.units(Face::Rear, u, e.spec.height_u),
@@ -255,7 +285,7 @@ impl Layout {
                 }
                 None => {
                     let h = f32::from(e.spec.height_u.max(1)) * U_H;
-                    let r = next_unplaced(h * 2.0 + 4.0);
+                    let r = unplaced.next(h * 2.0 + 4.0);
                     (
                         Rect::from_min_size(r.min, vec2(r.width(), h)),
                         Rect::from_min_size(pos2(r.left(), r.top() + h + 4.0), vec2(r.width(), h)),
@@ -263,7 +293,7 @@ impl Layout {
                 }
             };
             for (face, rect) in [(Face::Front, faces.0), (Face::Rear, faces.1)] {
-                l.items.push(ItemBox {
+                self.items.push(ItemBox {
                     id: e.id.clone(),
                     kind: PartKind::Enclosure,
                     face,
@@ -277,7 +307,7 @@ impl Layout {
                         vec2(w, rect.height()),
                     )
                     .shrink(1.5);
-                    l.slots.push(SlotBox {
+                    self.slots.push(SlotBox {
                         enclosure: e.id.clone(),
                         slot: s,
                         face,
@@ -292,21 +322,30 @@ impl Layout {
             }
         }
 
-        // Modules, in their slot or unplaced.
+        slot_rects
+    }
+
+    /// Modules in their slots (or unplaced), with their front and rear ports.
+    fn place_modules(
+        &mut self,
+        design: &Design,
+        slot_rects: &HashMap<(&Id, u8), (Rect, Rect)>,
+        unplaced: &mut Unplaced,
+    ) {
         for m in &design.modules {
             let placed = m
                 .slot
                 .as_ref()
                 .and_then(|s| slot_rects.get(&(&s.enclosure, s.slot)).copied());
             let (front, rear) = placed.unwrap_or_else(|| {
-                let r = next_unplaced(2.0 * U_H + 4.0);
+                let r = unplaced.next(2.0 * U_H + 4.0);
                 (
                     Rect::from_min_size(r.min, vec2(r.width(), U_H)),
                     Rect::from_min_size(pos2(r.left(), r.top() + U_H + 4.0), vec2(r.width(), U_H)),
                 )
             });
             for (face, rect) in [(Face::Front, front), (Face::Rear, rear)] {
-                l.items.push(ItemBox {
+                self.items.push(ItemBox {
                     id: m.id.clone(),
                     kind: PartKind::Module,
                     face,
@@ -322,7 +361,7 @@ impl Layout {
                 for ((number, connector), r) in ports.iter().zip(port_grid(rect, ports.len(), mpo))
                 {
                     let letter = if side == Side::Front { "F" } else { "R" };
-                    l.push_port(PortBox {
+                    self.push_port(PortBox {
                         port: PortRef {
                             part: m.id.clone(),
                             side,
@@ -335,8 +374,15 @@ impl Layout {
                 }
             }
         }
+    }
 
-        // Equipment.
+    /// Equipment in its rack units (or unplaced), with its ports on the front.
+    fn place_equipment(
+        &mut self,
+        design: &Design,
+        rack_of: &HashMap<Id, usize>,
+        unplaced: &mut Unplaced,
+    ) {
         for e in &design.equipment {
             let count = usize::try_from(e.spec.port_count()).unwrap_or(0);
             let placed = e
@@ -345,7 +391,7 @@ impl Layout {
                 .and_then(|m| rack_of.get(&m.rack).map(|&i| (i, m.u)));
             let (front, rear) = match placed {
                 Some((i, u)) => {
-                    let rack = &l.racks[i];
+                    let rack = &self.racks[i];
                     (
                         rack.units(Face::Front, u, e.spec.height_u),
                         rack.units(Face::Rear, u, e.spec.height_u),
@@ -353,18 +399,18 @@ impl Layout {
                 }
                 None => {
                     let h = f32::from(e.spec.height_u.max(1)) * U_H;
-                    let r = next_unplaced(h);
+                    let r = unplaced.next(h);
                     (r, Rect::NOTHING)
                 }
             };
-            l.items.push(ItemBox {
+            self.items.push(ItemBox {
                 id: e.id.clone(),
                 kind: PartKind::Equipment,
                 face: Face::Front,
                 rect: front,
             });
             if rear.is_positive() {
-                l.items.push(ItemBox {
+                self.items.push(ItemBox {
                     id: e.id.clone(),
                     kind: PartKind::Equipment,
                     face: Face::Rear,
@@ -391,7 +437,7 @@ impl Layout {
                 let Some((group, name)) = e.spec.port(n) else {
                     continue;
                 };
-                l.push_port(PortBox {
+                self.push_port(PortBox {
                     port: PortRef {
                         part: e.id.clone(),
                         side: Side::Front,
@@ -403,28 +449,31 @@ impl Layout {
                 });
             }
         }
+    }
 
+    /// The bounds of everything, the cables between placed ports, and the hit-test grids.
+    fn finish(&mut self, design: &Design) {
         let mut bounds = Rect::NOTHING;
-        for r in &l.racks {
+        for r in &self.racks {
             bounds = bounds
                 .union(r.front.expand2(vec2(RAIL, HEADER)))
                 .union(r.rear.expand2(vec2(RAIL, HEADER)));
         }
-        for i in &l.items {
+        for i in &self.items {
             bounds = bounds.union(i.rect);
         }
         if !bounds.is_positive() {
             bounds = Rect::from_min_size(Pos2::ZERO, vec2(800.0, 600.0));
         }
-        l.bounds = bounds.expand(40.0);
-        l.cables = design
+        self.bounds = bounds.expand(40.0);
+        self.cables = design
             .cables
             .iter()
             .map(|c| {
                 let ends: Vec<Option<Pos2>> = c
                     .ends
                     .iter()
-                    .map(|e| e.as_ref().and_then(|p| l.port_center(p)))
+                    .map(|e| e.as_ref().and_then(|p| self.port_center(p)))
                     .collect();
                 let mut bounds = Rect::NOTHING;
                 if let Some(Some(first)) = ends.first().copied() {
@@ -438,13 +487,12 @@ impl Layout {
                 CableBox { ends, bounds }
             })
             .collect();
-        l.item_grid = Grid::new(l.bounds, GRID_CELL, l.items.iter().map(|i| i.rect));
-        l.port_grid = Grid::new(
-            l.bounds,
+        self.item_grid = Grid::new(self.bounds, GRID_CELL, self.items.iter().map(|i| i.rect));
+        self.port_grid = Grid::new(
+            self.bounds,
             GRID_CELL,
-            l.ports.iter().map(|p| p.rect.expand(2.0)),
+            self.ports.iter().map(|p| p.rect.expand(2.0)),
         );
-        l
     }
 
     /// The topmost part at scene point `p` (a module or equipment over its enclosure).

@@ -42,8 +42,15 @@ pub fn repair(mut design: Design) -> (Design, Vec<Problem>) {
             repair: repair.to_owned(),
         })
     };
+    rename_repeated_ids(&mut design, &mut note);
+    leave_out_absurd_parts(&mut design, &mut note);
+    unplace_misplaced_parts(&mut design, &mut note);
+    unplug_bad_ends(&mut design, &mut note);
+    (design, problems)
+}
 
-    // Ids: the first use keeps the id, later ones get a fresh one.
+/// Ids: the first use keeps the id, later ones get a fresh one.
+fn rename_repeated_ids(design: &mut Design, note: &mut dyn FnMut(String, String, &str)) {
     let mut seen: HashSet<Id> = HashSet::default();
     let mut taken: HashSet<Id> = design.ids().cloned().collect();
     let mut rename = |kind: &str, id: &mut Id, note: &mut dyn FnMut(String, String, &str)| {
@@ -63,22 +70,24 @@ pub fn repair(mut design: Design) -> (Design, Vec<Problem>) {
         *id = fresh;
     };
     for r in &mut design.racks {
-        rename("rack", &mut r.id, &mut note);
+        rename("rack", &mut r.id, note);
     }
     for e in &mut design.enclosures {
-        rename("enclosure", &mut e.id, &mut note);
+        rename("enclosure", &mut e.id, note);
     }
     for m in &mut design.modules {
-        rename("module", &mut m.id, &mut note);
+        rename("module", &mut m.id, note);
     }
     for e in &mut design.equipment {
-        rename("equipment", &mut e.id, &mut note);
+        rename("equipment", &mut e.id, note);
     }
     for c in &mut design.cables {
-        rename("cable", &mut c.id, &mut note);
+        rename("cable", &mut c.id, note);
     }
+}
 
-    // Absurd figures: the part cannot be drawn or traced, so it is left out.
+/// Absurd figures: the part cannot be drawn or traced, so it is left out.
+fn leave_out_absurd_parts(design: &mut Design, note: &mut dyn FnMut(String, String, &str)) {
     design.racks.retain(|r| {
         let ok = limits::height_in_range(r.height_u);
         if !ok {
@@ -176,8 +185,10 @@ pub fn repair(mut design: Design) -> (Design, Vec<Problem>) {
         }
         message.is_none()
     });
+}
 
-    // Placement: a part outside its rack or enclosure opens unplaced.
+/// Placement: a part outside its rack or enclosure, or in a taken slot, opens unplaced.
+fn unplace_misplaced_parts(design: &mut Design, note: &mut dyn FnMut(String, String, &str)) {
     let racks: HashMap<&Id, u8> = design.racks.iter().map(|r| (&r.id, r.height_u)).collect();
     let place = |kind: &str,
                  id: &Id,
@@ -203,10 +214,10 @@ pub fn repair(mut design: Design) -> (Design, Vec<Problem>) {
         *mount = None;
     };
     for e in &mut design.enclosures {
-        place("enclosure", &e.id, e.spec.height_u, &mut e.mount, &mut note);
+        place("enclosure", &e.id, e.spec.height_u, &mut e.mount, note);
     }
     for e in &mut design.equipment {
-        place("equipment", &e.id, e.spec.height_u, &mut e.mount, &mut note);
+        place("equipment", &e.id, e.spec.height_u, &mut e.mount, note);
     }
     let slots: HashMap<&Id, u8> = design
         .enclosures
@@ -236,8 +247,10 @@ pub fn repair(mut design: Design) -> (Design, Vec<Problem>) {
         note(format!("module {}", m.id), message, "opened unplaced");
         m.slot = None;
     }
+}
 
-    // Cable ends: to a port that exists and that no earlier end holds.
+/// Cable ends: to a port that exists and that no earlier end holds.
+fn unplug_bad_ends(design: &mut Design, note: &mut dyn FnMut(String, String, &str)) {
     let mut faces: HashMap<(&Id, Side), usize> = HashMap::default();
     for m in &design.modules {
         for side in [Side::Front, Side::Rear] {
@@ -290,5 +303,4 @@ pub fn repair(mut design: Design) -> (Design, Vec<Problem>) {
             *end = None;
         }
     }
-    (design, problems)
 }

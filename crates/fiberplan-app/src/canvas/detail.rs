@@ -61,135 +61,15 @@ pub(super) fn scene_contents(
     let mut order: Vec<&crate::layout::ItemBox> = layout.items.iter().collect();
     order.sort_by_key(|i| i.kind != PartKind::Enclosure);
     for item in order.into_iter().filter(|i| view.intersects(i.rect)) {
-        let label = design.label_of(&item.id).to_owned();
-        let face = if item.face == Face::Front {
-            "front"
-        } else {
-            "rear"
-        };
-        let id = ui
-            .scope_id()
-            .with(("item", &item.id, item.face == Face::Front));
-        let resp = ui.interact(item.rect, id, Sense::click_and_drag());
-        let kind = match item.kind {
-            PartKind::Enclosure => "Enclosure",
-            PartKind::Module => "Module",
-            PartKind::Equipment => "Equipment",
-            _ => "Part",
-        };
-        resp.widget_info(|| {
-            WidgetInfo::labeled(Role::Button, true, format!("{kind} {label} {face}"))
-        });
-        let fill = match item.kind {
-            PartKind::Enclosure => Color32::from_gray(48),
-            PartKind::Module => Color32::from_gray(70),
-            _ => Color32::from_rgb(40, 48, 62),
-        };
-        painter.rect_filled(item.rect, CornerRadius::same(2), fill);
-        let stroke = item_stroke(&item.id, hl);
-        painter.rect_stroke(item.rect, CornerRadius::same(2), stroke, StrokeKind::Inside);
-        if item.kind == PartKind::Equipment && item.face == Face::Front {
-            painter.text(
-                item.rect.left_center() + vec2(4.0, 0.0),
-                Align2::LEFT_CENTER,
-                &label,
-                small.clone(),
-                text_color,
-            );
-        } else if item.kind == PartKind::Module {
-            painter.text(
-                item.rect.left_bottom() + vec2(2.0, -1.0),
-                Align2::LEFT_BOTTOM,
-                &label,
-                FontId::proportional(6.5),
-                Color32::from_gray(180),
-            );
-        } else if item.kind == PartKind::Equipment {
-            painter.text(
-                item.rect.center(),
-                Align2::CENTER_CENTER,
-                &label,
-                small.clone(),
-                Color32::from_gray(150),
-            );
-        }
-        let resp = match hl.notes.get(&item.id) {
-            Some(notes) => resp.on_hover_text(notes.join("\n")),
-            None => resp,
-        };
-        if resp.clicked() {
-            let add = ui.input(|i| i.modifiers.shift);
-            actions.push(Action::Select {
-                id: item.id.clone(),
-                add,
-            });
-        }
-        if resp.drag_started() {
-            state.gesture = Gesture::Moving(item.id.clone());
-        }
-        resp.context_menu(|ui| {
-            if ui.button("Delete").clicked() {
-                actions.push(Action::Delete(item.id.clone()));
-                ui.close();
-            }
-        });
+        item_ui(ui, item, design, hl, state, actions, &small, text_color);
     }
 
     // Slots, named for tests and screen readers.
-    for s in layout.slots.iter().filter(|s| view.intersects(s.rect)) {
-        let id = ui
-            .scope_id()
-            .with(("slot", &s.enclosure, s.slot, s.face == Face::Front));
-        let resp = ui.interact(s.rect, id, Sense::hover());
-        let face = if s.face == Face::Front {
-            "front"
-        } else {
-            "rear"
-        };
-        let name = format!("Slot {} {} {face}", design.label_of(&s.enclosure), s.slot);
-        resp.widget_info(|| WidgetInfo::labeled(Role::Cell, true, &name));
-        painter.rect_stroke(
-            s.rect,
-            CornerRadius::ZERO,
-            Stroke::new(0.5, Color32::from_gray(90)),
-            StrokeKind::Inside,
-        );
-    }
+    slots_ui(ui, design, layout, view);
 
     // Ports.
     for p in layout.ports.iter().filter(|p| view.intersects(p.rect)) {
-        let id = ui.scope_id().with(("port", &p.port));
-        let resp = ui.interact(p.rect.expand(1.0), id, Sense::click_and_drag());
-        // Names are built only when asked for (accessibility, hover): a zoomed-in rack shows
-        // hundreds of ports every frame.
-        resp.widget_info(|| WidgetInfo::labeled(Role::Button, true, port_label(&p.port, &p.name)));
-        let selected = hl.selected_port.as_ref() == Some(&p.port);
-        let fill = if p.connector.is_mpo() {
-            Color32::from_rgb(95, 95, 110)
-        } else {
-            Color32::from_rgb(30, 30, 34)
-        };
-        painter.rect_filled(p.rect, CornerRadius::same(1), fill);
-        let stroke = if selected {
-            Stroke::new(1.5, SELECTED)
-        } else {
-            Stroke::new(0.6, Color32::from_gray(150))
-        };
-        painter.rect_stroke(p.rect, CornerRadius::same(1), stroke, StrokeKind::Outside);
-        let resp = resp.on_hover_ui(|ui| {
-            ui.label(format!(
-                "{} ({})",
-                port_label(&p.port, &p.name),
-                p.connector
-            ));
-        });
-        if resp.clicked() {
-            actions.push(Action::SelectPort(p.port.clone()));
-        }
-        if resp.drag_started() {
-            state.gesture = Gesture::Wiring(p.port.clone());
-            state.offer = None;
-        }
+        port_ui(ui, p, hl, state, actions);
     }
 
     // Cables.
@@ -359,4 +239,157 @@ fn draw_cable(
             ui.close();
         }
     });
+}
+
+/// One enclosure, module or piece of equipment on one face: its box, label, hover text, and
+/// the select, move and delete it offers.
+#[allow(clippy::too_many_arguments)]
+fn item_ui(
+    ui: &mut Ui,
+    item: &crate::layout::ItemBox,
+    design: &Design,
+    hl: &Highlights,
+    state: &mut CanvasState,
+    actions: &mut Vec<Action>,
+    small: &FontId,
+    text_color: Color32,
+) {
+    let painter = ui.painter().clone();
+    let label = design.label_of(&item.id).to_owned();
+    let face = if item.face == Face::Front {
+        "front"
+    } else {
+        "rear"
+    };
+    let id = ui
+        .scope_id()
+        .with(("item", &item.id, item.face == Face::Front));
+    let resp = ui.interact(item.rect, id, Sense::click_and_drag());
+    let kind = match item.kind {
+        PartKind::Enclosure => "Enclosure",
+        PartKind::Module => "Module",
+        PartKind::Equipment => "Equipment",
+        _ => "Part",
+    };
+    resp.widget_info(|| WidgetInfo::labeled(Role::Button, true, format!("{kind} {label} {face}")));
+    let fill = match item.kind {
+        PartKind::Enclosure => Color32::from_gray(48),
+        PartKind::Module => Color32::from_gray(70),
+        _ => Color32::from_rgb(40, 48, 62),
+    };
+    painter.rect_filled(item.rect, CornerRadius::same(2), fill);
+    let stroke = item_stroke(&item.id, hl);
+    painter.rect_stroke(item.rect, CornerRadius::same(2), stroke, StrokeKind::Inside);
+    if item.kind == PartKind::Equipment && item.face == Face::Front {
+        painter.text(
+            item.rect.left_center() + vec2(4.0, 0.0),
+            Align2::LEFT_CENTER,
+            &label,
+            small.clone(),
+            text_color,
+        );
+    } else if item.kind == PartKind::Module {
+        painter.text(
+            item.rect.left_bottom() + vec2(2.0, -1.0),
+            Align2::LEFT_BOTTOM,
+            &label,
+            FontId::proportional(6.5),
+            Color32::from_gray(180),
+        );
+    } else if item.kind == PartKind::Equipment {
+        painter.text(
+            item.rect.center(),
+            Align2::CENTER_CENTER,
+            &label,
+            small.clone(),
+            Color32::from_gray(150),
+        );
+    }
+    let resp = match hl.notes.get(&item.id) {
+        Some(notes) => resp.on_hover_text(notes.join("\n")),
+        None => resp,
+    };
+    if resp.clicked() {
+        let add = ui.input(|i| i.modifiers.shift);
+        actions.push(Action::Select {
+            id: item.id.clone(),
+            add,
+        });
+    }
+    if resp.drag_started() {
+        state.gesture = Gesture::Moving(item.id.clone());
+    }
+    resp.context_menu(|ui| {
+        if ui.button("Delete").clicked() {
+            actions.push(Action::Delete(item.id.clone()));
+            ui.close();
+        }
+    });
+}
+
+/// The enclosure slots in `view`, named for tests and screen readers.
+fn slots_ui(ui: &mut Ui, design: &Design, layout: &Layout, view: Rect) {
+    let painter = ui.painter().clone();
+    for s in layout.slots.iter().filter(|s| view.intersects(s.rect)) {
+        let id = ui
+            .scope_id()
+            .with(("slot", &s.enclosure, s.slot, s.face == Face::Front));
+        let resp = ui.interact(s.rect, id, Sense::hover());
+        let face = if s.face == Face::Front {
+            "front"
+        } else {
+            "rear"
+        };
+        let name = format!("Slot {} {} {face}", design.label_of(&s.enclosure), s.slot);
+        resp.widget_info(|| WidgetInfo::labeled(Role::Cell, true, &name));
+        painter.rect_stroke(
+            s.rect,
+            CornerRadius::ZERO,
+            Stroke::new(0.5, Color32::from_gray(90)),
+            StrokeKind::Inside,
+        );
+    }
+}
+
+/// One port: its box, hover text, and the select and cable drawing it starts.
+fn port_ui(
+    ui: &mut Ui,
+    p: &crate::layout::PortBox,
+    hl: &Highlights,
+    state: &mut CanvasState,
+    actions: &mut Vec<Action>,
+) {
+    let painter = ui.painter().clone();
+    let id = ui.scope_id().with(("port", &p.port));
+    let resp = ui.interact(p.rect.expand(1.0), id, Sense::click_and_drag());
+    // Names are built only when asked for (accessibility, hover): a zoomed-in rack shows
+    // hundreds of ports every frame.
+    resp.widget_info(|| WidgetInfo::labeled(Role::Button, true, port_label(&p.port, &p.name)));
+    let selected = hl.selected_port.as_ref() == Some(&p.port);
+    let fill = if p.connector.is_mpo() {
+        Color32::from_rgb(95, 95, 110)
+    } else {
+        Color32::from_rgb(30, 30, 34)
+    };
+    painter.rect_filled(p.rect, CornerRadius::same(1), fill);
+    let stroke = if selected {
+        Stroke::new(1.5, SELECTED)
+    } else {
+        Stroke::new(0.6, Color32::from_gray(150))
+    };
+    painter.rect_stroke(p.rect, CornerRadius::same(1), stroke, StrokeKind::Outside);
+    let resp = resp.on_hover_ui(|ui| {
+        ui.label(format!(
+            "{} ({})",
+            port_label(&p.port, &p.name),
+            p.connector
+        ));
+    });
+    if resp.clicked() {
+        actions.push(Action::SelectPort(p.port.clone()));
+    }
+    if resp.drag_started() {
+        state.gesture = Gesture::Wiring(p.port.clone());
+        state.offer = None;
+    }
 }

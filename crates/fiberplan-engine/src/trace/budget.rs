@@ -24,12 +24,47 @@ pub fn check_budget(
     channel: &mut Channel,
 ) -> Vec<Finding> {
     let mut out = Vec::new();
-    let Some(_) = channel.b else {
+    if channel.b.is_none() {
+        return out;
+    }
+    let lit = lit_fibers(g, traces, channel);
+    if lit.is_empty() {
+        return out;
+    }
+    let types = fiber_types(traces, &lit);
+    let Some(&lowest) = types.first() else {
         return out;
     };
-    // Fibers that carry light from a transmitter to a receiver on other equipment, without a
-    // singlemode/multimode mating (whose own error makes loss meaningless).
-    let lit: Vec<usize> = channel
+    let fibers = Lit {
+        g,
+        traces,
+        lit: &lit,
+        types: &types,
+        lowest,
+    };
+    for name in channel.applications.clone() {
+        match fibers.budget(apps, channel, &name) {
+            Err(finding) => out.push(*finding),
+            Ok((budget, worst, longest)) => {
+                out.extend(fibers.limit_findings(channel, &budget, worst, longest));
+                let tighter = match &channel.budget {
+                    None => true,
+                    Some(b) => budget.margin_db() < b.margin_db(),
+                };
+                if tighter {
+                    channel.budget = Some(budget);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Fibers of `channel` that carry light from a transmitter to a receiver on other
+/// equipment, without a singlemode/multimode mating (whose own error makes loss
+/// meaningless).
+fn lit_fibers(g: &ChannelGraph, traces: &Traces, channel: &Channel) -> Vec<usize> {
+    channel
         .traces
         .iter()
         .map(|&t| t as usize)
@@ -44,78 +79,90 @@ pub fn check_budget(
                 _ => false,
             }
         })
-        .collect();
-    if lit.is_empty() {
-        return out;
-    }
+        .collect()
+}
+
+/// The fiber types on the `lit` fibers, lowest grade first.
+fn fiber_types(traces: &Traces, lit: &[usize]) -> Vec<FiberType> {
     let mask = lit
         .iter()
         .fold(0u8, |m, &t| m | traces.traces[t].fiber_mask);
-    let types: Vec<FiberType> = ALL_FIBER_TYPES
+    ALL_FIBER_TYPES
         .iter()
         .copied()
         .filter(|f| mask & (1 << f.index()) != 0)
-        .collect();
-    let Some(&lowest) = types.first() else {
-        return out;
-    };
-    let parts_of = |t: usize| path_parts(g, traces.path(t));
+        .collect()
+}
 
-    for name in channel.applications.clone() {
-        let Some(app) = apps.get(&name) else {
-            out.push(Finding::new(
+/// The lit fibers of one channel and what the budget of each application is taken on.
+struct Lit<'a> {
+    g: &'a ChannelGraph,
+    traces: &'a Traces,
+    lit: &'a [usize],
+    types: &'a [FiberType],
+    lowest: FiberType,
+}
+
+impl Lit<'_> {
+    fn parts_of(&self, t: usize) -> Vec<fiberplan_model::Id> {
+        path_parts(self.g, self.traces.path(t))
+    }
+
+    /// The budget of application `name` on the worst fiber, with the worst fiber's and the
+    /// longest fiber's trace, or the finding that says why it cannot be worked out.
+    fn budget(
+        &self,
+        apps: &ApplicationTable,
+        channel: &Channel,
+        name: &str,
+    ) -> Result<(Budget, usize, usize), Box<Finding>> {
+        let (lit, lowest) = (self.lit, self.lowest);
+        let Some(app) = apps.get(name) else {
+            return Err(Box::new(Finding::new(
                 Severity::Warning,
                 Rule::Application,
                 format!(
                     "application {name} of {} is not in the applications table: loss and reach not checked",
                     channel.a
                 ),
-                parts_of(lit[0]),
-            ));
-            continue;
+                self.parts_of(lit[0]),
+            )));
         };
         let Some(limit) = app.limit(lowest) else {
-            out.push(Finding::new(
+            return Err(Box::new(Finding::new(
                 Severity::Error,
                 Rule::Application,
                 format!(
-                    "{name} is not specified on {lowest}, the lowest fiber grade in {} - {}",
-                    channel.a,
-                    channel
-                        .b
-                        .as_ref()
-                        .map(|b| b.to_string())
-                        .unwrap_or_default()
+                    "{name} is not specified on {lowest}, the lowest fiber grade in {}",
+                    span(channel)
                 ),
-                parts_of(lit[0]),
-            ));
-            continue;
+                self.parts_of(lit[0]),
+            )));
         };
         let mut attenuation = [0.0f64; ALL_FIBER_TYPES.len()];
         let mut missing = None;
-        for &f in &types {
+        for &f in self.types {
             match apps.attenuation_db_per_km(f, app.wavelength_nm) {
                 Some(a) => attenuation[f.index()] = a,
                 None => missing = Some(f),
             }
         }
         if let Some(f) = missing {
-            out.push(Finding::new(
+            return Err(Box::new(Finding::new(
                 Severity::Error,
                 Rule::Application,
                 format!(
                     "no attenuation figure for {f} at {} nm ({name}): loss not computed",
                     app.wavelength_nm
                 ),
-                parts_of(lit[0]),
-            ));
-            continue;
+                self.parts_of(lit[0]),
+            )));
         }
         // The worst fiber decides.
         let mut worst = (lit[0], f64::MIN);
         let mut longest = (lit[0], 0.0f64);
-        for &t in &lit {
-            let tr = &traces.traces[t];
+        for &t in lit {
+            let tr = &self.traces.traces[t];
             let fiber_db: f64 = tr
                 .length_by_type_m
                 .iter()
@@ -130,9 +177,9 @@ pub fn check_budget(
                 longest = (t, tr.length_m);
             }
         }
-        let worst_trace = &traces.traces[worst.0];
+        let worst_trace = &self.traces.traces[worst.0];
         let budget = Budget {
-            application: name.clone(),
+            application: name.to_owned(),
             fiber: lowest,
             loss_db: worst.1,
             mated_pairs_db: worst_trace.mating_loss_db,
@@ -142,35 +189,36 @@ pub fn check_budget(
             length_m: longest.1,
             reach_m: limit.reach_m,
         };
-        // Built only for a finding: most channels are within budget.
-        let span = || {
-            format!(
-                "{} - {}",
-                channel.a,
-                channel
-                    .b
-                    .as_ref()
-                    .map(|b| b.to_string())
-                    .unwrap_or_default()
-            )
-        };
+        Ok((budget, worst.0, longest.0))
+    }
+
+    /// The loss and reach errors of `budget`, on the worst and the longest fiber.
+    fn limit_findings(
+        &self,
+        channel: &Channel,
+        budget: &Budget,
+        worst: usize,
+        longest: usize,
+    ) -> Vec<Finding> {
+        let (name, lowest) = (&budget.application, self.lowest);
+        let mut out = Vec::new();
         if budget.loss_db > budget.max_loss_db + EPSILON {
-            let tr = &traces.traces[worst.0];
+            let tr = &self.traces.traces[worst];
             let mut f = Finding::new(
                 Severity::Error,
                 Rule::Loss,
                 format!(
                     "{}: loss {:.3} dB exceeds the {name} limit of {:.2} dB on {lowest} (mated pairs {:.3} dB, splices {:.3} dB, fiber {:.3} dB)",
-                    span(),
+                    span(channel),
                     budget.loss_db,
                     budget.max_loss_db,
                     tr.mating_loss_db,
                     tr.splice_loss_db,
                     budget.loss_db - tr.mating_loss_db - tr.splice_loss_db
                 ),
-                parts_of(worst.0),
+                self.parts_of(worst),
             );
-            f.path = path_hops(g, traces.path(worst.0));
+            f.path = path_hops(self.g, self.traces.path(worst));
             out.push(f);
         }
         if budget.length_m > budget.reach_m + EPSILON {
@@ -179,22 +227,29 @@ pub fn check_budget(
                 Rule::Reach,
                 format!(
                     "{}: length {:.1} m exceeds the {name} reach of {:.0} m on {lowest}",
-                    span(),
+                    span(channel),
                     budget.length_m,
                     budget.reach_m
                 ),
-                parts_of(longest.0),
+                self.parts_of(longest),
             );
-            f.path = path_hops(g, traces.path(longest.0));
+            f.path = path_hops(self.g, self.traces.path(longest));
             out.push(f);
         }
-        let tighter = match &channel.budget {
-            None => true,
-            Some(b) => budget.margin_db() < b.margin_db(),
-        };
-        if tighter {
-            channel.budget = Some(budget);
-        }
+        out
     }
-    out
+}
+
+/// "A - B" of a channel's two ends, built only for a finding: most channels are within
+/// budget.
+fn span(channel: &Channel) -> String {
+    format!(
+        "{} - {}",
+        channel.a,
+        channel
+            .b
+            .as_ref()
+            .map(|b| b.to_string())
+            .unwrap_or_default()
+    )
 }

@@ -576,7 +576,16 @@ impl Builder<'_> {
     }
 
     /// Plugs every cable end into its port and mates it with what is on the other side.
+    /// Mates every plugged cable end with the port it is plugged into.
     fn add_matings(&mut self, cable_plugs: &[Vec<u32>]) {
+        let occupancy = self.occupancy(cable_plugs);
+        self.mate_ports(occupancy);
+    }
+
+    /// (port, plug) for every cable end plugged into a port that exists, sorted by port so
+    /// findings come out in a stable order (a stable sort keeps the cables of one port in
+    /// design order). Ends plugged into missing parts or ports are findings instead.
+    fn occupancy(&mut self, cable_plugs: &[Vec<u32>]) -> Vec<((PortOwner, u16, Side), u32)> {
         let design = self.design;
         let mut equipment_index = HashMap::default();
         for e in &self.scope.equipment {
@@ -588,8 +597,6 @@ impl Builder<'_> {
             let i = m as usize;
             module_index.insert(design.modules[i].id.as_str(), i);
         }
-        // (port, plug) for every plugged end, sorted below so findings come out in a stable
-        // order; a stable sort keeps the cables of one port in design order.
         let mut occupancy: Vec<((PortOwner, u16, Side), u32)> =
             Vec::with_capacity(self.g.plugs.len());
         for (k, &ci) in self.scope.cables.iter().enumerate() {
@@ -636,10 +643,15 @@ impl Builder<'_> {
                 occupancy.push(((owner, port.port, port.side), plug));
             }
         }
+        occupancy.sort_by_key(|(port, _)| *port);
+        occupancy
+    }
 
+    /// Mates the first plug at each port with the port's transceiver, module plug or panel
+    /// adapter; more than one plug at a port is a finding.
+    fn mate_ports(&mut self, occupancy: Vec<((PortOwner, u16, Side), u32)>) {
         // Panel adapters need both sides together.
         let mut panel_sides: BTreeMap<(usize, u16), [Option<u32>; 2]> = BTreeMap::new();
-        occupancy.sort_by_key(|(port, _)| *port);
         for group in occupancy.chunk_by(|a, b| a.0 == b.0) {
             let ((owner, port_no, side), first) = &group[0];
             let first = *first;
