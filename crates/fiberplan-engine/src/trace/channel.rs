@@ -83,7 +83,7 @@ pub struct Channel {
     pub b_name: Option<Arc<str>>,
     /// Applications of the transceivers at the ends.
     pub applications: Vec<String>,
-    /// Indices into its piece's [`Traces::traces`] of the fibers in this channel.
+    /// Indices into its piece's [`Traces::traces`](crate::trace::walk::Traces::traces) of the fibers in this channel.
     #[serde(skip)]
     pub traces: Vec<u32>,
     /// Most plugs on any of its fibers' paths.
@@ -94,10 +94,10 @@ pub struct Channel {
     pub budget: Option<Budget>,
     /// Overall verdict.
     pub verdict: Verdict,
-    /// Indices into its piece's findings; read them with [`Report::channel_findings`].
+    /// Indices into its piece's findings; read them with [`Report::channel_findings`](crate::trace::Report::channel_findings).
     #[serde(skip)]
     pub findings: Vec<usize>,
-    /// The piece of the report it belongs to (see [`Report::piece`]).
+    /// The piece of the report it belongs to (see [`Report::piece`](crate::trace::Report::piece)).
     #[serde(skip)]
     pub piece: u32,
 }

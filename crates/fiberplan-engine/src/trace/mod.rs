@@ -1,6 +1,6 @@
 //! The channel graph and every check on it.
 //!
-//! [`check`] builds a [`ChannelGraph`] from a design, traces every transmitter with
+//! [`check()`] builds a [`ChannelGraph`] from a design, traces every transmitter with
 //! [`walk::trace_all`], and turns each fiber's end, the matings it crosses and its loss into
 //! [`Finding`]s grouped by [`Channel`].
 

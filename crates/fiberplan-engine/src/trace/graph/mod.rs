@@ -123,7 +123,7 @@ pub struct Transceiver {
     pub port: PortRef,
     /// Port name, e.g. `Eth1`.
     pub name: Arc<str>,
-    /// Index of the equipment in [`Design::equipment`] when the graph was built (compare it
+    /// Index of the equipment in [`Design::equipment`](fiberplan_model::Design::equipment) when the graph was built (compare it
     /// only within one graph: an edit that inserts or removes equipment moves it).
     pub equipment: u32,
     /// The optic (shared by the ports of its group).

@@ -1,7 +1,7 @@
 //! The result of checking a design, kept up to date edit by edit: the checked pieces, each
 //! channel and finding filed where an edit finds it again, in design order. The channel
-//! types it holds are in [`crate::trace::channel`]; the views that read it in order are in
-//! [`view`].
+//! types it holds are in [`crate::trace::channel`]; the views that read it in order are
+//! [`View`]s.
 
 mod view;
 
