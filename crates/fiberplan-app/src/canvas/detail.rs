@@ -254,7 +254,7 @@ fn item_ui(
     small: &FontId,
     text_color: Color32,
 ) {
-    let painter = ui.painter().clone();
+    let painter = ui.painter();
     let label = design.label_of(&item.id).to_owned();
     let face = if item.face == Face::Front {
         "front"
@@ -329,7 +329,7 @@ fn item_ui(
 
 /// The enclosure slots in `view`, named for tests and screen readers.
 fn slots_ui(ui: &mut Ui, design: &Design, layout: &Layout, view: Rect) {
-    let painter = ui.painter().clone();
+    let painter = ui.painter();
     for s in layout.slots.iter().filter(|s| view.intersects(s.rect)) {
         let id = ui
             .scope_id()
@@ -359,7 +359,7 @@ fn port_ui(
     state: &mut CanvasState,
     actions: &mut Vec<Action>,
 ) {
-    let painter = ui.painter().clone();
+    let painter = ui.painter();
     let id = ui.scope_id().with(("port", &p.port));
     let resp = ui.interact(p.rect.expand(1.0), id, Sense::click_and_drag());
     // Names are built only when asked for (accessibility, hover): a zoomed-in rack shows
