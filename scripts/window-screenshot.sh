@@ -29,7 +29,7 @@ cleanup() {
 trap cleanup EXIT
 sleep 2
 
-DISPLAY=$display target/debug/fiberplan >"$runtime/app.log" 2>&1 &
+DISPLAY=$display "${CARGO_TARGET_DIR:-target}/debug/fiberplan" >"$runtime/app.log" 2>&1 &
 app=$!
 
 # Wait until the window has drawn something other than the empty screen.
