@@ -4,7 +4,7 @@
 
 use super::spatial::Grid;
 use egui::{pos2, vec2, Pos2, Rect};
-use fiberplan_model::{Connector, Design, Id, PartKind, PortRef, Side};
+use fiberplan_model::{Connector, Design, Id, Mount, PartKind, PortRef, Side};
 use std::collections::HashMap;
 
 /// Height of one rack unit.
@@ -262,6 +262,22 @@ impl Layout {
         x
     }
 
+    /// The front and rear units of a part `height_u` tall at `mount`, when its rack is laid
+    /// out.
+    fn rack_faces(
+        &self,
+        rack_of: &HashMap<Id, usize>,
+        mount: Option<&Mount>,
+        height_u: u8,
+    ) -> Option<(Rect, Rect)> {
+        let m = mount?;
+        let rack = &self.racks[*rack_of.get(&m.rack)?];
+        Some((
+            rack.units(Face::Front, m.u, height_u),
+            rack.units(Face::Rear, m.u, height_u),
+        ))
+    }
+
     /// Enclosures, front and rear, with their slots; returns each slot's front and rear rect.
     fn place_enclosures<'d>(
         &mut self,
@@ -271,18 +287,8 @@ impl Layout {
     ) -> HashMap<(&'d Id, u8), (Rect, Rect)> {
         let mut slot_rects: HashMap<(&Id, u8), (Rect, Rect)> = HashMap::new();
         for e in &design.enclosures {
-            let faces = match e
-                .mount
-                .as_ref()
-                .and_then(|m| rack_of.get(&m.rack).map(|&i| (i, m.u)))
-            {
-                Some((i, u)) => {
-                    let rack = &self.racks[i];
-                    (
-                        rack.units(Face::Front, u, e.spec.height_u),
-                        rack.units(Face::Rear, u, e.spec.height_u),
-                    )
-                }
+            let faces = match self.rack_faces(rack_of, e.mount.as_ref(), e.spec.height_u) {
+                Some(faces) => faces,
                 None => {
                     let h = f32::from(e.spec.height_u.max(1)) * U_H;
                     let r = unplaced.next(h * 2.0 + 4.0);
@@ -385,18 +391,8 @@ impl Layout {
     ) {
         for e in &design.equipment {
             let count = usize::try_from(e.spec.port_count()).unwrap_or(0);
-            let placed = e
-                .mount
-                .as_ref()
-                .and_then(|m| rack_of.get(&m.rack).map(|&i| (i, m.u)));
-            let (front, rear) = match placed {
-                Some((i, u)) => {
-                    let rack = &self.racks[i];
-                    (
-                        rack.units(Face::Front, u, e.spec.height_u),
-                        rack.units(Face::Rear, u, e.spec.height_u),
-                    )
-                }
+            let (front, rear) = match self.rack_faces(rack_of, e.mount.as_ref(), e.spec.height_u) {
+                Some(faces) => faces,
                 None => {
                     let h = f32::from(e.spec.height_u.max(1)) * U_H;
                     let r = unplaced.next(h);
