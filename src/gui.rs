@@ -2,6 +2,7 @@
 //! example design.
 
 use crate::exit::{CliError, Exit};
+use fiberplan_app::app::DialogChoice;
 use fiberplan_app::dialogs::NativeDialogs;
 use fiberplan_app::FiberplanApp;
 use fiberplan_edit::Document;
@@ -31,6 +32,21 @@ fn start(path: Option<&Path>, apps: &ApplicationTable) -> Result<Start, CliError
             notice: None,
         });
     };
+    if !p.exists() {
+        // As editors do: a path that does not exist yet is a new design saved there.
+        let name = p.file_stem().map_or_else(
+            || "Untitled".to_owned(),
+            |s| s.to_string_lossy().into_owned(),
+        );
+        return Ok(Start {
+            doc: Document::new(Design::new(&name), Some(p.to_owned()), apps.clone()),
+            damaged: None,
+            notice: Some(format!(
+                "{} does not exist yet: a new design, saved there with Ctrl+S",
+                p.display()
+            )),
+        });
+    }
     let o = open_design(p)?;
     if !o.problems.is_empty() {
         // The window opens on an empty design and asks whether to open the rest.
@@ -86,6 +102,9 @@ pub fn run(
                 app = app.with_recovery(store);
             }
             app.load_recent(cc.storage);
+            if let Some(choice) = DialogChoice::from_env() {
+                app.set_dialog_choice(choice);
+            }
             app.set_review(review);
             if let Some((p, o)) = damaged {
                 app.offer_damaged(p, o);

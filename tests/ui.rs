@@ -273,6 +273,7 @@ fn save_as_and_open_round_trip_through_the_dialogs() {
     let dialogs = ScriptedDialogs {
         open: vec![PathBuf::from("saved_designs/sr4-parallel-type-b.ron")],
         save: vec![saved.clone()],
+        ..Default::default()
     };
     let design = Duplex::method_b().build();
     let mut h = harness(design.clone(), dialogs);
@@ -299,6 +300,7 @@ fn unsaved_changes_are_confirmed_before_opening_another_design() {
     let dialogs = ScriptedDialogs {
         open: vec![PathBuf::from("saved_designs/sr4-parallel-type-b.ron")],
         save: vec![],
+        ..Default::default()
     };
     let mut h = harness(Duplex::method_b().build(), dialogs);
     h.run();
@@ -342,6 +344,7 @@ fn build_method_b_from_the_palette_break_it_undo_and_save() {
     let dialogs = ScriptedDialogs {
         open: vec![],
         save: vec![saved.clone()],
+        ..Default::default()
     };
     let mut h = harness(Design::new("Method B by hand"), dialogs);
     h.run();
@@ -591,6 +594,7 @@ fn review_notes_round_trip_through_save_and_load() {
     let dialogs = ScriptedDialogs {
         open: vec![],
         save: vec![saved.clone()],
+        ..Default::default()
     };
     let mut h = harness(Duplex::method_b().build(), dialogs);
     h.run();
@@ -643,6 +647,7 @@ fn file_export_writes_the_bom_chosen_in_the_dialog() {
     let dialogs = ScriptedDialogs {
         open: vec![],
         save: vec![out.clone()],
+        ..Default::default()
     };
     let design = load_design(std::path::Path::new(
         "saved_designs/two-rack-leaf-servers.ron",

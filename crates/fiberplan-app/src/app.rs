@@ -24,7 +24,8 @@ mod files;
 mod menus;
 mod prompts;
 
-use files::RECENT_KEY;
+pub use files::DialogChoice;
+use files::{FilePurpose, DIALOG_KEY, RECENT_KEY};
 
 /// What waits for an answer to "save changes?".
 #[derive(Debug, Clone, PartialEq)]
@@ -82,6 +83,10 @@ pub struct FiberplanApp {
     clock: f64,
     /// The canvas layout and the document revision it was made for.
     layout: Option<(u64, std::sync::Arc<Layout>)>,
+    /// Which file dialog to show.
+    dialog_choice: DialogChoice,
+    /// Fiberplan's own file dialog while it is open, and what the file is for.
+    file_dialog: Option<(crate::file_dialog::BuiltinDialog, FilePurpose)>,
 }
 
 impl FiberplanApp {
@@ -115,6 +120,8 @@ impl FiberplanApp {
             recovery_deferred: false,
             clock: 0.0,
             layout: None,
+            dialog_choice: DialogChoice::default(),
+            file_dialog: None,
         }
     }
 
@@ -215,12 +222,14 @@ impl eframe::App for FiberplanApp {
         self.conflict_ui(ui);
         self.damaged_ui(ui);
         self.recovery_ui(ui);
+        self.file_dialog_ui(ui);
         self.autosave_tick(ui);
         self.comparison_ui(ui);
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, RECENT_KEY, &self.recent);
+        storage.set_string(DIALOG_KEY, self.dialog_choice.name().to_owned());
     }
 }
 

@@ -6,6 +6,7 @@ pub mod app;
 pub mod autosave;
 pub mod canvas;
 pub mod dialogs;
+pub mod file_dialog;
 pub mod findings;
 pub mod inspector;
 pub mod layout;

@@ -1,26 +1,194 @@
 //! The window's file actions: new, open, save, save as, exports, comparison with another
-//! design, and the recent-files list.
+//! design, the recent-files list, and the file dialog each asks (native, or Fiberplan's own
+//! where the native one cannot open or the user prefers it).
 
 use super::*;
+use crate::dialogs::Answer;
+use crate::file_dialog::{BuiltinDialog, DialogOutcome, FileFilter};
 use fiberplan_export::ExportError;
 use std::path::Path;
 
 /// Where eframe keeps the recent-files list.
 pub(super) const RECENT_KEY: &str = "fiberplan.recent";
+/// Where eframe keeps which file dialog the user prefers.
+pub(super) const DIALOG_KEY: &str = "fiberplan.file_dialog";
+
+/// Which file dialog the window shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DialogChoice {
+    /// The desktop's (rfd), falling back to Fiberplan's own when it cannot open.
+    #[default]
+    Native,
+    /// Fiberplan's own, drawn in the window.
+    Builtin,
+}
+
+impl DialogChoice {
+    /// The name it is kept under, and that `FIBERPLAN_FILE_DIALOG` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            DialogChoice::Native => "native",
+            DialogChoice::Builtin => "builtin",
+        }
+    }
+
+    /// The choice named `name`, if it names one.
+    pub fn named(name: &str) -> Option<DialogChoice> {
+        match name.trim() {
+            "builtin" => Some(DialogChoice::Builtin),
+            "native" => Some(DialogChoice::Native),
+            _ => None,
+        }
+    }
+
+    /// The choice `FIBERPLAN_FILE_DIALOG` makes (`builtin` or `native`), if it makes one.
+    pub fn from_env() -> Option<DialogChoice> {
+        DialogChoice::named(&std::env::var("FIBERPLAN_FILE_DIALOG").ok()?)
+    }
+}
+
+/// What a file is being asked for, and what happens once it is chosen.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum FilePurpose {
+    /// Open it as the design (the unsaved-changes question was asked before).
+    Open,
+    /// Compare the open design with it.
+    Compare,
+    /// Save the design there, then go on with `then`.
+    SaveAs { then: Option<Pending> },
+    /// Write an export there.
+    Export { name: String, text: String },
+}
+
+impl FilePurpose {
+    fn filter(&self) -> FileFilter {
+        match self {
+            FilePurpose::Export { name, .. } => FileFilter::for_file_name(name),
+            _ => FileFilter::design(),
+        }
+    }
+
+    fn title(&self) -> String {
+        match self {
+            FilePurpose::Open => "Open design".to_owned(),
+            FilePurpose::Compare => "Compare with design".to_owned(),
+            FilePurpose::SaveAs { .. } => "Save design as".to_owned(),
+            FilePurpose::Export { name, .. } => format!("Export {name}"),
+        }
+    }
+
+    fn saves(&self) -> bool {
+        matches!(
+            self,
+            FilePurpose::SaveAs { .. } | FilePurpose::Export { .. }
+        )
+    }
+}
 
 impl FiberplanApp {
-    /// Writes `text` to a file the user picks, suggested as `name`.
-    pub(super) fn export(&mut self, name: &str, text: Result<String, ExportError>) {
-        let text = match text {
-            Ok(t) => t,
-            Err(e) => return self.notify(format!("Export failed: {e}"), true),
+    /// Which file dialog the window shows.
+    pub fn dialog_choice(&self) -> DialogChoice {
+        self.dialog_choice
+    }
+
+    /// Chooses the file dialog the window shows.
+    pub fn set_dialog_choice(&mut self, choice: DialogChoice) {
+        self.dialog_choice = choice;
+    }
+
+    /// The file name a save suggests: the design's name, made safe for a file name.
+    fn suggested_name(&self, purpose: &FilePurpose) -> String {
+        match purpose {
+            FilePurpose::Export { name, .. } => name.clone(),
+            _ => format!(
+                "{}.ron",
+                self.doc.design().name.replace(['/', '\\', ':'], "-")
+            ),
+        }
+    }
+
+    /// The folder a dialog starts in: the open file's, else the working folder.
+    fn start_folder(&self) -> PathBuf {
+        self.doc
+            .path()
+            .and_then(Path::parent)
+            .filter(|p| p.is_dir())
+            .map(Path::to_path_buf)
+            .or_else(|| std::env::current_dir().ok())
+            .unwrap_or_else(|| PathBuf::from("/"))
+    }
+
+    /// Asks for a file for `purpose`: the native dialog, or Fiberplan's own when that is
+    /// the choice or the native one cannot open.
+    pub(super) fn ask_file(&mut self, purpose: FilePurpose) {
+        if self.dialog_choice == DialogChoice::Builtin {
+            return self.show_builtin(purpose);
+        }
+        let filter = purpose.filter();
+        let answer = if purpose.saves() {
+            let suggested = self.suggested_name(&purpose);
+            self.dialogs.pick_save(&filter, &suggested)
+        } else {
+            self.dialogs.pick_open(&filter)
         };
-        let Some(path) = self.dialogs.pick_save(name) else {
+        match answer {
+            Answer::Chosen(p) => self.file_chosen(purpose, p),
+            Answer::Cancelled => {}
+            Answer::Unavailable(why) => {
+                self.notify(format!("{why}: showing Fiberplan's own file dialog"), false);
+                self.show_builtin(purpose);
+            }
+        }
+    }
+
+    fn show_builtin(&mut self, purpose: FilePurpose) {
+        let (title, filter, dir) = (purpose.title(), purpose.filter(), self.start_folder());
+        let dialog = if purpose.saves() {
+            let suggested = self.suggested_name(&purpose);
+            BuiltinDialog::save(&title, filter, dir, &suggested)
+        } else {
+            BuiltinDialog::open(&title, filter, dir)
+        };
+        self.file_dialog = Some((dialog, purpose));
+    }
+
+    /// Draws Fiberplan's own file dialog while one is open.
+    pub(super) fn file_dialog_ui(&mut self, ui: &mut Ui) {
+        let Some((dialog, _)) = &mut self.file_dialog else {
             return;
         };
-        match std::fs::write(&path, text) {
-            Ok(()) => self.notify(format!("Exported {}", path.display()), false),
-            Err(e) => self.notify(format!("Cannot write {}: {e}", path.display()), true),
+        let Some(outcome) = dialog.ui(ui.ctx()) else {
+            return;
+        };
+        let Some((_, purpose)) = self.file_dialog.take() else {
+            return;
+        };
+        if let DialogOutcome::Chosen(p) = outcome {
+            self.file_chosen(purpose, p);
+        }
+    }
+
+    /// Carries out `purpose` with the file the user chose.
+    fn file_chosen(&mut self, purpose: FilePurpose, path: PathBuf) {
+        match purpose {
+            FilePurpose::Open => self.open_path(path),
+            FilePurpose::Compare => self.compare_with(&path),
+            FilePurpose::SaveAs { then } => self.save_to_then(path, then),
+            FilePurpose::Export { text, .. } => match std::fs::write(&path, text) {
+                Ok(()) => self.notify(format!("Exported {}", path.display()), false),
+                Err(e) => self.notify(format!("Cannot write {}: {e}", path.display()), true),
+            },
+        }
+    }
+
+    /// Writes `text` to a file the user picks, suggested as `name`.
+    pub(super) fn export(&mut self, name: &str, text: Result<String, ExportError>) {
+        match text {
+            Ok(text) => self.ask_file(FilePurpose::Export {
+                name: name.to_owned(),
+                text,
+            }),
+            Err(e) => self.notify(format!("Export failed: {e}"), true),
         }
     }
 
@@ -60,11 +228,14 @@ impl FiberplanApp {
         }
     }
 
+    /// Asks for a design to compare the open one with.
     pub(super) fn compare(&mut self) {
-        let Some(path) = self.dialogs.pick_open() else {
-            return;
-        };
-        match load_design(&path) {
+        self.ask_file(FilePurpose::Compare);
+    }
+
+    /// Compares the design in `path` with the open one, in a window.
+    fn compare_with(&mut self, path: &Path) {
+        match load_design(path) {
             Ok(other) => {
                 let apps = self.apps.clone();
                 let theirs = fiberplan_engine::trace::check(&other, &apps, self.doc.mode());
@@ -84,11 +255,17 @@ impl FiberplanApp {
         }
     }
 
-    /// Restores the recent-files list from eframe's storage.
+    /// Restores the recent-files list and the file-dialog choice from eframe's storage.
     pub fn load_recent(&mut self, storage: Option<&dyn eframe::Storage>) {
         if let Some(s) = storage {
             if let Some(list) = eframe::get_value::<Vec<PathBuf>>(s, RECENT_KEY) {
                 self.recent = list;
+            }
+            if let Some(choice) = s
+                .get_string(DIALOG_KEY)
+                .and_then(|n| DialogChoice::named(&n))
+            {
+                self.dialog_choice = choice;
             }
         }
     }
@@ -99,23 +276,33 @@ impl FiberplanApp {
         self.recent.truncate(8);
     }
 
-    /// Saves to the document's file, or asks where. Returns true when saved.
-    pub fn save(&mut self) -> bool {
+    /// Saves to the document's file, or asks where (an untitled design, modified or not).
+    pub fn save(&mut self) {
+        self.save_then(None);
+    }
+
+    /// Saves, then goes on with `then` once the design is saved.
+    pub(super) fn save_then(&mut self, then: Option<Pending>) {
         match self.doc.path().map(Path::to_path_buf) {
-            Some(p) => self.save_to(p),
-            None => self.save_as(),
+            Some(p) => self.save_to_then(p, then),
+            None => self.ask_file(FilePurpose::SaveAs { then }),
         }
     }
 
-    /// Asks where to save, then saves. Returns true when saved.
-    pub fn save_as(&mut self) -> bool {
-        let suggested = format!(
-            "{}.ron",
-            self.doc.design().name.replace(['/', '\\', ':'], "-")
-        );
-        match self.dialogs.pick_save(&suggested) {
-            Some(p) => self.save_to(p),
-            None => false,
+    /// Asks where to save, then saves.
+    pub fn save_as(&mut self) {
+        self.ask_file(FilePurpose::SaveAs { then: None });
+    }
+
+    /// Saves to `path`, then goes on with `then`; a file changed on disk asks first and
+    /// goes on after the answer.
+    fn save_to_then(&mut self, path: PathBuf, then: Option<Pending>) {
+        if self.save_to(path) {
+            if let Some(t) = then {
+                self.run(t);
+            }
+        } else if let Some(c) = &mut self.conflict {
+            c.then = then;
         }
     }
 
@@ -198,11 +385,10 @@ impl FiberplanApp {
                     self.apps.clone(),
                 ));
             }
-            Pending::Open(path) => {
-                if let Some(p) = path.or_else(|| self.dialogs.pick_open()) {
-                    self.open_path(p);
-                }
-            }
+            Pending::Open(path) => match path {
+                Some(p) => self.open_path(p),
+                None => self.ask_file(FilePurpose::Open),
+            },
             Pending::Quit => self.quit_confirmed = true,
         }
     }

@@ -99,6 +99,21 @@ impl FiberplanApp {
                     self.compare();
                 }
                 ui.separator();
+                let mut own = self.dialog_choice == DialogChoice::Builtin;
+                if ui
+                    .checkbox(&mut own, "Use Fiberplan's own file dialog")
+                    .on_hover_text(
+                        "Instead of the desktop's file chooser (it is used anyway where the desktop has none)",
+                    )
+                    .changed()
+                {
+                    self.dialog_choice = if own {
+                        DialogChoice::Builtin
+                    } else {
+                        DialogChoice::Native
+                    };
+                }
+                ui.separator();
                 if ui
                     .add(egui::Button::new("Quit").shortcut_text(ctx.format_shortcut(&QUIT)))
                     .clicked()

@@ -174,11 +174,7 @@ impl FiberplanApp {
         match answer {
             Some(0) => {
                 self.pending = None;
-                if self.save() {
-                    self.run(pending);
-                } else if let Some(c) = &mut self.conflict {
-                    c.then = Some(pending);
-                }
+                self.save_then(Some(pending));
             }
             Some(1) => {
                 self.pending = None;
@@ -229,7 +225,9 @@ impl FiberplanApp {
             },
             Some(1) => {
                 self.conflict = None;
-                self.save_as()
+                return self.ask_file(FilePurpose::SaveAs {
+                    then: conflict.then,
+                });
             }
             Some(_) => false,
         };
