@@ -245,3 +245,41 @@ fn a_save_into_a_read_only_folder_fails_and_keeps_the_old_file() {
         "no temporary or backup file left: {names:?}"
     );
 }
+
+/// The mode bits of `path`.
+#[cfg(unix)]
+fn mode(path: &std::path::Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt as _;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o7777
+}
+
+// Regression: a save over a file took the temporary file's 0600, so a design shared in a
+// group folder became unreadable to the group.
+#[cfg(unix)]
+#[test]
+fn saving_over_a_file_keeps_its_mode_and_the_bak_keeps_it_too() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shared.ron");
+    let design = Duplex::method_b().build();
+    for wanted in [0o644, 0o640, 0o664, 0o600] {
+        save_design(&design, &path).unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(wanted)).unwrap();
+        save_design(&design, &path).unwrap();
+        assert_eq!(mode(&path), wanted, "saved over a {wanted:o} file");
+        assert_eq!(mode(&dir.path().join("shared.ron.bak")), wanted, "its .bak");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_new_file_gets_the_mode_the_umask_gives_any_new_file() {
+    let dir = tempfile::tempdir().unwrap();
+    // What this process's umask makes of a new file, without changing the umask (it is
+    // shared by every test thread).
+    let plain = dir.path().join("plain");
+    std::fs::File::create(&plain).unwrap();
+    let path = dir.path().join("new.ron");
+    save_design(&Duplex::method_b().build(), &path).unwrap();
+    assert_eq!(mode(&path), mode(&plain));
+}

@@ -305,7 +305,13 @@ pub fn save_design(design: &Design, path: &Path) -> Result<FileStamp, SaveError>
         Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
         _ => PathBuf::from("."),
     };
-    let mut tmp = tempfile::NamedTempFile::new_in(&dir).map_err(io_err)?;
+    // The old file's mode and owner carry over to the new one; a new file gets the usual mode
+    // the umask leaves of 0666, not the 0600 of a temporary file.
+    let old = std::fs::metadata(path).ok();
+    let mut tmp = new_file_in(&dir).map_err(io_err)?;
+    if let Some(old) = &old {
+        keep_mode_and_owner(tmp.as_file(), old).map_err(io_err)?;
+    }
     tmp.write_all(text.as_bytes()).map_err(io_err)?;
     tmp.as_file().sync_all().map_err(io_err)?;
     if path.exists() {
@@ -319,6 +325,28 @@ pub fn save_design(design: &Design, path: &Path) -> Result<FileStamp, SaveError>
         let _ = d.sync_all();
     }
     Ok(FileStamp::of(text.as_bytes()))
+}
+
+/// A temporary file in `dir` created with mode 0666 less the umask, as a new file would be.
+fn new_file_in(dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    builder.tempfile_in(dir)
+}
+
+/// Gives `file` the permission bits of `old`, and its owner and group where the OS allows
+/// (only a privileged user may give a file away; others keep their own).
+fn keep_mode_and_owner(file: &std::fs::File, old: &std::fs::Metadata) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        let _ = std::os::unix::fs::fchown(file, Some(old.uid()), Some(old.gid()));
+    }
+    file.set_permissions(old.permissions())
 }
 
 /// The example design the app opens when started without a file.
