@@ -4,7 +4,7 @@
 mod common;
 
 use common::insert_lc_cord;
-use fiberplan_edit::{apply, delete, Edit, EditError, History, Part};
+use fiberplan_edit::{apply, delete, delete_all, Edit, EditError, History, Part};
 use fiberplan_io::load_design;
 use fiberplan_model::*;
 use proptest::prelude::*;
@@ -142,6 +142,33 @@ fn delete_rack_takes_its_contents_and_unplugs_cables_and_undo_restores_all() {
         .unwrap();
     assert!(trunk.ends[0].is_some() && trunk.ends[1].is_none());
     assert_eq!(h.undo(&mut d).as_deref(), Some("Delete rack A02"));
+    assert_eq!(d, original);
+}
+
+#[test]
+fn deleting_a_rack_with_parts_inside_it_and_cables_is_one_step_that_undoes_whole() {
+    let original = example();
+    let mut d = original.clone();
+    let mut h = History::new();
+    // The rack, an enclosure and a module inside it, and a trunk: each inside part is removed
+    // once, and the batch applies as one step.
+    let ids: Vec<Id> = [
+        "A02",
+        "A02-U40",
+        "A02-U40-S1",
+        "TRK-A01-A02-1",
+        "NO-SUCH-PART",
+    ]
+    .into_iter()
+    .map(Id::from)
+    .collect();
+    let e = delete_all(&d, &ids);
+    h.apply(&mut d, "Delete 4 parts", e).unwrap();
+    assert!(d.kind_of(&"A02".into()).is_none());
+    assert!(d.kind_of(&"A02-U40-S2".into()).is_none(), "contents go too");
+    assert!(d.kind_of(&"TRK-A01-A02-1".into()).is_none());
+    assert_eq!(h.depth(), 1);
+    assert_eq!(h.undo(&mut d).as_deref(), Some("Delete 4 parts"));
     assert_eq!(d, original);
 }
 

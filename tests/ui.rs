@@ -562,6 +562,61 @@ fn shift_click_adds_to_the_selection() {
     assert_eq!(h.state().selection, vec![Id::from("CP1"), Id::from("CP2")]);
 }
 
+/// Shift+clicks a canvas item, adding it to the selection.
+fn shift_click_canvas(h: &mut Harness<'_, FiberplanApp>, label: &str) {
+    let p = on_canvas(h, label);
+    h.hover_at(p);
+    h.run();
+    for pressed in [true, false] {
+        h.event_modifiers(
+            egui::Event::PointerButton {
+                pos: p,
+                button: egui::PointerButton::Primary,
+                pressed,
+                modifiers: Modifiers::SHIFT,
+            },
+            Modifiers::SHIFT,
+        );
+    }
+    h.run();
+}
+
+// Regression: deleting a selection of several parts made one undo step per part, so one
+// Ctrl+Z brought back only the last of them.
+#[test]
+fn deleting_a_selection_is_one_undo_step_named_for_what_was_deleted() {
+    let original = Duplex::method_b().build();
+    let mut h = harness(original.clone(), ScriptedDialogs::default());
+    h.run();
+    click_canvas(&mut h, "Cable CP1");
+    shift_click_canvas(&mut h, "Cable CP2");
+    h.key_press(Key::Delete);
+    h.run();
+    let cables: Vec<&str> = h
+        .state()
+        .doc
+        .design()
+        .cables
+        .iter()
+        .map(|c| c.id.as_str())
+        .collect();
+    assert!(
+        !cables.contains(&"CP1") && !cables.contains(&"CP2"),
+        "{cables:?}"
+    );
+    assert_eq!(h.state().doc.history().undo_label(), Some("Delete 2 parts"));
+    h.get_by_label("Edit").click();
+    h.run();
+    // The menu names the step (its shortcut is part of the button's accessible label).
+    h.get_by(|n| {
+        n.label()
+            .is_some_and(|l| l.starts_with("Undo Delete 2 parts"))
+    })
+    .click();
+    h.run();
+    assert_eq!(h.state().doc.design(), &original);
+}
+
 fn enter_review_mode(h: &mut Harness<'_, FiberplanApp>) {
     h.get_by_label("View").click();
     h.run();

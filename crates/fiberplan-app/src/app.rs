@@ -11,7 +11,7 @@ use super::layout::Layout;
 use super::palette::palette_ui;
 use crate::action::Action;
 use egui::{Key, KeyboardShortcut, Modifiers, Ui};
-use fiberplan_edit::{delete, Document, Edit};
+use fiberplan_edit::{delete_all, Document, Edit};
 use fiberplan_engine::catalog::{ApplicationTable, Catalog};
 use fiberplan_engine::trace::channel::path_parts;
 use fiberplan_engine::trace::{CheckMode, Severity, Verdict};

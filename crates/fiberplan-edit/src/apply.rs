@@ -174,15 +174,28 @@ fn label_slot<'a>(design: &'a mut Design, id: &Id) -> Option<&'a mut String> {
 /// enclosures and equipment, an enclosure's modules; cable ends plugged into deleted parts
 /// are unplugged (the cables stay).
 pub fn delete(design: &Design, id: &Id) -> Edit {
-    let mut doomed = vec![id.clone()];
-    for r in design.racks.iter().filter(|r| &r.id == id) {
+    delete_all(design, std::slice::from_ref(id))
+}
+
+/// The edit that deletes every part in `ids` as one step, with everything inside them
+/// (as [`delete`] does for one); ids not in `design` are passed over, and a part inside
+/// another deleted part is removed once.
+pub fn delete_all(design: &Design, ids: &[Id]) -> Edit {
+    let mut doomed: Vec<Id> = Vec::new();
+    for id in ids {
+        if design.kind_of(id).is_some() && !doomed.contains(id) {
+            doomed.push(id.clone());
+        }
+    }
+    let racks: Vec<Id> = doomed.clone();
+    for r in design.racks.iter().filter(|r| racks.contains(&r.id)) {
         for e in &design.enclosures {
-            if e.mount.as_ref().is_some_and(|m| m.rack == r.id) {
+            if e.mount.as_ref().is_some_and(|m| m.rack == r.id) && !doomed.contains(&e.id) {
                 doomed.push(e.id.clone());
             }
         }
         for e in &design.equipment {
-            if e.mount.as_ref().is_some_and(|m| m.rack == r.id) {
+            if e.mount.as_ref().is_some_and(|m| m.rack == r.id) && !doomed.contains(&e.id) {
                 doomed.push(e.id.clone());
             }
         }
@@ -192,6 +205,7 @@ pub fn delete(design: &Design, id: &Id) -> Edit {
         if m.slot
             .as_ref()
             .is_some_and(|s| enclosures.contains(&s.enclosure))
+            && !doomed.contains(&m.id)
         {
             doomed.push(m.id.clone());
         }

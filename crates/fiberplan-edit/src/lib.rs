@@ -13,7 +13,7 @@ mod history;
 pub mod new_part;
 pub mod placement;
 
-pub use apply::{apply, delete, fresh_id};
+pub use apply::{apply, delete, delete_all, fresh_id};
 pub use document::Document;
 pub use edit::{Edit, EditError, Part};
 pub use history::History;

@@ -62,15 +62,19 @@ impl FiberplanApp {
             .retain(|id| self.doc.design().kind_of(id).is_some());
     }
 
+    /// Deletes the selection, with what is inside it, as one undoable step.
     pub(super) fn delete_selection(&mut self) {
-        let ids = std::mem::take(&mut self.selection);
-        for id in ids {
-            if self.doc.design().kind_of(&id).is_some() {
-                let edit = delete(self.doc.design(), &id);
-                let label = format!("Delete {}", self.doc.design().label_of(&id));
-                self.apply(&label, edit);
-            }
-        }
+        let ids: Vec<Id> = std::mem::take(&mut self.selection)
+            .into_iter()
+            .filter(|id| self.doc.design().kind_of(id).is_some())
+            .collect();
+        let label = match ids.as_slice() {
+            [] => return,
+            [one] => format!("Delete {}", self.doc.design().label_of(one)),
+            many => format!("Delete {} parts", many.len()),
+        };
+        let edit = delete_all(self.doc.design(), &ids);
+        self.apply(&label, edit);
     }
 
     /// Carries out what the views asked for this frame, in the order they asked.
