@@ -25,7 +25,7 @@ fn random_edit(d: &Design, choice: u8, a: usize, b: usize) -> Edit {
             Edit::Plug {
                 cable: c.id.clone(),
                 end: b % c.ends.len(),
-                port: if b % 3 == 0 {
+                port: if b.is_multiple_of(3) {
                     None
                 } else {
                     Some(PortRef::front("LEAF1", (b % 48) as u16 + 1))
@@ -40,7 +40,7 @@ fn random_edit(d: &Design, choice: u8, a: usize, b: usize) -> Edit {
             let c = cable.unwrap();
             let mut spec = c.spec.clone();
             spec.length_m = b as f64;
-            if b % 2 == 0 {
+            if b.is_multiple_of(2) {
                 spec = CableSpec::breakout(
                     Connector::Mpo12,
                     vec![BreakoutLeg { a: 1, b: Some(2) }; 1 + b % 4],
@@ -63,7 +63,7 @@ fn random_edit(d: &Design, choice: u8, a: usize, b: usize) -> Edit {
         },
         5 if !d.modules.is_empty() => Edit::Slot {
             id: d.modules[a % d.modules.len()].id.clone(),
-            slot: (b % 2 == 0).then(|| SlotRef {
+            slot: b.is_multiple_of(2).then(|| SlotRef {
                 enclosure: "A01-U40".into(),
                 slot: (b % 4) as u8 + 1,
             }),

@@ -75,7 +75,7 @@ fn ports(d: &Design) -> Vec<PortRef> {
 fn random_edit(d: &Design, choice: u8, a: usize, b: usize) -> Option<Edit> {
     let ids: Vec<Id> = d.ids().cloned().collect();
     let ports = ports(d);
-    let port = |k: usize| (k % 5 != 0 && !ports.is_empty()).then(|| ports[k % ports.len()].clone());
+    let port = |k: usize| (!k.is_multiple_of(5) && !ports.is_empty()).then(|| ports[k % ports.len()].clone());
     let cable = d.cables.get(a % d.cables.len().max(1));
     let module = d.modules.get(a % d.modules.len().max(1));
     let equipment = d.equipment.get(a % d.equipment.len().max(1));
@@ -96,7 +96,7 @@ fn random_edit(d: &Design, choice: u8, a: usize, b: usize) -> Option<Edit> {
             let mut spec = c.spec.clone();
             spec.length_m = (b % 400) as f64;
             if let CableKind::LcCord { polarity } = &mut spec.kind {
-                if b % 2 == 0 {
+                if b.is_multiple_of(2) {
                     *polarity = DuplexPolarity::AA;
                 }
             }
@@ -124,11 +124,11 @@ fn random_edit(d: &Design, choice: u8, a: usize, b: usize) -> Option<Edit> {
             let mut spec = e.spec.clone();
             if let Some(g) = spec.ports.first_mut() {
                 g.count = (b % 6) as u16 + 1;
-                if b % 3 == 0 {
+                if b.is_multiple_of(3) {
                     g.transceiver.media = FiberClass::Singlemode;
                 }
                 // A port group the engine refuses: a finding of the equipment itself.
-                if b % 5 == 0 {
+                if b.is_multiple_of(5) {
                     if let Some(lane) = g.transceiver.lanes.first_mut() {
                         lane.tx = 99;
                     }

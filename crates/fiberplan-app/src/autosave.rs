@@ -4,7 +4,7 @@
 //! left by windows that died are offered back.
 
 use fiberplan_edit::Document;
-use fiberplan_io::recovery::{Recovered, RecoveryHeader, RecoveryStore};
+use fiberplan_io::recovery::{Recovered, RecoveryHeader, RecoveryStore, WindowLock};
 use std::path::PathBuf;
 
 /// Seconds between autosaves while there are unsaved edits.
@@ -35,19 +35,32 @@ pub struct Autosave {
     pub error: Option<String>,
     /// Recovery files left by earlier windows, waiting for the user's answer.
     pub offered: Vec<Recovered>,
+    /// The lock that tells later windows this one still runs (dropped when it closes).
+    _lock: Option<WindowLock>,
+    /// The lock of a restored recovery file this window carries on writing.
+    adopted_lock: Option<WindowLock>,
 }
 
 impl Autosave {
     /// Autosave into `store`, offering what earlier windows left there.
     pub fn new(store: RecoveryStore) -> Self {
         let (offered, unreadable) = store.leftovers();
-        let error = (!unreadable.is_empty()).then(|| {
+        let mut error = (!unreadable.is_empty()).then(|| {
             let list: Vec<String> = unreadable.iter().map(|e| e.to_string()).collect();
             format!(
                 "Recovery files that cannot be read were kept: {}",
                 list.join("; ")
             )
         });
+        let lock = match store.lock_own() {
+            Ok(lock) => Some(lock),
+            Err(e) => {
+                error = Some(format!(
+                    "Autosave cannot mark this window as running ({e}): a later window may offer its recovery file while this one is open"
+                ));
+                None
+            }
+        };
         Autosave {
             file: store.own_file(),
             store,
@@ -57,6 +70,8 @@ impl Autosave {
             written: false,
             error,
             offered,
+            _lock: lock,
+            adopted_lock: None,
         }
     }
 
@@ -121,6 +136,7 @@ impl Autosave {
         }
         // Back to this process's own file after a restored one is done with.
         self.file = self.store.own_file();
+        self.adopted_lock = None;
     }
 
     /// Continues writing to a restored file, so a crash before the next autosave still
@@ -130,6 +146,8 @@ impl Autosave {
             let _ = RecoveryStore::remove(&self.file);
         }
         self.file = r.path.clone();
+        // Hold the restored file's lock, so no other window offers it while this one works.
+        self.adopted_lock = RecoveryStore::lock_left(&r.path).ok().flatten();
         self.written = true;
         self.edits_since_write = 0;
         self.edits_since_save = r.header.edits;

@@ -1,7 +1,9 @@
 //! Recovery files: unsaved work written aside (by the app's autosave) so that a crash, a
 //! kill or a power cut costs at most the last few edits. One file per running window, in
-//! the app's data folder, named after the process; the next start offers those whose
-//! process is gone.
+//! the app's data folder. Each window holds an advisory lock on a companion `.lock` file
+//! for as long as it runs ([`WindowLock`]); the OS drops the lock the moment the process
+//! ends, however it ends, so the next start offers exactly the files whose lock is free,
+//! whether the old process is gone, a zombie, or its id was given to another process.
 
 use super::{design_from_str, design_to_string, FileStamp, LoadError, SaveError};
 use fiberplan_model::Design;
@@ -19,7 +21,7 @@ pub struct RecoveryHeader {
     pub original_stamp: Option<u64>,
     /// Name shown for an untitled design.
     pub name: String,
-    /// Process that wrote it.
+    /// Process that wrote it (for people reading the file; liveness is the lock's).
     pub pid: u32,
     /// When it was written, seconds since 1970 (UTC).
     pub written_unix: u64,
@@ -102,6 +104,33 @@ impl RecoveryStore {
         Ok(())
     }
 
+    /// The lock file that says whether the window writing `recovery` still runs.
+    pub fn lock_file(recovery: &Path) -> PathBuf {
+        recovery.with_extension("lock")
+    }
+
+    /// Takes the lock of this window's own recovery file, held until the lock is dropped
+    /// (the window closes or the process ends).
+    pub fn lock_own(&self) -> Result<WindowLock, SaveError> {
+        std::fs::create_dir_all(&self.dir).map_err(|source| SaveError::Io {
+            path: self.dir.clone(),
+            source,
+        })?;
+        WindowLock::take(&Self::lock_file(&self.own_file()))?.ok_or_else(|| SaveError::Io {
+            path: Self::lock_file(&self.own_file()),
+            source: std::io::Error::new(
+                std::io::ErrorKind::WouldBlock,
+                "another window holds this lock",
+            ),
+        })
+    }
+
+    /// Takes the lock of a recovery file left by another window, so that no other window
+    /// offers it while this one carries on with it; `None` if a running window holds it.
+    pub fn lock_left(recovery: &Path) -> Result<Option<WindowLock>, SaveError> {
+        WindowLock::take(&Self::lock_file(recovery))
+    }
+
     /// Reads one recovery file.
     pub fn read(path: &Path) -> Result<Recovered, LoadError> {
         let text = std::fs::read_to_string(path).map_err(|e| LoadError::io(path, &e))?;
@@ -139,11 +168,25 @@ impl RecoveryStore {
         for entry in entries.flatten() {
             let path = entry.path();
             let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            // A lock file whose recovery file is gone (saved or discarded) and whose window
+            // ended is left over too.
+            if name.starts_with("recovery-")
+                && name.ends_with(".lock")
+                && !path.with_extension("ron").exists()
+            {
+                if let Ok(Some(lock)) = WindowLock::take(&path) {
+                    let _ = std::fs::remove_file(&path);
+                    drop(lock);
+                }
+                continue;
+            }
             if !(name.starts_with("recovery-") && name.ends_with(".ron")) || path == own {
                 continue;
             }
+            if window_running(&path) {
+                continue;
+            }
             match Self::read(&path) {
-                Ok(r) if process_running(r.header.pid) => {}
                 Ok(r) => found.push(r),
                 Err(e) => unreadable.push(e),
             }
@@ -186,11 +229,38 @@ impl RecoveryHeader {
     }
 }
 
-/// True when a process with this id is running and is not this one (another window of this
-/// process writes its own file, so a file of this pid that is not ours is from a window that
-/// closed without cleaning up, or from a dead process whose pid was reused). Where the
-/// platform cannot tell, false: offering a live window's work is better than hiding a dead
-/// one's.
-fn process_running(pid: u32) -> bool {
-    pid != std::process::id() && Path::new(&format!("/proc/{pid}")).exists()
+/// Whether the window that writes `recovery` still runs: it holds the lock file's lock.
+fn window_running(recovery: &Path) -> bool {
+    matches!(
+        WindowLock::take(&RecoveryStore::lock_file(recovery)),
+        Ok(None)
+    )
+}
+
+/// An advisory lock on a window's lock file, held while this value lives. The OS releases
+/// it when the process ends, even by SIGKILL.
+#[derive(Debug)]
+pub struct WindowLock {
+    _file: std::fs::File,
+}
+
+impl WindowLock {
+    /// Takes the lock at `path` (creating the file), or `None` if another holds it.
+    fn take(path: &Path) -> Result<Option<WindowLock>, SaveError> {
+        let io = |source| SaveError::Io {
+            path: path.to_owned(),
+            source,
+        };
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(path)
+            .map_err(io)?;
+        match file.try_lock() {
+            Ok(()) => Ok(Some(WindowLock { _file: file })),
+            Err(std::fs::TryLockError::WouldBlock) => Ok(None),
+            Err(std::fs::TryLockError::Error(e)) => Err(io(e)),
+        }
+    }
 }
