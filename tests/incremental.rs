@@ -75,7 +75,9 @@ fn ports(d: &Design) -> Vec<PortRef> {
 fn random_edit(d: &Design, choice: u8, a: usize, b: usize) -> Option<Edit> {
     let ids: Vec<Id> = d.ids().cloned().collect();
     let ports = ports(d);
-    let port = |k: usize| (!k.is_multiple_of(5) && !ports.is_empty()).then(|| ports[k % ports.len()].clone());
+    let port = |k: usize| {
+        (!k.is_multiple_of(5) && !ports.is_empty()).then(|| ports[k % ports.len()].clone())
+    };
     let cable = d.cables.get(a % d.cables.len().max(1));
     let module = d.modules.get(a % d.modules.len().max(1));
     let equipment = d.equipment.get(a % d.equipment.len().max(1));
