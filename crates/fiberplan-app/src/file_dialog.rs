@@ -198,9 +198,9 @@ impl BuiltinDialog {
     fn typed_path(&self) -> PathBuf {
         let text = self.path.trim();
         let home = std::env::var_os("HOME").map(PathBuf::from);
-        let p = match (text.strip_prefix("~/"), home) {
-            (Some(rest), Some(home)) => home.join(rest),
-            _ if text == "~" => std::env::var_os("HOME").map_or_else(PathBuf::new, PathBuf::from),
+        let p = match (text.strip_prefix('~'), home) {
+            (Some(""), Some(home)) => home,
+            (Some(rest), Some(home)) if rest.starts_with('/') => home.join(&rest[1..]),
             _ => PathBuf::from(text),
         };
         if p.is_absolute() {
