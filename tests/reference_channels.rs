@@ -506,6 +506,114 @@ fn m4_om3_trunk_with_om4_parts_warns_and_takes_om3_limits() {
     assert_eq!(budget.max_loss_db, 1.8);
 }
 
+/// docs/model.md §4, mixed grades: a path must meet the limits of every grade in it. A 90 m
+/// OM4 40GBASE-SR4 channel of 1.57 dB is over the OM4 limit of 1.5 dB; one OM3 cord in it
+/// must not let it pass under the OM3 limit of 1.9 dB (it did when only the lowest grade's
+/// limits applied).
+#[test]
+fn mixed_grades_take_the_smallest_loss_limit_and_the_shortest_reach_of_every_grade() {
+    let sr4 = Parallel {
+        application: "40GBASE-SR4",
+        adapter_loss_db: 0.641,
+        ..Parallel::p5()
+    };
+    let om4 = check_draft(&sr4.build());
+    assert_eq!(kinds(&om4), set(&[(Severity::Error, Rule::Loss)]));
+    assert!(close(budget_of(&om4).loss_db, 1.57));
+
+    let mut mixed = sr4.build();
+    let cord = mixed
+        .cables
+        .iter_mut()
+        .find(|c| c.id.as_str() == "CORD2")
+        .expect("the far cord");
+    cord.spec.fiber = FiberType::OM3;
+    let r = check_draft(&mixed);
+    assert_eq!(
+        kinds(&r),
+        set(&[
+            (Severity::Error, Rule::Loss),
+            (Severity::Warning, Rule::MixedGrade)
+        ])
+    );
+    let b = budget_of(&r);
+    // OM4's 1.5 dB is the smaller loss limit, OM3's 100 m the shorter reach.
+    assert_eq!(
+        (b.fiber, b.max_loss_db, b.reach_m),
+        (FiberType::OM4, 1.5, 100.0)
+    );
+    assert!(close(b.loss_db, 1.57));
+    let loss = &of_rule(&r, Rule::Loss)[0].message;
+    assert!(loss.contains("limit of 1.50 dB on OM4"), "{loss}");
+
+    // Long enough for OM4 (150 m) but not for the OM3 cord's 100 m: a reach error on OM3.
+    let long = Parallel {
+        application: "40GBASE-SR4",
+        trunk_m: 110.0,
+        ..Parallel::p5()
+    };
+    let mut long_mixed = long.build();
+    for c in long_mixed
+        .cables
+        .iter_mut()
+        .filter(|c| c.id.as_str() == "CORD2")
+    {
+        c.spec.fiber = FiberType::OM3;
+    }
+    assert_eq!(kinds(&check_draft(&long.build())), set(&[]));
+    let r = check_draft(&long_mixed);
+    let reach = of_rule(&r, Rule::Reach);
+    assert_eq!(reach.len(), 1, "{:?}", kinds(&r));
+    assert!(
+        reach[0].message.contains("reach of 100 m on OM3"),
+        "{}",
+        reach[0].message
+    );
+}
+
+/// A Method B duplex channel all of one fiber type, for `application`, with a trunk of
+/// `trunk_m`.
+fn duplex_on(fiber: FiberType, application: &'static str, trunk_m: f64) -> Design {
+    Duplex {
+        application,
+        cassette_fiber: fiber,
+        trunk_fiber: fiber,
+        cord_fiber: fiber,
+        trunk_m,
+        ..Duplex::method_b()
+    }
+    .build()
+}
+
+/// applications.md: 1000BASE-SX and 10GBASE-SR run on OM1 and OM2 too, with their own reach
+/// and loss limits and 3.5 dB/km at 850 nm (they were "not specified" before).
+#[test]
+fn om1_and_om2_carry_10g_sr_and_1000base_sx_within_their_own_limits() {
+    for (fiber, app, reach, loss) in [
+        (FiberType::OM2, "10GBASE-SR", 82.0, 1.8),
+        (FiberType::OM1, "10GBASE-SR", 33.0, 1.6),
+        (FiberType::OM1, "1000BASE-SX", 275.0, 2.6),
+        (FiberType::OM2, "1000BASE-SX", 550.0, 3.56),
+    ] {
+        let r = check_draft(&duplex_on(fiber, app, 20.0));
+        assert_passes(&r);
+        let b = budget_of(&r);
+        assert_eq!(
+            (b.fiber, b.reach_m, b.max_loss_db),
+            (fiber, reach, loss),
+            "{app} on {fiber}"
+        );
+        // 3.5 dB/km over the whole length.
+        assert!(
+            close(b.fiber_db, b.length_m / 1000.0 * 3.5),
+            "{app} on {fiber}: {b:?}"
+        );
+    }
+    // 90 m of OM2 is beyond 10GBASE-SR's 82 m there.
+    let r = check_draft(&duplex_on(FiberType::OM2, "10GBASE-SR", 90.0));
+    assert_eq!(kinds(&r), set(&[(Severity::Error, Rule::Reach)]));
+}
+
 /// M5: all six ports of each cassette wired to switch ports; MPO-8 trunk.
 fn m5_design(wire_dark_ports: bool) -> Design {
     let mut d = Duplex {

@@ -2,8 +2,8 @@
 //!
 //! Channel insertion loss is the sum of every counted mated pair (not the plug in a
 //! transceiver), splices, and fiber length times the attenuation of its type at the
-//! application's wavelength. Reach is the total length against the application's reach on the
-//! lowest fiber grade in the path, whose loss limit also applies.
+//! application's wavelength. It must be within the smallest loss limit, and the total length
+//! within the shortest reach, of every fiber grade in the path.
 
 use super::channel::{path_hops, path_parts, Budget, Channel};
 use super::finding::{Finding, Rule, Severity};
@@ -45,8 +45,8 @@ pub fn check_budget(
     for name in channel.applications.clone() {
         match fibers.budget(apps, channel, &name) {
             Err(finding) => out.push(*finding),
-            Ok((budget, worst, longest)) => {
-                out.extend(fibers.limit_findings(channel, &budget, worst, longest));
+            Ok((budget, limited)) => {
+                out.extend(fibers.limit_findings(channel, &budget, &limited));
                 let tighter = match &channel.budget {
                     None => true,
                     Some(b) => budget.margin_db() < b.margin_db(),
@@ -109,13 +109,14 @@ impl Lit<'_> {
     }
 
     /// The budget of application `name` on the worst fiber, with the worst fiber's and the
-    /// longest fiber's trace, or the finding that says why it cannot be worked out.
+    /// longest fiber's trace and the grade whose reach applies, or the finding that says why
+    /// it cannot be worked out.
     fn budget(
         &self,
         apps: &ApplicationTable,
         channel: &Channel,
         name: &str,
-    ) -> Result<(Budget, usize, usize), Box<Finding>> {
+    ) -> Result<(Budget, Limited), Box<Finding>> {
         let (lit, lowest) = (self.lit, self.lowest);
         let Some(app) = apps.get(name) else {
             return Err(Box::new(Finding::new(
@@ -128,14 +129,42 @@ impl Lit<'_> {
                 self.parts_of(lit[0]),
             )));
         };
-        let Some(limit) = app.limit(lowest) else {
+        // A path of mixed grades must meet the limits of every grade in it (docs/model.md
+        // §4): the smallest loss limit and the shortest reach among them, so adding a worse
+        // fiber can never turn a failing channel into a passing one.
+        let mut loss_limit: Option<(f64, FiberType)> = None;
+        let mut reach_limit: Option<(f64, FiberType)> = None;
+        for &f in self.types {
+            let Some(limit) = app.limit(f) else {
+                let which = if f == lowest {
+                    "the lowest fiber grade"
+                } else {
+                    "a fiber grade"
+                };
+                return Err(Box::new(Finding::new(
+                    Severity::Error,
+                    Rule::Application,
+                    format!(
+                        "{name} is not specified on {f}, {which} in {}",
+                        span(channel)
+                    ),
+                    self.parts_of(lit[0]),
+                )));
+            };
+            if loss_limit.is_none_or(|(l, _)| limit.max_loss_db < l) {
+                loss_limit = Some((limit.max_loss_db, f));
+            }
+            if reach_limit.is_none_or(|(r, _)| limit.reach_m < r) {
+                reach_limit = Some((limit.reach_m, f));
+            }
+        }
+        let (Some((max_loss_db, loss_grade)), Some((reach_m, reach_grade))) =
+            (loss_limit, reach_limit)
+        else {
             return Err(Box::new(Finding::new(
                 Severity::Error,
                 Rule::Application,
-                format!(
-                    "{name} is not specified on {lowest}, the lowest fiber grade in {}",
-                    span(channel)
-                ),
+                format!("{name}: no fiber grade on {}", span(channel)),
                 self.parts_of(lit[0]),
             )));
         };
@@ -180,16 +209,24 @@ impl Lit<'_> {
         let worst_trace = &self.traces.traces[worst.0];
         let budget = Budget {
             application: name.to_owned(),
-            fiber: lowest,
+            // The grade whose loss limit applies (the lowest grade on a single-grade path).
+            fiber: loss_grade,
             loss_db: worst.1,
             mated_pairs_db: worst_trace.mating_loss_db,
             splices_db: worst_trace.splice_loss_db,
             fiber_db: worst.1 - worst_trace.mating_loss_db - worst_trace.splice_loss_db,
-            max_loss_db: limit.max_loss_db,
+            max_loss_db,
             length_m: longest.1,
-            reach_m: limit.reach_m,
+            reach_m,
         };
-        Ok((budget, worst.0, longest.0))
+        Ok((
+            budget,
+            Limited {
+                worst: worst.0,
+                longest: longest.0,
+                reach_grade,
+            },
+        ))
     }
 
     /// The loss and reach errors of `budget`, on the worst and the longest fiber.
@@ -197,10 +234,10 @@ impl Lit<'_> {
         &self,
         channel: &Channel,
         budget: &Budget,
-        worst: usize,
-        longest: usize,
+        limited: &Limited,
     ) -> Vec<Finding> {
-        let (name, lowest) = (&budget.application, self.lowest);
+        let (name, worst, longest) = (&budget.application, limited.worst, limited.longest);
+        let (loss_grade, reach_grade) = (budget.fiber, limited.reach_grade);
         let mut out = Vec::new();
         if budget.loss_db > budget.max_loss_db + EPSILON {
             let tr = &self.traces.traces[worst];
@@ -208,7 +245,7 @@ impl Lit<'_> {
                 Severity::Error,
                 Rule::Loss,
                 format!(
-                    "{}: loss {:.3} dB exceeds the {name} limit of {:.2} dB on {lowest} (mated pairs {:.3} dB, splices {:.3} dB, fiber {:.3} dB)",
+                    "{}: loss {:.3} dB exceeds the {name} limit of {:.2} dB on {loss_grade} (mated pairs {:.3} dB, splices {:.3} dB, fiber {:.3} dB)",
                     span(channel),
                     budget.loss_db,
                     budget.max_loss_db,
@@ -226,7 +263,7 @@ impl Lit<'_> {
                 Severity::Error,
                 Rule::Reach,
                 format!(
-                    "{}: length {:.1} m exceeds the {name} reach of {:.0} m on {lowest}",
+                    "{}: length {:.1} m exceeds the {name} reach of {:.0} m on {reach_grade}",
                     span(channel),
                     budget.length_m,
                     budget.reach_m
@@ -238,6 +275,16 @@ impl Lit<'_> {
         }
         out
     }
+}
+
+/// Which fibers a budget's limits are checked on, and the grade whose reach applies.
+struct Limited {
+    /// The trace with the most loss.
+    worst: usize,
+    /// The longest trace.
+    longest: usize,
+    /// The grade with the shortest reach on the path.
+    reach_grade: FiberType,
 }
 
 /// "A - B" of a channel's two ends, built only for a finding: most channels are within
