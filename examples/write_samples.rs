@@ -169,7 +169,11 @@ fn adapter_panels(e: &mut Vec<CatalogEntry>) {
             pn,
             name,
             "Adapter panels",
-            PartTemplate::Module(ModuleSpec::adapter_panel(adapter, ports, loss)),
+            PartTemplate::Module(if adapter.is_mpo() {
+                ModuleSpec::mpo_panel(adapter, Connector::Mpo12, ports, loss)
+            } else {
+                ModuleSpec::adapter_panel(adapter, ports, loss)
+            }),
         ));
     }
 }

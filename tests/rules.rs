@@ -289,6 +289,77 @@ fn lc_cord_in_an_mpo_rear_port_is_connector_error() {
 
 // ---- docs/model.md §3: components -------------------------------------------------------
 
+/// The P5 parallel channel (two MPO panels, MPO-12 cords and trunk) with both panels
+/// declaring `ferrule`, and its trunk of `trunk` connector.
+fn panels_taking(ferrule: Option<Connector>, trunk: Connector) -> Design {
+    let mut d = Parallel::p5().build();
+    for m in &mut d.modules {
+        if let ModuleKind::AdapterPanel(p) = &mut m.spec.kind {
+            p.ferrule = ferrule;
+        }
+    }
+    for c in &mut d.cables {
+        if let CableKind::Trunk { connector, .. } = &mut c.spec.kind {
+            *connector = trunk;
+        }
+    }
+    d
+}
+
+// A panel declares the ferrule its MPO adapters take; a plug of another ferrule is a connector
+// error at that port, and no light crosses (before, any MPO plug was taken).
+#[test]
+fn a_plug_the_panel_does_not_take_is_a_connector_error_at_its_port() {
+    assert_eq!(
+        kinds(&check_draft(&panels_taking(None, Connector::Mpo12))),
+        set(&[])
+    );
+    assert_eq!(
+        kinds(&check_draft(&panels_taking(
+            Some(Connector::Mpo12),
+            Connector::Mpo12
+        ))),
+        set(&[])
+    );
+    // MPO-12 adapters take MPO-8 plugs (one ferrule).
+    let mpo8 = check_draft(&panels_taking(Some(Connector::Mpo12), Connector::Mpo8));
+    assert!(!kinds(&mpo8).contains(&(Severity::Error, Rule::Connector)));
+    // MPO-12 plugs in MPO-16 panels, and an MPO-16 trunk in MPO-12 panels, do not fit.
+    for (ferrule, trunk, misfits) in [
+        (
+            Connector::Mpo16,
+            Connector::Mpo12,
+            "a MPO-12 plug does not fit the MPO-16",
+        ),
+        (
+            Connector::Mpo12,
+            Connector::Mpo16,
+            "a MPO-16 plug does not fit the MPO-12",
+        ),
+    ] {
+        let r = check_draft(&panels_taking(Some(ferrule), trunk));
+        assert_eq!(
+            kinds(&r),
+            set(&[(Severity::Error, Rule::Connector)]),
+            "{ferrule} panels, {trunk} trunk"
+        );
+        let found = of_rule(&r, Rule::Connector);
+        assert!(
+            found.iter().all(|f| f.message.contains(misfits)),
+            "{found:?}"
+        );
+        let ports: BTreeSet<String> = found
+            .iter()
+            .flat_map(|f| f.ports.iter().map(|p| p.to_string()))
+            .collect();
+        assert_eq!(
+            ports,
+            ["P1/F1".to_owned(), "P2/F1".to_owned()].into(),
+            "at each panel's port"
+        );
+    }
+}
+
 fn cassette_pair(connector: Connector, trunk: Connector, ports_each: u16) -> Design {
     let mut d = Design::new("cassettes");
     with_equipment(&mut d, "SW1", sr(), ports_each);

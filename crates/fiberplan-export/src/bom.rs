@@ -176,7 +176,10 @@ fn module_line(spec: &ModuleSpec) -> BomLine {
         }
         ModuleKind::AdapterPanel(p) => {
             line.category = "Adapter panel".into();
-            line.front_connector = format!("{} x {}", p.ports, p.adapter);
+            line.front_connector = match p.ferrule {
+                Some(ferrule) => format!("{} x {ferrule} {}", p.ports, p.adapter),
+                None => format!("{} x {}", p.ports, p.adapter),
+            };
             line.rear_connector = line.front_connector.clone();
             line.insertion_loss_db = format!("{:.2}", p.loss_db);
         }

@@ -246,6 +246,16 @@ pub enum AdapterKind {
     LcSimplex,
 }
 
+impl AdapterKind {
+    /// Whether it is an MPO adapter (of either key orientation).
+    pub fn is_mpo(self) -> bool {
+        matches!(
+            self,
+            AdapterKind::MpoKeyUpKeyDown | AdapterKind::MpoKeyUpKeyUp
+        )
+    }
+}
+
 impl fmt::Display for AdapterKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {

@@ -144,6 +144,11 @@ impl CassetteSpec {
 pub struct AdapterPanelSpec {
     /// Adapter kind of every position on the panel.
     pub adapter: AdapterKind,
+    /// The MPO ferrule its adapters take (MPO-12, which also takes MPO-8; MPO-16; MPO-24),
+    /// as the panel declares it; a plug of another ferrule is a connector error at that port.
+    /// Not declared (designs written before panels declared it): any MPO plug fits.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ferrule: Option<Connector>,
     /// Number of adapters.
     pub ports: u16,
     /// Insertion loss of one mated pair in one adapter, dB.
@@ -261,7 +266,9 @@ impl ModuleSpec {
                 let connector = match p.adapter {
                     AdapterKind::LcDuplex => Connector::LcDuplex,
                     AdapterKind::LcSimplex => Connector::LcSimplex,
-                    AdapterKind::MpoKeyUpKeyDown | AdapterKind::MpoKeyUpKeyUp => Connector::Mpo12,
+                    AdapterKind::MpoKeyUpKeyDown | AdapterKind::MpoKeyUpKeyUp => {
+                        p.ferrule.unwrap_or(Connector::Mpo12)
+                    }
                 };
                 (1..=p.ports).map(|k| (k, connector)).collect()
             }

@@ -172,10 +172,23 @@ impl ModuleSpec {
             slot_format: DEFAULT_SLOT_FORMAT.to_owned(),
             kind: ModuleKind::AdapterPanel(AdapterPanelSpec {
                 adapter,
+                ferrule: None,
                 ports,
                 loss_db,
             }),
         }
+    }
+}
+
+impl ModuleSpec {
+    /// An MPO adapter panel whose `ports` adapters of `adapter` kind take plugs of `ferrule`
+    /// (MPO-12, which also takes MPO-8; MPO-16; MPO-24).
+    pub fn mpo_panel(adapter: AdapterKind, ferrule: Connector, ports: u16, loss_db: f64) -> Self {
+        let mut spec = ModuleSpec::adapter_panel(adapter, ports, loss_db);
+        if let ModuleKind::AdapterPanel(p) = &mut spec.kind {
+            p.ferrule = Some(ferrule);
+        }
+        spec
     }
 }
 

@@ -134,6 +134,39 @@ pub fn check_mating(a: &Plug, b: &Plug, geometry: MatingGeometry, port: &PortRef
     out
 }
 
+/// The plugs of a panel adapter that the panel's declared MPO `ferrule` does not take
+/// (docs/model.md, "Components": an MPO-16 plug does not fit an MPO-12 adapter, nor the
+/// reverse; MPO-12 adapters take MPO-8), each a connector error at `port`. Any finding blocks
+/// the mating.
+pub fn check_panel_ferrule(
+    a: &Plug,
+    b: &Plug,
+    adapter: AdapterKind,
+    ferrule: Connector,
+    port: &PortRef,
+) -> Vec<Finding> {
+    [a, b]
+        .into_iter()
+        .filter(|plug| !plug.connector.mates_with(ferrule))
+        .map(|plug| {
+            let mut parts = vec![plug.site.part().clone(), port.part.clone()];
+            parts.sort();
+            parts.dedup();
+            let mut f = Finding::new(
+                Severity::Error,
+                Rule::Connector,
+                format!(
+                    "{}: a {} plug does not fit the {ferrule} {adapter} adapter at {port}",
+                    plug.site, plug.connector
+                ),
+                parts,
+            );
+            f.ports.push(port.clone());
+            f
+        })
+        .collect()
+}
+
 fn adapter_accepts(adapter: AdapterKind, connector: Connector) -> bool {
     match adapter {
         AdapterKind::MpoKeyUpKeyDown | AdapterKind::MpoKeyUpKeyUp => connector.is_mpo(),

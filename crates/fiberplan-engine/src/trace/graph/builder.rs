@@ -8,7 +8,7 @@ use crate::trace::finding::{Finding, PlugSite, Severity};
 use crate::trace::maps::{
     array_cable_position, duplex_cord_position, mated_position, MatingGeometry,
 };
-use crate::trace::mating::check_mating;
+use crate::trace::mating::{check_mating, check_panel_ferrule};
 use crate::trace::pieces::{Scope, ScopedEquipment};
 use fiberplan_model::limits::{self, MAX_PORTS};
 use fiberplan_model::{
@@ -733,14 +733,22 @@ impl Builder<'_> {
             if let [Some(front), Some(rear)] = sides {
                 let port = self.port_ref(PortOwner::Module(m), Side::Front, port_no);
                 let loss = self.module_loss.get(&m).map_or(0.75, |l| l[0]);
-                self.mate(
-                    front,
-                    rear,
-                    port,
-                    MatingGeometry::Adapter(panel.adapter),
-                    loss,
-                    true,
-                );
+                let geometry = MatingGeometry::Adapter(panel.adapter);
+                let refused = match panel.ferrule {
+                    Some(ferrule) if panel.adapter.is_mpo() => check_panel_ferrule(
+                        &self.g.plugs[front as usize],
+                        &self.g.plugs[rear as usize],
+                        panel.adapter,
+                        ferrule,
+                        &port,
+                    ),
+                    _ => Vec::new(),
+                };
+                if refused.is_empty() {
+                    self.mate(front, rear, port, geometry, loss, true);
+                } else {
+                    self.block(front, rear, port, geometry, loss, refused);
+                }
             }
         }
     }
@@ -814,6 +822,38 @@ impl Builder<'_> {
             counts_for_loss,
             blocked: outcome.blocked,
             fiber_class_error: outcome.fiber_class_error,
+            findings,
+        });
+    }
+
+    /// Records plugs `a` and `b` as meeting in `port` without any light crossing, for the
+    /// reasons `refused` gives (a plug the adapter does not take).
+    fn block(
+        &mut self,
+        a: u32,
+        b: u32,
+        port: PortRef,
+        geometry: MatingGeometry,
+        loss_db: f64,
+        refused: Vec<Finding>,
+    ) {
+        let index = self.g.matings.len() as u32;
+        let mut findings = Vec::with_capacity(refused.len());
+        for f in refused {
+            findings.push(self.g.findings.len() as u32);
+            self.g.findings.push(f);
+        }
+        self.g.plugs[a as usize].mating = Some(index);
+        self.g.plugs[b as usize].mating = Some(index);
+        self.g.matings.push(Mating {
+            a,
+            b,
+            port,
+            geometry,
+            loss_db,
+            counts_for_loss: true,
+            blocked: true,
+            fiber_class_error: false,
             findings,
         });
     }
