@@ -1039,6 +1039,81 @@ fn optic_lanes_on_dark_mpo8_positions_are_invalid() {
     assert!(kinds(&check_draft(&d)).contains(&(Severity::Error, Rule::InvalidPart)));
 }
 
+/// The same light path as `breakout(leg)`, carried by parts of another kind: SW1's SR4 port,
+/// a Type A MPO cord, a pinned key-up/key-down cassette whose harness wires front port k as
+/// harness leg k is wired (A = the leg's A position, B = its B position), and A-to-B LC cords
+/// from front port k to server k.
+fn cassette_fan_out(leg: impl Fn(u8) -> (u8, u8)) -> Design {
+    let mut d = breakout(|k| (13 - k, k));
+    d.cables.clear();
+    let mut cassette = CassetteSpec::standard(
+        Connector::Mpo12,
+        CassettePolarity::A,
+        Gender::Pinned,
+        FiberType::OM4,
+        0.35,
+        0.15,
+    );
+    cassette.harness = Some(
+        (1..=4u8)
+            .flat_map(|k| {
+                let (a, b) = leg(k);
+                [(a, LcPosition::A), (b, LcPosition::B)].map(|(position, lc)| HarnessFiber {
+                    rear: 1,
+                    position,
+                    front: u16::from(k),
+                    lc,
+                })
+            })
+            .collect(),
+    );
+    d.add_module("C1", ModuleSpec::cassette(cassette), None);
+    d.add_cable(
+        "M1",
+        mpo_cord(ArrayPolarity::A, [Gender::Unpinned, Gender::Unpinned]),
+        vec![Some(PortRef::front("SW1", 1)), Some(PortRef::rear("C1", 1))],
+    );
+    for k in 1..=4u16 {
+        d.add_cable(
+            &format!("LC{k}"),
+            CableSpec::lc_cord(DuplexPolarity::AB, FiberType::OM4, 2.0),
+            vec![
+                Some(PortRef::front("C1", k)),
+                Some(PortRef::front(&format!("SRV{k}"), 1)),
+            ],
+        );
+    }
+    d
+}
+
+// docs/model.md §4, fan-outs: the lanes of a parallel port split across duplex ports get the
+// same verdict whichever parts split them. Through a cassette, front port k is leg k: lane k
+// on port k passes, lane 1 on port 2 is the lane-order error a harness gets (it passed before).
+#[test]
+fn a_fan_out_through_a_cassette_is_judged_as_the_same_harness_is() {
+    let in_order = |k: u8| (13 - k, k);
+    let swapped = |k: u8| match k {
+        1 => (11, 2),
+        2 => (12, 1),
+        k => (13 - k, k),
+    };
+    for (name, leg) in [
+        ("in order", &in_order as &dyn Fn(u8) -> (u8, u8)),
+        ("lanes 1 and 2 swapped", &swapped),
+    ] {
+        let harness = check_draft(&breakout(leg));
+        let cassette = check_draft(&cassette_fan_out(leg));
+        assert_eq!(kinds(&cassette), kinds(&harness), "{name}");
+        assert_eq!(cassette.channels().len(), 4, "{name}");
+    }
+    assert_eq!(kinds(&check_draft(&cassette_fan_out(in_order))), set(&[]));
+    let r = check_draft(&cassette_fan_out(swapped));
+    assert_eq!(kinds(&r), set(&[(Severity::Error, Rule::LaneOrder)]));
+    assert!(of_rule(&r, Rule::LaneOrder)
+        .iter()
+        .any(|f| f.message.contains("lane 1 of SW1/F1 Eth1 runs on leg 2")));
+}
+
 /// A Type C cord before the harness swaps lanes 1 and 2 consistently both ways, so every Tx
 /// reaches an Rx, but lane 1 runs on leg 2: the breakout rule makes it an error.
 #[test]

@@ -386,7 +386,7 @@ fn pairing_findings(g: &ChannelGraph, traces: &Traces, channel: &Channel) -> Vec
                         Severity::Error,
                         Rule::LaneOrder,
                         format!(
-                            "breakout: lane {} of {} {} runs on leg {leg}; a breakout carries lane k on leg k",
+                            "fan-out: lane {} of {} {} runs on leg {leg}; a fan-out carries lane k on leg k",
                             trace.lane + 1,
                             xp.port,
                             xp.name

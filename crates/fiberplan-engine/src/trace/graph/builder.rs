@@ -368,7 +368,9 @@ impl Builder<'_> {
                     base: 0,
                     mating: None,
                     transceiver: None,
-                    breakout_leg: None,
+                    // Where a parallel port's lanes fan out through a cassette, front port k is
+                    // leg k, as harness leg k is (docs/model.md §4, fan-outs).
+                    breakout_leg: Some(u8::try_from(k).unwrap_or(u8::MAX)),
                 });
                 self.module_plugs.insert((mi, Side::Front, k), plug);
             }

@@ -67,7 +67,8 @@ pub struct Plug {
     pub mating: Option<u32>,
     /// For a transceiver: index into [`ChannelGraph::transceivers`].
     pub transceiver: Option<u32>,
-    /// For a breakout harness leg: the leg number, from 1.
+    /// For a breakout harness leg, or a cassette's front port (the legs of a fan-out through
+    /// that cassette): the leg number, from 1.
     pub breakout_leg: Option<u8>,
 }
 
