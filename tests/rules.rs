@@ -6,7 +6,7 @@ mod common;
 
 use common::*;
 use fiberplan_engine::trace::walk::TraceEnd;
-use fiberplan_engine::trace::{check, CheckMode, PlugSite, Report, Rule, Severity};
+use fiberplan_engine::trace::{check, CheckMode, PlugSite, Report, Rule, Severity, Verdict};
 use fiberplan_model::*;
 use std::collections::BTreeSet;
 
@@ -1112,6 +1112,48 @@ fn a_fan_out_through_a_cassette_is_judged_as_the_same_harness_is() {
     assert!(of_rule(&r, Rule::LaneOrder)
         .iter()
         .any(|f| f.message.contains("lane 1 of SW1/F1 Eth1 runs on leg 2")));
+}
+
+// Regression (docs/model.md §4, a fault belongs to the channel it breaks): an open breakout leg
+// was filed under the first leg's intact channel, which then warned, and the open leg had no
+// channel of its own.
+#[test]
+fn an_open_breakout_leg_is_its_own_channel_and_the_intact_legs_pass() {
+    let mut d = breakout(|k| (13 - k, k));
+    d.cable_mut("H1").unwrap().ends[3] = None; // leg 3 unplugged from SRV3
+    let r = check_draft(&d);
+    let verdict = |a: &str, b: Option<&str>| {
+        r.channels()
+            .iter()
+            .find(|c| c.a.to_string() == a && c.b.as_ref().map(|p| p.to_string()).as_deref() == b)
+            .map(|c| c.verdict)
+    };
+    for k in [1, 2, 4] {
+        assert_eq!(
+            verdict("SW1/F1", Some(&format!("SRV{k}/F1"))),
+            Some(Verdict::Pass),
+            "intact leg {k}"
+        );
+    }
+    assert_eq!(
+        verdict("SW1/F1", None),
+        Some(Verdict::Warning),
+        "the open leg"
+    );
+    let open = of_rule(&r, Rule::Open);
+    assert!(
+        open.iter()
+            .any(|f| f.message.contains("Tx of SW1/F1 Eth1 lane 3")),
+        "{open:?}"
+    );
+    // Every open finding is filed under an open channel, none under an intact leg.
+    for c in r.channels().iter().filter(|c| c.b.is_some()) {
+        assert!(
+            r.channel_findings(c).all(|f| f.rule != Rule::Open),
+            "{}",
+            c.a
+        );
+    }
 }
 
 /// A Type C cord before the harness swaps lanes 1 and 2 consistently both ways, so every Tx

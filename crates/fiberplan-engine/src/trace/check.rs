@@ -141,15 +141,29 @@ fn far_transceiver(trace: &FiberTrace) -> Option<u32> {
 }
 
 /// Groups traces into channels: one per pair of transceiver ports the fibers connect. A
-/// fiber that ends nowhere joins the channel of the port whose light its own port receives
-/// (half of a duplex pair that is broken); otherwise it makes a channel of its own port.
+/// fault belongs to the channel it breaks (docs/model.md §4): a fiber that ends nowhere joins
+/// the channel of the one port whose light its own port receives (half of a duplex pair that
+/// is broken); where a port receives light from several ports (the parallel end of a
+/// fan-out), its fiber that ends nowhere is a leg of its own, so it makes a channel of its own
+/// port and never taints an intact leg.
 fn group_channels(g: &ChannelGraph, traces: &Traces, slot: u32) -> (Vec<Channel>, Vec<ChannelKey>) {
-    // partner[q] = the transceiver whose light q receives (the lowest, if several do).
+    // partner[q] = the one transceiver whose light q receives; NO_FAR_END when none or
+    // several do.
+    const SEVERAL: u32 = u32::MAX - 1;
     let mut partner = vec![NO_FAR_END; g.transceivers.len()];
     for trace in &traces.traces {
         if let TraceEnd::Receiver { transceiver, .. } = trace.end {
             let p = &mut partner[transceiver as usize];
-            *p = (*p).min(trace.transceiver);
+            *p = match *p {
+                NO_FAR_END => trace.transceiver,
+                same if same == trace.transceiver => same,
+                _ => SEVERAL,
+            };
+        }
+    }
+    for p in &mut partner {
+        if *p == SEVERAL {
+            *p = NO_FAR_END;
         }
     }
     // (channel key, trace), sorted: a stable sort keeps each channel's traces in order.
