@@ -149,11 +149,11 @@ fn with_tiny_disk<T>(size: &str, f: impl FnOnce(&Path) -> T) -> Option<T> {
 #[test]
 fn a_full_disk_says_so_and_keeps_the_design_modified_and_in_its_recovery_file() {
     use common::apps;
-    use egui_kittest::Harness;
+
     use fiberplan_app::dialogs::ScriptedDialogs;
-    use fiberplan_app::FiberplanApp;
+
     use fiberplan_edit::{Document, Edit};
-    use fiberplan_engine::catalog::Catalog;
+
     use fiberplan_generate::{generate as hall, GenerateOptions};
     use fiberplan_io::recovery::RecoveryStore;
     use fiberplan_io::{load_design_stamped, save_design};
@@ -174,17 +174,7 @@ fn a_full_disk_says_so_and_keeps_the_design_modified_and_in_its_recovery_file() 
         });
         let doc = Document::for_file(large, path.clone(), stamp, apps());
         let store = RecoveryStore::new(recovery.path().to_owned());
-        let mut h = Harness::builder()
-            .with_size(egui::vec2(1500.0, 950.0))
-            .build_eframe(move |_cc| {
-                FiberplanApp::new(
-                    doc,
-                    Catalog::builtin(),
-                    apps(),
-                    Box::new(ScriptedDialogs::default()),
-                )
-                .with_recovery(store)
-            });
+        let mut h = common::window::window_on(doc, ScriptedDialogs::default(), Some(store));
         h.run();
         let first = h.state().doc.design().racks[0].id.clone();
         h.state_mut().apply(

@@ -4,29 +4,18 @@
 
 mod common;
 
-use common::{apps, Duplex};
+use common::Duplex;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
 use egui_kittest::Harness;
 use fiberplan_app::app::DialogChoice;
 use fiberplan_app::dialogs::ScriptedDialogs;
 use fiberplan_app::FiberplanApp;
-use fiberplan_edit::Document;
-use fiberplan_engine::catalog::Catalog;
 use fiberplan_io::load_design;
 use fiberplan_model::Design;
 
 fn harness(design: Design, dialogs: ScriptedDialogs) -> Harness<'static, FiberplanApp> {
-    Harness::builder()
-        .with_size(egui::vec2(1500.0, 950.0))
-        .build_eframe(move |_cc| {
-            FiberplanApp::new(
-                Document::new(design, None, apps()),
-                Catalog::builtin(),
-                apps(),
-                Box::new(dialogs),
-            )
-        })
+    common::window::window(design, dialogs)
 }
 
 /// A desktop with no file chooser at all.

@@ -18,16 +18,7 @@ use fiberplan_model::*;
 use std::path::PathBuf;
 
 fn harness(design: Design, dialogs: ScriptedDialogs) -> Harness<'static, FiberplanApp> {
-    Harness::builder()
-        .with_size(egui::vec2(1500.0, 950.0))
-        .build_eframe(move |_cc| {
-            FiberplanApp::new(
-                Document::new(design, None, apps()),
-                Catalog::builtin(),
-                apps(),
-                Box::new(dialogs),
-            )
-        })
+    common::window::window(design, dialogs)
 }
 
 /// Screen position of a canvas item (its accessibility rect is in scene coordinates).
@@ -842,17 +833,7 @@ fn harness_with_recovery(
     doc: Document,
     store: fiberplan_io::recovery::RecoveryStore,
 ) -> Harness<'static, FiberplanApp> {
-    Harness::builder()
-        .with_size(egui::vec2(1500.0, 950.0))
-        .build_eframe(move |_cc| {
-            FiberplanApp::new(
-                doc,
-                Catalog::builtin(),
-                apps(),
-                Box::new(ScriptedDialogs::default()),
-            )
-            .with_recovery(store)
-        })
+    common::window::window_on(doc, ScriptedDialogs::default(), Some(store))
 }
 
 /// Issue 5, autosave and recovery: 20 edits write the recovery file; the window dies in the

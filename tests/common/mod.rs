@@ -2,6 +2,8 @@
 //! example that writes `saved_designs/`.
 #![allow(dead_code)]
 
+pub mod window;
+
 use fiberplan_engine::catalog::ApplicationTable;
 use fiberplan_engine::trace::{check, CheckMode, Finding, Report, Rule, Severity};
 use fiberplan_model::*;

@@ -784,20 +784,26 @@ impl Builder<'_> {
         loss_db: f64,
         counts_for_loss: bool,
     ) {
-        let index = self.g.matings.len() as u32;
         let outcome = check_mating(
             &self.g.plugs[a as usize],
             &self.g.plugs[b as usize],
             geometry,
             &port,
         );
-        let mut findings = Vec::new();
-        for f in outcome.findings {
-            findings.push(self.g.findings.len() as u32);
-            self.g.findings.push(f);
-        }
-        self.g.plugs[a as usize].mating = Some(index);
-        self.g.plugs[b as usize].mating = Some(index);
+        let index = self.push_mating(
+            Mating {
+                a,
+                b,
+                port,
+                geometry,
+                loss_db,
+                counts_for_loss,
+                blocked: outcome.blocked,
+                fiber_class_error: outcome.fiber_class_error,
+                findings: Vec::new(),
+            },
+            outcome.findings,
+        );
         if !outcome.blocked {
             let connector = self.g.plugs[a as usize].connector;
             for p in 1..=connector.positions() {
@@ -815,17 +821,20 @@ impl Builder<'_> {
                 );
             }
         }
-        self.g.matings.push(Mating {
-            a,
-            b,
-            port,
-            geometry,
-            loss_db,
-            counts_for_loss,
-            blocked: outcome.blocked,
-            fiber_class_error: outcome.fiber_class_error,
-            findings,
-        });
+    }
+
+    /// Records `mating` with the findings it raised, marks its plugs as mated, and returns
+    /// its index.
+    fn push_mating(&mut self, mut mating: Mating, found: Vec<Finding>) -> u32 {
+        let index = self.g.matings.len() as u32;
+        for f in found {
+            mating.findings.push(self.g.findings.len() as u32);
+            self.g.findings.push(f);
+        }
+        self.g.plugs[mating.a as usize].mating = Some(index);
+        self.g.plugs[mating.b as usize].mating = Some(index);
+        self.g.matings.push(mating);
+        index
     }
 
     /// Records plugs `a` and `b` as meeting in `port` without any light crossing, for the
@@ -839,25 +848,20 @@ impl Builder<'_> {
         loss_db: f64,
         refused: Vec<Finding>,
     ) {
-        let index = self.g.matings.len() as u32;
-        let mut findings = Vec::with_capacity(refused.len());
-        for f in refused {
-            findings.push(self.g.findings.len() as u32);
-            self.g.findings.push(f);
-        }
-        self.g.plugs[a as usize].mating = Some(index);
-        self.g.plugs[b as usize].mating = Some(index);
-        self.g.matings.push(Mating {
-            a,
-            b,
-            port,
-            geometry,
-            loss_db,
-            counts_for_loss: true,
-            blocked: true,
-            fiber_class_error: false,
-            findings,
-        });
+        self.push_mating(
+            Mating {
+                a,
+                b,
+                port,
+                geometry,
+                loss_db,
+                counts_for_loss: true,
+                blocked: true,
+                fiber_class_error: false,
+                findings: Vec::new(),
+            },
+            refused,
+        );
     }
 }
 
