@@ -7,6 +7,7 @@
 
 pub mod advice;
 mod apply;
+pub mod blame;
 pub mod document;
 mod edit;
 mod history;

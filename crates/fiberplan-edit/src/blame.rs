@@ -1,0 +1,521 @@
+//! Blame: for a failing channel, the smallest change of the design that makes it pass without
+//! making any other channel worse, named by the part it changes ("change CP2 to an A-to-B
+//! cord"). Single changes of the parts on the channel's path are tried first, then pairs of
+//! them; each trial is an edit applied to a working copy and re-checked incrementally, then
+//! undone. Where no single or double change fixes a channel, it says so.
+
+use crate::{apply, Edit};
+use fiberplan_engine::catalog::ApplicationTable;
+use fiberplan_engine::trace::channel::path_parts;
+use fiberplan_engine::trace::{Channel, Report, Verdict};
+use fiberplan_model::{
+    AdapterKind, ArrayPolarity, CableKind, CassettePolarity, Design, DuplexPolarity, FiberType,
+    Gender, Id, ModuleKind, Polish, PortRef,
+};
+use serde::Serialize;
+
+/// One change of one part, as data and in words.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Change {
+    /// The part changed.
+    pub part: Id,
+    /// What of it changes, e.g. `polarity`, `end 2 gender`, `fiber`.
+    pub field: String,
+    /// Its value now.
+    pub old: String,
+    /// Its value after the change.
+    pub new: String,
+    /// The change in words, e.g. "change CP2 to an A-to-B cord".
+    pub text: String,
+    /// The edit that makes the change.
+    #[serde(skip)]
+    pub edit: Edit,
+}
+
+/// The fix found for one failing channel.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Fix {
+    /// The channel's first end.
+    pub a: PortRef,
+    /// Its far end, if it has one.
+    pub b: Option<PortRef>,
+    /// The changes, one or two, that together make it pass; empty when none was found.
+    pub changes: Vec<Change>,
+}
+
+impl Fix {
+    /// The fix in words: "change CP2 to an A-to-B cord", both changes of a pair, or that no
+    /// single or double change fixes the channel.
+    pub fn text(&self) -> String {
+        match self.changes.as_slice() {
+            [] => "no single or double change of a part on this channel makes it pass".to_owned(),
+            [one] => one.text.clone(),
+            many => many
+                .iter()
+                .map(|c| c.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" and "),
+        }
+    }
+
+    /// The edit that applies every change of the fix as one step.
+    pub fn edit(&self) -> Edit {
+        Edit::Batch(self.changes.iter().map(|c| c.edit.clone()).collect())
+    }
+}
+
+/// Fixes for every failing channel of `report` (the check of `design`), in channel order.
+/// A channel's fix makes it pass and leaves every channel of the same piece no worse.
+pub fn fixes(design: &Design, report: &Report, apps: &ApplicationTable) -> Vec<Fix> {
+    let mut work = Trial {
+        design: design.clone(),
+        report: report.clone(),
+        apps,
+    };
+    let mut out = Vec::new();
+    for c in report.channels().iter() {
+        if c.verdict != Verdict::Fail {
+            continue;
+        }
+        let ports = ports_of_piece(report, c);
+        let before = worst_at(report, &ports);
+        let candidates = candidates(design, report, c);
+        let ends = (c.a.clone(), c.b.clone());
+        // Of the single changes that fix it, the one that brings its part in line with the
+        // rest of the design: the value most parts of that kind already have.
+        let mut found = candidates
+            .iter()
+            .filter(|cand| work.fixes(std::slice::from_ref(*cand), &ends, &ports, &before))
+            .max_by_key(|cand| commonness(design, cand))
+            .map(|cand| vec![cand.clone()]);
+        if found.is_none() {
+            'pairs: for (i, x) in candidates.iter().enumerate() {
+                for y in &candidates[i + 1..] {
+                    if x.part == y.part && x.field == y.field {
+                        continue;
+                    }
+                    let pair = [x.clone(), y.clone()];
+                    if work.fixes(&pair, &ends, &ports, &before) {
+                        found = Some(pair.to_vec());
+                        break 'pairs;
+                    }
+                }
+            }
+        }
+        out.push(Fix {
+            a: c.a.clone(),
+            b: c.b.clone(),
+            changes: found.unwrap_or_default(),
+        });
+    }
+    out
+}
+
+/// A working copy of the design and its report, where changes are tried and undone.
+struct Trial<'a> {
+    design: Design,
+    report: Report,
+    apps: &'a ApplicationTable,
+}
+
+impl Trial<'_> {
+    /// Whether `changes` make the channel between `ends` pass and leave every port of its
+    /// piece no worse than `before`; the working copy is as it was afterwards.
+    fn fixes(
+        &mut self,
+        changes: &[Change],
+        ends: &(PortRef, Option<PortRef>),
+        ports: &[PortRef],
+        before: &[Verdict],
+    ) -> bool {
+        let mut undo = Vec::with_capacity(changes.len());
+        for c in changes {
+            let touched = c.edit.touched();
+            match apply(&mut self.design, c.edit.clone()) {
+                Ok(inverse) => {
+                    self.report.update(&self.design, self.apps, &touched);
+                    undo.push(inverse);
+                }
+                Err(_) => break,
+            }
+        }
+        let ok = undo.len() == changes.len() && {
+            let passes = |p: &PortRef| {
+                let mut at = self.report.channels_at(p).peekable();
+                at.peek().is_some() && at.all(|c| c.verdict == Verdict::Pass)
+            };
+            passes(&ends.0)
+                && ends.1.as_ref().is_none_or(passes)
+                && worst_at(&self.report, ports)
+                    .iter()
+                    .zip(before)
+                    .all(|(after, before)| after <= before)
+        };
+        for inverse in undo.into_iter().rev() {
+            let touched = inverse.touched();
+            if apply(&mut self.design, inverse).is_ok() {
+                self.report.update(&self.design, self.apps, &touched);
+            }
+        }
+        ok
+    }
+}
+
+/// How usual the value a change sets is: how many parts of the same kind in `design` have it
+/// already (ties go to the A-to-B cord, the duplex patch cord TIA-568.3 uses at both ends of
+/// Methods B and C). Used to choose between changes that fix a channel equally.
+fn commonness(design: &Design, change: &Change) -> usize {
+    let same = |kind: &CableKind, polarity: String| match kind {
+        CableKind::LcCord { polarity: p } => format!("{p:?}") == polarity,
+        CableKind::Trunk { polarity: p, .. } | CableKind::MpoCord { polarity: p, .. } => {
+            array_name(*p) == polarity
+        }
+        _ => false,
+    };
+    let count = match change.field.as_str() {
+        "polarity" => {
+            let lc = design
+                .cables
+                .iter()
+                .find(|c| c.id == change.part)
+                .map(|c| &c.spec.kind);
+            match lc {
+                Some(kind) => design
+                    .cables
+                    .iter()
+                    .filter(|c| std::mem::discriminant(&c.spec.kind) == std::mem::discriminant(kind))
+                    .filter(|c| same(&c.spec.kind, change.new.clone()))
+                    .count(),
+                None => design
+                    .modules
+                    .iter()
+                    .filter(|m| matches!(&m.spec.kind, ModuleKind::Cassette(c) if format!("{:?}", c.polarity) == change.new))
+                    .count(),
+            }
+        }
+        "fiber" => design
+            .cables
+            .iter()
+            .filter(|c| c.spec.fiber.to_string() == change.new)
+            .count(),
+        _ => 0,
+    };
+    2 * count + usize::from(change.new == "AB")
+}
+
+/// The transceiver ports of the piece that holds `channel`.
+fn ports_of_piece(report: &Report, channel: &Channel) -> Vec<PortRef> {
+    report
+        .piece(channel)
+        .graph
+        .transceivers
+        .iter()
+        .map(|t| t.port.clone())
+        .collect()
+}
+
+/// The worst verdict of the channels at each of `ports` (a port with none counts as passing).
+fn worst_at(report: &Report, ports: &[PortRef]) -> Vec<Verdict> {
+    ports
+        .iter()
+        .map(|p| {
+            report
+                .channels_at(p)
+                .map(|c| c.verdict)
+                .max()
+                .unwrap_or(Verdict::Pass)
+        })
+        .collect()
+}
+
+/// Single changes of the cables and modules on `channel`'s fibers, in path order.
+fn candidates(design: &Design, report: &Report, channel: &Channel) -> Vec<Change> {
+    let piece = report.piece(channel);
+    let mut parts: Vec<Id> = Vec::new();
+    for &t in &channel.traces {
+        for p in path_parts(&piece.graph, piece.traces.path(t as usize)) {
+            if !parts.contains(&p) {
+                parts.push(p);
+            }
+        }
+    }
+    // The fiber types on the path, the ones a part of the wrong type may change to.
+    let fibers: Vec<FiberType> = {
+        let mut f: Vec<FiberType> = parts.iter().filter_map(|id| fiber_of(design, id)).collect();
+        f.sort();
+        f.dedup();
+        f
+    };
+    let mut out = Vec::new();
+    for id in &parts {
+        if let Some(c) = design.cables.iter().find(|c| &c.id == id) {
+            cable_changes(c, &fibers, &mut out);
+        } else if let Some(m) = design.modules.iter().find(|m| &m.id == id) {
+            module_changes(m, &fibers, &mut out);
+        }
+    }
+    out
+}
+
+fn fiber_of(design: &Design, id: &Id) -> Option<FiberType> {
+    if let Some(c) = design.cables.iter().find(|c| &c.id == id) {
+        return Some(c.spec.fiber);
+    }
+    match &design.modules.iter().find(|m| &m.id == id)?.spec.kind {
+        ModuleKind::Cassette(c) => Some(c.fiber),
+        ModuleKind::Converter(c) => Some(c.fiber),
+        ModuleKind::AdapterPanel(_) => None,
+    }
+}
+
+/// "a" or "an" before `word`.
+fn article(word: &str) -> &'static str {
+    if word.starts_with(['a', 'e', 'i', 'o', 'u', 'A', 'E', 'I', 'O', 'U']) {
+        "an"
+    } else {
+        "a"
+    }
+}
+
+fn array_name(p: ArrayPolarity) -> &'static str {
+    match p {
+        ArrayPolarity::A => "Type A",
+        ArrayPolarity::B => "Type B",
+        ArrayPolarity::C => "Type C",
+    }
+}
+
+fn flip_gender(g: Gender) -> Gender {
+    match g {
+        Gender::Pinned => Gender::Unpinned,
+        Gender::Unpinned => Gender::Pinned,
+    }
+}
+
+fn flip_polish(p: Polish) -> Polish {
+    match p {
+        Polish::UPC => Polish::APC,
+        Polish::APC => Polish::UPC,
+    }
+}
+
+/// The changes a cable may take: its polarity type, each end's gender and polish, its fiber.
+fn cable_changes(c: &fiberplan_model::Cable, fibers: &[FiberType], out: &mut Vec<Change>) {
+    let change = |field: &str, old: String, new: String, text: String, spec| Change {
+        part: c.id.clone(),
+        field: field.to_owned(),
+        old,
+        new,
+        text,
+        edit: Edit::CableSpec {
+            id: c.id.clone(),
+            spec,
+        },
+    };
+    match &c.spec.kind {
+        CableKind::LcCord { polarity } => {
+            let (to, words) = match polarity {
+                DuplexPolarity::AB => (DuplexPolarity::AA, "an A-to-A"),
+                DuplexPolarity::AA => (DuplexPolarity::AB, "an A-to-B"),
+            };
+            let mut spec = c.spec.clone();
+            spec.kind = CableKind::LcCord { polarity: to };
+            out.push(change(
+                "polarity",
+                format!("{polarity:?}"),
+                format!("{to:?}"),
+                format!("change {} to {words} cord", c.label),
+                spec,
+            ));
+        }
+        CableKind::Trunk {
+            connector,
+            polarity,
+        }
+        | CableKind::MpoCord {
+            connector,
+            polarity,
+        } => {
+            let trunk = matches!(c.spec.kind, CableKind::Trunk { .. });
+            for to in [ArrayPolarity::A, ArrayPolarity::B, ArrayPolarity::C] {
+                if to == *polarity {
+                    continue;
+                }
+                let mut spec = c.spec.clone();
+                spec.kind = if trunk {
+                    CableKind::Trunk {
+                        connector: *connector,
+                        polarity: to,
+                    }
+                } else {
+                    CableKind::MpoCord {
+                        connector: *connector,
+                        polarity: to,
+                    }
+                };
+                out.push(change(
+                    "polarity",
+                    array_name(*polarity).to_owned(),
+                    array_name(to).to_owned(),
+                    format!(
+                        "change {} to a {} {}",
+                        c.label,
+                        array_name(to),
+                        if trunk { "trunk" } else { "MPO cord" }
+                    ),
+                    spec,
+                ));
+            }
+        }
+        CableKind::Breakout { .. } | CableKind::Harness { .. } => {}
+    }
+    // Both ends at once, where they agree: a trunk ordered with the wrong ends.
+    if c.spec.plugs.len() > 1 {
+        let genders: Vec<Option<Gender>> = c.spec.plugs.iter().map(|p| p.gender).collect();
+        if let Some(Some(g)) = genders
+            .first()
+            .copied()
+            .filter(|g| genders.iter().all(|x| x == g))
+        {
+            let to = flip_gender(g);
+            let mut spec = c.spec.clone();
+            spec.plugs.iter_mut().for_each(|p| p.gender = Some(to));
+            out.push(change(
+                "gender",
+                g.to_string(),
+                to.to_string(),
+                format!("make {} {to} at both ends", c.label),
+                spec,
+            ));
+        }
+        let first = c.spec.plugs[0].polish;
+        if c.spec.plugs.iter().all(|p| p.polish == first) {
+            let to = flip_polish(first);
+            let mut spec = c.spec.clone();
+            spec.plugs.iter_mut().for_each(|p| p.polish = to);
+            out.push(change(
+                "polish",
+                first.to_string(),
+                to.to_string(),
+                format!("make {} {to} at both ends", c.label),
+                spec,
+            ));
+        }
+    }
+    for (i, plug) in c.spec.plugs.iter().enumerate() {
+        if let Some(g) = plug.gender {
+            let mut spec = c.spec.clone();
+            let to = flip_gender(g);
+            spec.plugs[i].gender = Some(to);
+            out.push(change(
+                &format!("end {} gender", i + 1),
+                g.to_string(),
+                to.to_string(),
+                format!("make end {} of {} {to}", i + 1, c.label),
+                spec,
+            ));
+        }
+        let mut spec = c.spec.clone();
+        let to = flip_polish(plug.polish);
+        spec.plugs[i].polish = to;
+        out.push(change(
+            &format!("end {} polish", i + 1),
+            plug.polish.to_string(),
+            to.to_string(),
+            format!("make end {} of {} {to}", i + 1, c.label),
+            spec,
+        ));
+    }
+    for &f in fibers.iter().filter(|&&f| f != c.spec.fiber) {
+        let mut spec = c.spec.clone();
+        spec.fiber = f;
+        out.push(change(
+            "fiber",
+            c.spec.fiber.to_string(),
+            f.to_string(),
+            format!("make {} {f}", c.label),
+            spec,
+        ));
+    }
+}
+
+/// The changes a module may take: a cassette's polarity type, gender, MPO polish and fiber;
+/// a panel's adapter orientation.
+fn module_changes(m: &fiberplan_model::Module, fibers: &[FiberType], out: &mut Vec<Change>) {
+    let change = |field: &str, old: String, new: String, text: String, spec| Change {
+        part: m.id.clone(),
+        field: field.to_owned(),
+        old,
+        new,
+        text,
+        edit: Edit::ModuleSpec {
+            id: m.id.clone(),
+            spec,
+        },
+    };
+    match &m.spec.kind {
+        ModuleKind::Cassette(cas) => {
+            let (to, words) = match cas.polarity {
+                CassettePolarity::A => (CassettePolarity::B, "Type B (key-up/key-up)"),
+                CassettePolarity::B => (CassettePolarity::A, "Type A (key-up/key-down)"),
+            };
+            let with = |f: &dyn Fn(&mut fiberplan_model::CassetteSpec)| {
+                let mut spec = m.spec.clone();
+                if let ModuleKind::Cassette(c) = &mut spec.kind {
+                    f(c);
+                }
+                spec
+            };
+            out.push(change(
+                "polarity",
+                format!("{:?}", cas.polarity),
+                format!("{to:?}"),
+                format!("change {} to a {words} cassette", m.label),
+                with(&|c| c.polarity = to),
+            ));
+            let g = flip_gender(cas.gender);
+            out.push(change(
+                "gender",
+                cas.gender.to_string(),
+                g.to_string(),
+                format!("make {} {} {g} cassette", m.label, article(&g.to_string())),
+                with(&|c| c.gender = g),
+            ));
+            let p = flip_polish(cas.mpo_polish);
+            out.push(change(
+                "MPO polish",
+                cas.mpo_polish.to_string(),
+                p.to_string(),
+                format!("make the MPO side of {} {p}", m.label),
+                with(&|c| c.mpo_polish = p),
+            ));
+            for &f in fibers.iter().filter(|&&f| f != cas.fiber) {
+                out.push(change(
+                    "fiber",
+                    cas.fiber.to_string(),
+                    f.to_string(),
+                    format!("make {} {f}", m.label),
+                    with(&|c| c.fiber = f),
+                ));
+            }
+        }
+        ModuleKind::AdapterPanel(panel) if panel.adapter.is_mpo() => {
+            let to = match panel.adapter {
+                AdapterKind::MpoKeyUpKeyDown => AdapterKind::MpoKeyUpKeyUp,
+                _ => AdapterKind::MpoKeyUpKeyDown,
+            };
+            let mut spec = m.spec.clone();
+            if let ModuleKind::AdapterPanel(p) = &mut spec.kind {
+                p.adapter = to;
+            }
+            out.push(change(
+                "adapter",
+                panel.adapter.to_string(),
+                to.to_string(),
+                format!("change {} to {to} adapters", m.label),
+                spec,
+            ));
+        }
+        _ => {}
+    }
+}
