@@ -2,8 +2,10 @@
 
 use crate::exit::{CliError, Exit};
 use crate::{DiffFormat, Format};
+use fiberplan_edit::apply;
+use fiberplan_edit::blame::fixes;
 use fiberplan_engine::catalog::{ApplicationTable, Catalog};
-use fiberplan_engine::trace::{check as check_design, CheckMode};
+use fiberplan_engine::trace::{check as check_design, CheckMode, Verdict};
 use fiberplan_export::check_report::{json_report, text_report};
 use fiberplan_generate::{generate as generate_hall, GenerateOptions};
 use fiberplan_io::{load_design, save_design};
@@ -23,12 +25,55 @@ pub fn check(
         CheckMode::Review
     };
     let report = check_design(&design, apps, mode);
+    let fixes = fixes(&design, &report, apps);
     let source = path.display().to_string();
     match format {
-        Format::Text => print!("{}", text_report(&design, &source, &report)),
-        Format::Json => println!("{}", json_report(&design, &source, &report)?),
+        Format::Text => print!("{}", text_report(&design, &source, &report, &fixes)),
+        Format::Json => println!("{}", json_report(&design, &source, &report, &fixes)?),
     }
     Ok(if report.passes() {
+        Exit::Success
+    } else {
+        Exit::Findings
+    })
+}
+
+/// `fiberplan fix`: applies the fix of every failing channel that has one, writes the
+/// corrected design to `out` and says what it changed; exits 1 while a channel still fails.
+pub fn fix(path: &Path, out: &Path, apps: &ApplicationTable) -> Result<Exit, CliError> {
+    let mut design = load_design(path)?;
+    let report = check_design(&design, apps, CheckMode::Review);
+    let found = fixes(&design, &report, apps);
+    for f in &found {
+        let channel = match &f.b {
+            Some(b) => format!("{} - {b}", f.a),
+            None => f.a.to_string(),
+        };
+        if f.changes.is_empty() {
+            println!("{channel}: not fixed: {}", f.text());
+            continue;
+        }
+        match apply(&mut design, f.edit()) {
+            Ok(_) => println!("{channel}: {}", f.text()),
+            // An earlier fix changed the same part: this one no longer applies as found.
+            Err(e) => println!("{channel}: not fixed: {e}"),
+        }
+    }
+    save_design(&design, out)?;
+    let after = check_design(&design, apps, CheckMode::Review);
+    println!(
+        "wrote {}: {} of {} failing channels fixed",
+        out.display(),
+        found.len()
+            - after
+                .channels()
+                .iter()
+                .filter(|c| c.verdict == Verdict::Fail)
+                .count()
+                .min(found.len()),
+        found.len()
+    );
+    Ok(if after.passes() {
         Exit::Success
     } else {
         Exit::Findings

@@ -63,6 +63,19 @@ enum Command {
         #[arg(long, default_value = "report")]
         out: PathBuf,
     },
+    /// Apply the fix of every failing channel whose fault lies in a part (the smallest change
+    /// that makes it pass without making another channel worse), write the corrected design
+    /// and print what changed.
+    ///
+    /// Exit status: 0 when the written design passes, 1 when channels still fail, 2 when a
+    /// file cannot be read or written.
+    Fix {
+        /// The design file (.ron).
+        design: PathBuf,
+        /// Where to write the corrected design (.ron).
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Compare two designs: parts added, removed and changed, and channels whose verdict changed.
     ///
     /// Exit status: 0 when they are the same, 1 when they differ, 2 when one cannot be read.
@@ -139,6 +152,7 @@ fn run(cli: Cli) -> Result<Exit, CliError> {
         Some(Command::Report { design, out }) => {
             commands::report(&design, &out, &apps, &catalog(&cli.catalog)?)
         }
+        Some(Command::Fix { design, out }) => commands::fix(&design, &out, &apps),
         Some(Command::Diff { old, new, format }) => commands::diff(&old, &new, format, &apps),
         Some(Command::Generate {
             racks,

@@ -219,3 +219,58 @@ fn generate_writes_a_hall_that_checks() {
         Some(1)
     );
 }
+
+#[test]
+fn check_names_the_culprit_and_its_fix_in_text_and_as_data_in_json() {
+    let o = fiberplan(&["check", "saved_designs/method-b-wrong-cord-error.ron"]);
+    assert!(
+        stdout(&o).contains("      fix: change CP2 to an A-to-B cord"),
+        "{}",
+        stdout(&o)
+    );
+    let o = fiberplan(&[
+        "check",
+        "--format",
+        "json",
+        "saved_designs/method-b-wrong-cord-error.ron",
+    ]);
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let change = &json["channels"][0]["fix"]["changes"][0];
+    assert_eq!(change["part"], "CP2");
+    assert_eq!(change["field"], "polarity");
+    assert_eq!(
+        (change["old"].as_str(), change["new"].as_str()),
+        (Some("AA"), Some("AB"))
+    );
+    // A passing channel carries no fix.
+    let o = fiberplan(&[
+        "check",
+        "--format",
+        "json",
+        "saved_designs/method-b-duplex.ron",
+    ]);
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(json["channels"][0].get("fix").is_none());
+}
+
+#[test]
+fn fiberplan_fix_writes_a_design_that_checks_clean_and_says_what_it_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    for (design, change) in [
+        ("method-b-wrong-cord-error", "change CP2 to an A-to-B cord"),
+        ("gender-pinned-trunk-error", "unpinned"),
+        ("mixed-singlemode-multimode-error", "OM4"),
+    ] {
+        let out = dir.path().join(format!("{design}-fixed.ron"));
+        let o = fiberplan(&[
+            "fix",
+            &format!("saved_designs/{design}.ron"),
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{design}: {}", stdout(&o));
+        assert!(stdout(&o).contains(change), "{design}: {}", stdout(&o));
+        let check = fiberplan(&["check", out.to_str().unwrap()]);
+        assert_eq!(check.status.code(), Some(0), "{design}: {}", stdout(&check));
+    }
+}

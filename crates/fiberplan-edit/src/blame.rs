@@ -7,7 +7,7 @@
 use crate::{apply, Edit};
 use fiberplan_engine::catalog::ApplicationTable;
 use fiberplan_engine::trace::channel::path_parts;
-use fiberplan_engine::trace::{Channel, Report, Verdict};
+use fiberplan_engine::trace::{Channel, Report, Rule, Severity, Verdict};
 use fiberplan_model::{
     AdapterKind, ArrayPolarity, CableKind, CassettePolarity, Design, DuplexPolarity, FiberType,
     Gender, Id, ModuleKind, Polish, PortRef,
@@ -64,8 +64,9 @@ impl Fix {
     }
 }
 
-/// Fixes for every failing channel of `report` (the check of `design`), in channel order.
-/// A channel's fix makes it pass and leaves every channel of the same piece no worse.
+/// Fixes for every channel of `report` (the check of `design`) that fails with a fault in a
+/// part (not only loss, reach or an unknown application), in channel order. A channel's fix
+/// makes it pass and leaves every channel of the same piece no worse.
 pub fn fixes(design: &Design, report: &Report, apps: &ApplicationTable) -> Vec<Fix> {
     let mut work = Trial {
         design: design.clone(),
@@ -74,7 +75,13 @@ pub fn fixes(design: &Design, report: &Report, apps: &ApplicationTable) -> Vec<F
     };
     let mut out = Vec::new();
     for c in report.channels().iter() {
-        if c.verdict != Verdict::Fail {
+        // Reach and loss faults have no part to exchange when the distance is what it is:
+        // only channels with a fault in a part get a fix.
+        let part_fault = report.channel_findings(c).any(|f| {
+            f.severity == Severity::Error
+                && !matches!(f.rule, Rule::Loss | Rule::Reach | Rule::Application)
+        });
+        if c.verdict != Verdict::Fail || !part_fault {
             continue;
         }
         let ports = ports_of_piece(report, c);

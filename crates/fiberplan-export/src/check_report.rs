@@ -1,5 +1,6 @@
 //! Reports of a check as `fiberplan check` prints them: plain text for people, JSON for machines.
 
+use fiberplan_edit::blame::Fix;
 use fiberplan_engine::trace::{Channel, Finding, Report, Severity, Verdict};
 use fiberplan_model::Design;
 use serde::Serialize;
@@ -79,8 +80,14 @@ fn finding_lines(f: &Finding, out: &mut String, indent: &str) {
     }
 }
 
-/// The whole report as plain text.
-pub fn text_report(design: &Design, source: &str, report: &Report) -> String {
+/// The fix found for `c`, if any (fixes name their channel by its two ends).
+fn fix_of<'a>(fixes: &'a [Fix], c: &Channel) -> Option<&'a Fix> {
+    fixes.iter().find(|f| f.a == c.a && f.b == c.b)
+}
+
+/// The whole report as plain text, with a `fix:` line under each failing channel that
+/// `fixes` has a fix for (or says no single or double change fixes it).
+pub fn text_report(design: &Design, source: &str, report: &Report, fixes: &[Fix]) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "Fiberplan check: {} ({source})", design.name);
     let _ = writeln!(out);
@@ -89,6 +96,9 @@ pub fn text_report(design: &Design, source: &str, report: &Report) -> String {
         let _ = writeln!(out, "  {}", channel_line(c));
         for f in report.channel_findings(c) {
             finding_lines(f, &mut out, "      ");
+        }
+        if let Some(fix) = fix_of(fixes, c) {
+            let _ = writeln!(out, "      fix: {}", fix.text());
         }
     }
     let others: Vec<&Finding> = report.loose_findings().collect();
@@ -124,13 +134,18 @@ struct JsonChannel<'a> {
     #[serde(flatten)]
     channel: &'a Channel,
     findings: Vec<usize>,
+    /// The fix found for it: each change's part, field, old and new value, and words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fix: Option<&'a Fix>,
 }
 
-/// The whole report as JSON (channels refer to findings by index).
+/// The whole report as JSON (channels refer to findings by index), with the fix of each
+/// channel `fixes` has one for.
 pub fn json_report(
     design: &Design,
     source: &str,
     report: &Report,
+    fixes: &[Fix],
 ) -> Result<String, serde_json::Error> {
     serde_json::to_string_pretty(&JsonReport {
         design: &design.name,
@@ -140,7 +155,11 @@ pub fn json_report(
             .channels()
             .iter()
             .zip(report.channel_finding_positions())
-            .map(|(channel, findings)| JsonChannel { channel, findings })
+            .map(|(channel, findings)| JsonChannel {
+                channel,
+                findings,
+                fix: fix_of(fixes, channel),
+            })
             .collect(),
         findings: report.findings().iter().collect(),
     })

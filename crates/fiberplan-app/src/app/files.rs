@@ -215,7 +215,7 @@ impl FiberplanApp {
         if ui.button("Channel report (JSON)…").clicked() {
             job = Some((
                 "channels.json",
-                fiberplan_export::check_report::json_report(d, &self.doc.display_name(), r)
+                fiberplan_export::check_report::json_report(d, &self.doc.display_name(), r, &[])
                     .map_err(ExportError::from),
             ));
         }
