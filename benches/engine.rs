@@ -9,6 +9,7 @@
 #![allow(missing_docs)]
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use fiberplan_edit::blame::fixes;
 use fiberplan_edit::{apply, Document, Edit};
 use fiberplan_engine::catalog::ApplicationTable;
 use fiberplan_engine::trace::{check, CheckMode};
@@ -51,6 +52,12 @@ fn checks(c: &mut Criterion) {
     g.throughput(Throughput::Elements(strands));
     g.bench_function("full_trace_and_check", |b| {
         b.iter(|| check(&design, &apps, CheckMode::Review));
+    });
+    // Blame: a fix for every channel the hall's 1% of planted faults fail (issue 13's target:
+    // under 1 s for all of them).
+    let report = check(&design, &apps, CheckMode::Review);
+    g.bench_function("fixes_for_every_failing_channel", |b| {
+        b.iter(|| fixes(&design, &report, &apps));
     });
     // One edit, as the window makes it: the edit says which parts it touched and the
     // report checks again only the pieces holding them. Each iteration re-checks the edited

@@ -7,7 +7,9 @@
 use crate::{apply, Edit};
 use fiberplan_engine::catalog::ApplicationTable;
 use fiberplan_engine::trace::channel::path_parts;
-use fiberplan_engine::trace::{Channel, Report, Rule, Severity, Verdict};
+use fiberplan_engine::trace::check::check_piece;
+use fiberplan_engine::trace::pieces::Scope;
+use fiberplan_engine::trace::{Channel, CheckMode, Report, Rule, Severity, Verdict};
 use fiberplan_model::{
     AdapterKind, ArrayPolarity, CableKind, CassettePolarity, Design, DuplexPolarity, FiberType,
     Gender, Id, ModuleKind, Polish, PortRef,
@@ -70,9 +72,23 @@ impl Fix {
 pub fn fixes(design: &Design, report: &Report, apps: &ApplicationTable) -> Vec<Fix> {
     let mut work = Trial {
         design: design.clone(),
-        report: report.clone(),
         apps,
+        mode: report.mode(),
+        cables: design
+            .cables
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.clone(), i))
+            .collect(),
+        modules: design
+            .modules
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.id.clone(), i))
+            .collect(),
     };
+    let census = Census::of(design);
+    let index = PartIndex::of(design);
     let mut out = Vec::new();
     for c in report.channels().iter() {
         // Reach and loss faults have no part to exchange when the distance is what it is:
@@ -84,16 +100,53 @@ pub fn fixes(design: &Design, report: &Report, apps: &ApplicationTable) -> Vec<F
         if c.verdict != Verdict::Fail || !part_fault {
             continue;
         }
-        let ports = ports_of_piece(report, c);
-        let before = worst_at(report, &ports);
-        let candidates = candidates(design, report, c);
+        let piece = report.piece(c);
+        let scope = Scope::of_members(&piece.members);
+        let before = worst_by_port(&piece.channels);
+        // Only changes that can cure the channel's errors are tried: a polarity-type change
+        // for light that lands wrong, a gender, polish or fiber change of a part in the
+        // mating that broke that rule.
+        let errors: Vec<&fiberplan_engine::trace::Finding> = report
+            .channel_findings(c)
+            .filter(|f| f.severity == Severity::Error)
+            .collect();
+        let cures = |cand: &Change| {
+            let field = cand.field.as_str();
+            let in_error = |rules: &[Rule]| {
+                errors
+                    .iter()
+                    .any(|f| rules.contains(&f.rule) && f.parts.contains(&cand.part))
+            };
+            if field == "polarity" || field == "adapter" {
+                errors.iter().any(|f| {
+                    matches!(
+                        f.rule,
+                        Rule::Polarity | Rule::SplitPair | Rule::LaneOrder | Rule::Loopback
+                    )
+                })
+            } else if field.ends_with("gender") {
+                in_error(&[Rule::Gender])
+            } else if field.ends_with("polish") {
+                in_error(&[Rule::Polish])
+            } else if field == "fiber" {
+                in_error(&[Rule::FiberType, Rule::MixedGrade])
+            } else {
+                true
+            }
+        };
+        let candidates: Vec<Change> = candidates(design, &index, report, c)
+            .into_iter()
+            .filter(|cand| cures(cand))
+            .collect();
         let ends = (c.a.clone(), c.b.clone());
         // Of the single changes that fix it, the one that brings its part in line with the
-        // rest of the design: the value most parts of that kind already have.
-        let mut found = candidates
-            .iter()
-            .filter(|cand| work.fixes(std::slice::from_ref(*cand), &ends, &ports, &before))
-            .max_by_key(|cand| commonness(design, cand))
+        // rest of the design: the value most parts of that kind already have. Tried in that
+        // order, so the first that fixes it is the one.
+        let mut ordered: Vec<&Change> = candidates.iter().collect();
+        ordered.sort_by_key(|c| std::cmp::Reverse(census.commonness(c)));
+        let mut found = ordered
+            .into_iter()
+            .find(|cand| work.fixes(std::slice::from_ref(*cand), &scope, &ends, &before))
             .map(|cand| vec![cand.clone()]);
         if found.is_none() {
             'pairs: for (i, x) in candidates.iter().enumerate() {
@@ -102,7 +155,7 @@ pub fn fixes(design: &Design, report: &Report, apps: &ApplicationTable) -> Vec<F
                         continue;
                     }
                     let pair = [x.clone(), y.clone()];
-                    if work.fixes(&pair, &ends, &ports, &before) {
+                    if work.fixes(&pair, &scope, &ends, &before) {
                         found = Some(pair.to_vec());
                         break 'pairs;
                     }
@@ -118,125 +171,197 @@ pub fn fixes(design: &Design, report: &Report, apps: &ApplicationTable) -> Vec<F
     out
 }
 
-/// A working copy of the design and its report, where changes are tried and undone.
+/// A working copy of the design, where changes are tried on one piece and undone.
 struct Trial<'a> {
     design: Design,
-    report: Report,
     apps: &'a ApplicationTable,
+    mode: CheckMode,
+    /// Where each cable and module is in `design`, so a spec is swapped in place rather than
+    /// looked for (a hall has tens of thousands of cables).
+    cables: std::collections::HashMap<Id, usize>,
+    modules: std::collections::HashMap<Id, usize>,
 }
 
 impl Trial<'_> {
-    /// Whether `changes` make the channel between `ends` pass and leave every port of its
-    /// piece no worse than `before`; the working copy is as it was afterwards.
+    /// Whether `changes` make the channel between `ends` pass and leave every port of the
+    /// piece `scope` no worse than `before`: the piece alone is checked again with them (a
+    /// change of a spec does not change what the piece holds), and the working copy is as
+    /// it was afterwards.
     fn fixes(
         &mut self,
         changes: &[Change],
+        scope: &Scope,
         ends: &(PortRef, Option<PortRef>),
-        ports: &[PortRef],
-        before: &[Verdict],
+        before: &[(PortRef, Verdict)],
     ) -> bool {
         let mut undo = Vec::with_capacity(changes.len());
         for c in changes {
-            let touched = c.edit.touched();
-            match apply(&mut self.design, c.edit.clone()) {
-                Ok(inverse) => {
-                    self.report.update(&self.design, self.apps, &touched);
-                    undo.push(inverse);
-                }
-                Err(_) => break,
+            match self.apply(c.edit.clone()) {
+                Some(inverse) => undo.push(inverse),
+                None => break,
             }
         }
         let ok = undo.len() == changes.len() && {
+            let piece = check_piece(&self.design, scope, 0, self.apps, self.mode);
+            let after = worst_by_port(&piece.channels);
             let passes = |p: &PortRef| {
-                let mut at = self.report.channels_at(p).peekable();
+                let mut at = piece
+                    .channels
+                    .iter()
+                    .filter(|c| &c.a == p || c.b.as_ref() == Some(p))
+                    .peekable();
                 at.peek().is_some() && at.all(|c| c.verdict == Verdict::Pass)
             };
             passes(&ends.0)
                 && ends.1.as_ref().is_none_or(passes)
-                && worst_at(&self.report, ports)
-                    .iter()
-                    .zip(before)
-                    .all(|(after, before)| after <= before)
+                && before.iter().all(|(port, was)| {
+                    after
+                        .iter()
+                        .find(|(p, _)| p == port)
+                        .is_none_or(|(_, now)| now <= was)
+                })
         };
         for inverse in undo.into_iter().rev() {
-            let touched = inverse.touched();
-            if apply(&mut self.design, inverse).is_ok() {
-                self.report.update(&self.design, self.apps, &touched);
-            }
+            self.apply(inverse);
         }
         ok
     }
+
+    /// Applies `edit` to the working copy and returns its inverse: a spec change by swapping
+    /// the spec in place, anything else through [`apply`].
+    fn apply(&mut self, edit: Edit) -> Option<Edit> {
+        match edit {
+            Edit::CableSpec { id, spec } => {
+                let &i = self.cables.get(&id)?;
+                let old = std::mem::replace(&mut self.design.cables.get_mut(i)?.spec, spec);
+                Some(Edit::CableSpec { id, spec: old })
+            }
+            Edit::ModuleSpec { id, spec } => {
+                let &i = self.modules.get(&id)?;
+                let old = std::mem::replace(&mut self.design.modules.get_mut(i)?.spec, spec);
+                Some(Edit::ModuleSpec { id, spec: old })
+            }
+            other => apply(&mut self.design, other).ok(),
+        }
+    }
 }
 
-/// How usual the value a change sets is: how many parts of the same kind in `design` have it
-/// already (ties go to the A-to-B cord, the duplex patch cord TIA-568.3 uses at both ends of
-/// Methods B and C). Used to choose between changes that fix a channel equally.
-fn commonness(design: &Design, change: &Change) -> usize {
-    let same = |kind: &CableKind, polarity: String| match kind {
-        CableKind::LcCord { polarity: p } => format!("{p:?}") == polarity,
-        CableKind::Trunk { polarity: p, .. } | CableKind::MpoCord { polarity: p, .. } => {
-            array_name(*p) == polarity
+/// How many parts of a design have each value a change may set, counted once per design.
+struct Census {
+    /// (kind of cable, polarity name) -> cables.
+    cable_polarity: std::collections::HashMap<(std::mem::Discriminant<CableKind>, String), usize>,
+    /// Cassette polarity name -> cassettes.
+    cassette_polarity: std::collections::HashMap<String, usize>,
+    /// Fiber type name -> cables.
+    fiber: std::collections::HashMap<String, usize>,
+    /// The kind of each cable, to look a change's part up.
+    kinds: std::collections::HashMap<Id, std::mem::Discriminant<CableKind>>,
+}
+
+impl Census {
+    fn of(design: &Design) -> Census {
+        let mut census = Census {
+            cable_polarity: Default::default(),
+            cassette_polarity: Default::default(),
+            fiber: Default::default(),
+            kinds: Default::default(),
+        };
+        for c in &design.cables {
+            let kind = std::mem::discriminant(&c.spec.kind);
+            census.kinds.insert(c.id.clone(), kind);
+            let polarity = match &c.spec.kind {
+                CableKind::LcCord { polarity } => Some(format!("{polarity:?}")),
+                CableKind::Trunk { polarity, .. } | CableKind::MpoCord { polarity, .. } => {
+                    Some(array_name(*polarity).to_owned())
+                }
+                _ => None,
+            };
+            if let Some(p) = polarity {
+                *census.cable_polarity.entry((kind, p)).or_default() += 1;
+            }
+            *census.fiber.entry(c.spec.fiber.to_string()).or_default() += 1;
         }
-        _ => false,
-    };
-    let count = match change.field.as_str() {
-        "polarity" => {
-            let lc = design
-                .cables
-                .iter()
-                .find(|c| c.id == change.part)
-                .map(|c| &c.spec.kind);
-            match lc {
-                Some(kind) => design
-                    .cables
-                    .iter()
-                    .filter(|c| std::mem::discriminant(&c.spec.kind) == std::mem::discriminant(kind))
-                    .filter(|c| same(&c.spec.kind, change.new.clone()))
-                    .count(),
-                None => design
-                    .modules
-                    .iter()
-                    .filter(|m| matches!(&m.spec.kind, ModuleKind::Cassette(c) if format!("{:?}", c.polarity) == change.new))
-                    .count(),
+        for m in &design.modules {
+            if let ModuleKind::Cassette(c) = &m.spec.kind {
+                *census
+                    .cassette_polarity
+                    .entry(format!("{:?}", c.polarity))
+                    .or_default() += 1;
             }
         }
-        "fiber" => design
-            .cables
-            .iter()
-            .filter(|c| c.spec.fiber.to_string() == change.new)
-            .count(),
-        _ => 0,
-    };
-    2 * count + usize::from(change.new == "AB")
+        census
+    }
+
+    /// How usual the value `change` sets is: how many parts of the same kind have it already
+    /// (ties go to the A-to-B cord, the duplex patch cord TIA-568.3 uses at both ends of
+    /// Methods B and C). Used to choose between changes that fix a channel equally.
+    fn commonness(&self, change: &Change) -> usize {
+        let count = match change.field.as_str() {
+            "polarity" => match self.kinds.get(&change.part) {
+                Some(kind) => self
+                    .cable_polarity
+                    .get(&(*kind, change.new.clone()))
+                    .copied()
+                    .unwrap_or(0),
+                None => self
+                    .cassette_polarity
+                    .get(&change.new)
+                    .copied()
+                    .unwrap_or(0),
+            },
+            "fiber" => self.fiber.get(&change.new).copied().unwrap_or(0),
+            _ => 0,
+        };
+        2 * count + usize::from(change.new == "AB")
+    }
 }
 
-/// The transceiver ports of the piece that holds `channel`.
-fn ports_of_piece(report: &Report, channel: &Channel) -> Vec<PortRef> {
-    report
-        .piece(channel)
-        .graph
-        .transceivers
-        .iter()
-        .map(|t| t.port.clone())
-        .collect()
+/// The worst verdict of the channels at each transceiver port of `channels`.
+fn worst_by_port(channels: &[Channel]) -> Vec<(PortRef, Verdict)> {
+    let mut out: Vec<(PortRef, Verdict)> = Vec::new();
+    for c in channels {
+        for p in std::iter::once(&c.a).chain(c.b.as_ref()) {
+            match out.iter_mut().find(|(q, _)| q == p) {
+                Some((_, v)) => *v = (*v).max(c.verdict),
+                None => out.push((p.clone(), c.verdict)),
+            }
+        }
+    }
+    out
 }
 
-/// The worst verdict of the channels at each of `ports` (a port with none counts as passing).
-fn worst_at(report: &Report, ports: &[PortRef]) -> Vec<Verdict> {
-    ports
-        .iter()
-        .map(|p| {
-            report
-                .channels_at(p)
-                .map(|c| c.verdict)
-                .max()
-                .unwrap_or(Verdict::Pass)
-        })
-        .collect()
+/// Where each cable and module of a design is, found once instead of once per channel.
+struct PartIndex<'d> {
+    cables: std::collections::HashMap<&'d Id, usize>,
+    modules: std::collections::HashMap<&'d Id, usize>,
+}
+
+impl<'d> PartIndex<'d> {
+    fn of(design: &'d Design) -> Self {
+        PartIndex {
+            cables: design
+                .cables
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (&c.id, i))
+                .collect(),
+            modules: design
+                .modules
+                .iter()
+                .enumerate()
+                .map(|(i, m)| (&m.id, i))
+                .collect(),
+        }
+    }
 }
 
 /// Single changes of the cables and modules on `channel`'s fibers, in path order.
-fn candidates(design: &Design, report: &Report, channel: &Channel) -> Vec<Change> {
+fn candidates(
+    design: &Design,
+    index: &PartIndex<'_>,
+    report: &Report,
+    channel: &Channel,
+) -> Vec<Change> {
     let piece = report.piece(channel);
     let mut parts: Vec<Id> = Vec::new();
     for &t in &channel.traces {
@@ -248,27 +373,30 @@ fn candidates(design: &Design, report: &Report, channel: &Channel) -> Vec<Change
     }
     // The fiber types on the path, the ones a part of the wrong type may change to.
     let fibers: Vec<FiberType> = {
-        let mut f: Vec<FiberType> = parts.iter().filter_map(|id| fiber_of(design, id)).collect();
+        let mut f: Vec<FiberType> = parts
+            .iter()
+            .filter_map(|id| fiber_of(design, index, id))
+            .collect();
         f.sort();
         f.dedup();
         f
     };
     let mut out = Vec::new();
     for id in &parts {
-        if let Some(c) = design.cables.iter().find(|c| &c.id == id) {
-            cable_changes(c, &fibers, &mut out);
-        } else if let Some(m) = design.modules.iter().find(|m| &m.id == id) {
-            module_changes(m, &fibers, &mut out);
+        if let Some(&i) = index.cables.get(id) {
+            cable_changes(&design.cables[i], &fibers, &mut out);
+        } else if let Some(&i) = index.modules.get(id) {
+            module_changes(&design.modules[i], &fibers, &mut out);
         }
     }
     out
 }
 
-fn fiber_of(design: &Design, id: &Id) -> Option<FiberType> {
-    if let Some(c) = design.cables.iter().find(|c| &c.id == id) {
-        return Some(c.spec.fiber);
+fn fiber_of(design: &Design, index: &PartIndex<'_>, id: &Id) -> Option<FiberType> {
+    if let Some(&i) = index.cables.get(id) {
+        return Some(design.cables[i].spec.fiber);
     }
-    match &design.modules.iter().find(|m| &m.id == id)?.spec.kind {
+    match &design.modules[*index.modules.get(id)?].spec.kind {
         ModuleKind::Cassette(c) => Some(c.fiber),
         ModuleKind::Converter(c) => Some(c.fiber),
         ModuleKind::AdapterPanel(_) => None,
