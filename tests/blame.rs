@@ -158,3 +158,73 @@ fn fixes_in_a_generated_hall_restore_every_planted_fault_without_worsening_anoth
         found.len() - unfixed
     );
 }
+
+#[test]
+fn one_click_applies_the_fix_as_one_undoable_step_and_the_channel_rechecks() {
+    use egui::{Key, Modifiers};
+    use egui_kittest::kittest::Queryable as _;
+    use fiberplan_app::dialogs::ScriptedDialogs;
+    let broken = load_design(Path::new("saved_designs/method-b-wrong-cord-error.ron")).unwrap();
+    let mut h = common::window::window(broken.clone(), ScriptedDialogs::default());
+    h.run();
+    assert!(!h.state().doc.report().passes());
+    h.get_by_role_and_label(egui::Role::Button, "Fix: change CP2 to an A-to-B cord")
+        .click();
+    h.run();
+    assert!(
+        h.state().doc.report().passes(),
+        "the channel passes after the fix"
+    );
+    assert!(
+        h.query_by_role_and_label(egui::Role::Button, "Fix: change CP2 to an A-to-B cord")
+            .is_none(),
+        "no fix is offered for a passing channel"
+    );
+    assert_eq!(
+        h.state().doc.history().undo_label(),
+        Some("Fix: change CP2 to an A-to-B cord")
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(
+        h.state().doc.design(),
+        &broken,
+        "one undo takes the fix back"
+    );
+}
+
+#[test]
+fn fix_all_of_this_kind_fixes_every_channel_with_the_same_fix_in_one_step() {
+    use egui_kittest::kittest::Queryable as _;
+    use fiberplan_app::dialogs::ScriptedDialogs;
+    // Two Method B channels with the wrong far cord each.
+    let one = Duplex {
+        far_cord: DuplexPolarity::AA,
+        ..Duplex::method_b()
+    }
+    .build();
+    let mut two = one.clone();
+    for mut c in one.cables.iter().cloned() {
+        c.id = Id::from(format!("{}b", c.id));
+        c.label = c.id.to_string();
+        for end in c.ends.iter_mut().flatten() {
+            end.part = Id::from(format!("{}b", end.part));
+        }
+        two.cables.push(c);
+    }
+    for mut m in one.modules.iter().cloned() {
+        m.id = Id::from(format!("{}b", m.id));
+        two.modules.push(m);
+    }
+    for mut e in one.equipment.iter().cloned() {
+        e.id = Id::from(format!("{}b", e.id));
+        two.equipment.push(e);
+    }
+    assert_eq!(check_draft(&two).channels().len(), 2);
+    let mut h = common::window::window(two, ScriptedDialogs::default());
+    h.run();
+    h.get_by_label("Fix all 2 like this").click();
+    h.run();
+    assert!(h.state().doc.report().passes());
+    assert_eq!(h.state().doc.history().depth(), 1, "one step");
+}

@@ -11,6 +11,7 @@ use super::layout::Layout;
 use super::palette::palette_ui;
 use crate::action::Action;
 use egui::{Key, KeyboardShortcut, Modifiers, Ui};
+use fiberplan_edit::blame::{fixes, Fix};
 use fiberplan_edit::{delete_all, Document, Edit};
 use fiberplan_engine::catalog::{ApplicationTable, Catalog};
 use fiberplan_engine::trace::channel::path_parts;
@@ -87,6 +88,8 @@ pub struct FiberplanApp {
     dialog_choice: DialogChoice,
     /// Fiberplan's own file dialog while it is open, and what the file is for.
     file_dialog: Option<(crate::file_dialog::BuiltinDialog, FilePurpose)>,
+    /// The fixes of the failing channels and the document revision they were found for.
+    fixes: Option<(u64, std::sync::Arc<Vec<Fix>>)>,
 }
 
 impl FiberplanApp {
@@ -122,6 +125,7 @@ impl FiberplanApp {
             layout: None,
             dialog_choice: DialogChoice::default(),
             file_dialog: None,
+            fixes: None,
         }
     }
 
@@ -156,6 +160,20 @@ impl FiberplanApp {
 
     fn notify(&mut self, text: String, error: bool) {
         self.notice = Some((text, error));
+    }
+
+    /// The fixes of the current design's failing channels, found again only after it changed.
+    fn fixes(&mut self) -> std::sync::Arc<Vec<Fix>> {
+        let rev = self.doc.revision();
+        match &self.fixes {
+            Some((r, f)) if *r == rev => f.clone(),
+            _ => {
+                let f =
+                    std::sync::Arc::new(fixes(self.doc.design(), self.doc.report(), &self.apps));
+                self.fixes = Some((rev, f.clone()));
+                f
+            }
+        }
     }
 
     /// The canvas layout of the current design, laid out again only after it changed.
@@ -257,6 +275,7 @@ impl FiberplanApp {
 
     /// The bottom panel: the findings list, or in review mode the review tabs.
     fn findings_panel_ui(&mut self, ui: &mut Ui) -> Vec<Action> {
+        let fixes = self.fixes();
         if self.review() {
             egui::Panel::bottom("review")
                 .resizable(true)
@@ -273,7 +292,7 @@ impl FiberplanApp {
             egui::Panel::bottom("findings")
                 .resizable(true)
                 .default_size(150.0)
-                .show(ui, |ui| findings_ui(ui, self.doc.report()))
+                .show(ui, |ui| findings_ui(ui, self.doc.report(), &fixes))
                 .inner
         }
     }

@@ -3,6 +3,8 @@
 
 use crate::action::Action;
 use egui::{Color32, Ui};
+use fiberplan_edit::blame::Fix;
+use fiberplan_edit::Edit;
 use fiberplan_engine::trace::{Report, Severity};
 
 /// Colour of a severity.
@@ -13,8 +15,11 @@ pub fn severity_color(s: Severity) -> Color32 {
     }
 }
 
-/// Draws the findings; a click on one asks to focus its parts.
-pub fn findings_ui(ui: &mut Ui, report: &Report) -> Vec<Action> {
+/// Draws the findings; a click on one asks to focus its parts. Under the first finding of each
+/// channel that `fixes` has a fix for: **Fix: change CP2 to an A-to-B cord**, which applies it
+/// as one undoable step, and where other channels have the same fix, **Fix all N like this**.
+pub fn findings_ui(ui: &mut Ui, report: &Report, fixes: &[Fix]) -> Vec<Action> {
+    let mut shown = vec![false; fixes.len()];
     let mut clicked = Vec::new();
     ui.horizontal(|ui| {
         ui.strong("Findings");
@@ -46,7 +51,60 @@ pub fn findings_ui(ui: &mut Ui, report: &Report) -> Vec<Action> {
                         clicked.push(Action::Focus(f.parts.clone()));
                     }
                 });
+                for (k, fix) in fixes.iter().enumerate() {
+                    let about = f.ports.contains(&fix.a)
+                        || fix.b.as_ref().is_some_and(|b| f.ports.contains(b));
+                    if shown[k] || !about || fix.changes.is_empty() {
+                        continue;
+                    }
+                    shown[k] = true;
+                    fix_ui(ui, fix, fixes, &mut clicked);
+                }
             }
         });
     clicked
+}
+
+/// The buttons of one fix: apply it, and apply it to every channel with the same fix.
+fn fix_ui(ui: &mut Ui, fix: &Fix, fixes: &[Fix], actions: &mut Vec<Action>) {
+    ui.horizontal(|ui| {
+        ui.add_space(24.0);
+        let text = format!("Fix: {}", fix.text());
+        if ui.button(&text).clicked() {
+            actions.push(Action::edit(text, fix.edit()));
+        }
+        let alike: Vec<&Fix> = fixes.iter().filter(|other| same_kind(fix, other)).collect();
+        // Offered once, with the first of them.
+        let first = alike.first().is_some_and(|f| std::ptr::eq(*f, fix));
+        if alike.len() > 1 && first {
+            let label = format!("Fix all {} like this", alike.len());
+            if ui.button(&label).clicked() {
+                let mut edits: Vec<Edit> = Vec::new();
+                for other in alike {
+                    for c in &other.changes {
+                        if !edits.contains(&c.edit) {
+                            edits.push(c.edit.clone());
+                        }
+                    }
+                }
+                actions.push(Action::edit(
+                    format!(
+                        "Fix {} channels: {}",
+                        fixes.iter().filter(|o| same_kind(fix, o)).count(),
+                        fix.text()
+                    ),
+                    Edit::Batch(edits),
+                ));
+            }
+        }
+    });
+}
+
+/// Whether two fixes make the same kind of change (one change each, of the same field from
+/// the same value to the same value).
+fn same_kind(a: &Fix, b: &Fix) -> bool {
+    match (a.changes.as_slice(), b.changes.as_slice()) {
+        ([x], [y]) => x.field == y.field && x.old == y.old && x.new == y.new,
+        _ => false,
+    }
 }
