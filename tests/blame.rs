@@ -191,6 +191,13 @@ fn one_click_applies_the_fix_as_one_undoable_step_and_the_channel_rechecks() {
         &broken,
         "one undo takes the fix back"
     );
+    // The inspector offers the same fix for the channel of a selected port.
+    h.state_mut().selected_port = Some(PortRef::front("SW1", 1));
+    h.run();
+    let buttons = h
+        .query_all_by_role_and_label(egui::Role::Button, "Fix: change CP2 to an A-to-B cord")
+        .count();
+    assert_eq!(buttons, 2, "in the findings list and in the inspector");
 }
 
 #[test]

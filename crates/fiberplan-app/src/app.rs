@@ -299,6 +299,7 @@ impl FiberplanApp {
 
     /// The palette on the left and the inspector on the right.
     fn side_panels_ui(&mut self, ui: &mut Ui) -> Vec<Action> {
+        let fixes = self.fixes();
         egui::Panel::left("palette")
             .resizable(true)
             .default_size(250.0)
@@ -313,6 +314,7 @@ impl FiberplanApp {
                     ui,
                     self.doc.design(),
                     self.doc.report(),
+                    &fixes,
                     &self.selection,
                     self.selected_port.as_ref(),
                     &mut self.note_draft,

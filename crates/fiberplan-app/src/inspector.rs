@@ -4,6 +4,7 @@
 use crate::action::Action;
 use egui::Ui;
 use fiberplan_edit::advice;
+use fiberplan_edit::blame::Fix;
 use fiberplan_edit::Edit;
 use fiberplan_engine::trace::walk::TraceEnd;
 use fiberplan_engine::trace::Report;
@@ -77,12 +78,13 @@ fn label_field(ui: &mut Ui, design: &Design, id: &Id, out: &mut Vec<InspectorEdi
     });
 }
 
-/// Draws the inspector for the selection (or the selected port's channels). `draft` is the
-/// text of a reviewer note being written.
+/// Draws the inspector for the selection (or the selected port's channels, each failing one
+/// with its fix from `fixes`). `draft` is the text of a reviewer note being written.
 pub fn inspector_ui(
     ui: &mut Ui,
     design: &Design,
     report: &Report,
+    fixes: &[Fix],
     selection: &[Id],
     port: Option<&PortRef>,
     draft: &mut String,
@@ -92,7 +94,7 @@ pub fn inspector_ui(
     ui.heading("Inspector");
     egui::ScrollArea::vertical().show(ui, |ui| {
         if let Some(port) = port {
-            export_trace = channel_view(ui, design, report, port, draft, &mut out);
+            export_trace = channel_view(ui, (design, report, fixes), port, draft, &mut out);
             return;
         }
         match selection {
@@ -358,8 +360,7 @@ fn module_editor(ui: &mut Ui, m: &Module, out: &mut Vec<InspectorEdit>) {
 /// Returns the channel whose trace drawing the user asked to export.
 fn channel_view(
     ui: &mut Ui,
-    design: &Design,
-    report: &Report,
+    (design, report, fixes): (&Design, &Report, &[Fix]),
     port: &PortRef,
     draft: &mut String,
     out: &mut Vec<InspectorEdit>,
@@ -381,6 +382,16 @@ fn channel_view(
         let g = &piece.graph;
         ui.separator();
         ui.label(fiberplan_export::check_report::channel_line(c));
+        // The culprit and its fix, for a channel that fails with a fault in a part.
+        if let Some(fix) = fixes
+            .iter()
+            .find(|f| f.a == c.a && f.b == c.b && !f.changes.is_empty())
+        {
+            let text = format!("Fix: {}", fix.text());
+            if ui.button(&text).clicked() {
+                out.push((text, fix.edit()));
+            }
+        }
         if ui.button("Export trace as SVG…").clicked() {
             export = Some(ci);
         }
