@@ -8,7 +8,8 @@ use crate::{apply, Edit};
 use fiberplan_engine::catalog::ApplicationTable;
 use fiberplan_engine::trace::channel::path_parts;
 use fiberplan_engine::trace::check::check_piece;
-use fiberplan_engine::trace::pieces::Scope;
+use fiberplan_engine::trace::pieces::{Member, Scope, ScopedEquipment};
+use fiberplan_engine::trace::report::Piece;
 use fiberplan_engine::trace::{Channel, CheckMode, Report, Rule, Severity, Verdict};
 use fiberplan_model::{
     AdapterKind, ArrayPolarity, CableKind, CassettePolarity, Design, DuplexPolarity, FiberType,
@@ -70,23 +71,6 @@ impl Fix {
 /// part (not only loss, reach or an unknown application), in channel order. A channel's fix
 /// makes it pass and leaves every channel of the same piece no worse.
 pub fn fixes(design: &Design, report: &Report, apps: &ApplicationTable) -> Vec<Fix> {
-    let mut work = Trial {
-        design: design.clone(),
-        apps,
-        mode: report.mode(),
-        cables: design
-            .cables
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.id.clone(), i))
-            .collect(),
-        modules: design
-            .modules
-            .iter()
-            .enumerate()
-            .map(|(i, m)| (m.id.clone(), i))
-            .collect(),
-    };
     let census = Census::of(design);
     let index = PartIndex::of(design);
     let mut out = Vec::new();
@@ -100,9 +84,10 @@ pub fn fixes(design: &Design, report: &Report, apps: &ApplicationTable) -> Vec<F
         if c.verdict != Verdict::Fail || !part_fault {
             continue;
         }
-        let piece = report.piece(c);
-        let scope = Scope::of_members(&piece.members);
-        let before = worst_by_port(&piece.channels);
+        // The channel's piece as a design of its own, where changes are tried: a trial
+        // checks that piece alone, and the whole design is never copied.
+        let mut work = Trial::of_piece(design, report.piece(c), apps, report.mode());
+        let before = worst_by_port(&work.check().channels);
         // Only changes that can cure the channel's errors are tried: a polarity-type change
         // for light that lands wrong, a gender, polish or fiber change of a part in the
         // mating that broke that rule.
@@ -146,7 +131,7 @@ pub fn fixes(design: &Design, report: &Report, apps: &ApplicationTable) -> Vec<F
         ordered.sort_by_key(|c| std::cmp::Reverse(census.commonness(c)));
         let mut found = ordered
             .into_iter()
-            .find(|cand| work.fixes(std::slice::from_ref(*cand), &scope, &ends, &before))
+            .find(|cand| work.fixes(std::slice::from_ref(*cand), &ends, &before))
             .map(|cand| vec![cand.clone()]);
         if found.is_none() {
             'pairs: for (i, x) in candidates.iter().enumerate() {
@@ -155,7 +140,7 @@ pub fn fixes(design: &Design, report: &Report, apps: &ApplicationTable) -> Vec<F
                         continue;
                     }
                     let pair = [x.clone(), y.clone()];
-                    if work.fixes(&pair, &scope, &ends, &before) {
+                    if work.fixes(&pair, &ends, &before) {
                         found = Some(pair.to_vec());
                         break 'pairs;
                     }
@@ -171,26 +156,88 @@ pub fn fixes(design: &Design, report: &Report, apps: &ApplicationTable) -> Vec<F
     out
 }
 
-/// A working copy of the design, where changes are tried on one piece and undone.
+/// One piece of a design as a design of its own, where changes are tried and undone.
 struct Trial<'a> {
     design: Design,
+    scope: Scope,
     apps: &'a ApplicationTable,
     mode: CheckMode,
-    /// Where each cable and module is in `design`, so a spec is swapped in place rather than
-    /// looked for (a hall has tens of thousands of cables).
+    /// Where each cable and module is in `design`, so a spec is swapped in place.
     cables: std::collections::HashMap<Id, usize>,
     modules: std::collections::HashMap<Id, usize>,
 }
 
-impl Trial<'_> {
+impl<'a> Trial<'a> {
+    /// The parts of `piece` of `design`, numbered afresh, with the scope that checks them as
+    /// the report checked the piece (light cannot cross to any other part).
+    fn of_piece(
+        design: &Design,
+        piece: &Piece,
+        apps: &'a ApplicationTable,
+        mode: CheckMode,
+    ) -> Self {
+        let mut sub = Design::new(&design.name);
+        let mut scope = Scope::default();
+        for m in &piece.members {
+            match m {
+                Member::Equipment(i, _, ports) => {
+                    let Some(e) = design.equipment.get(*i as usize) else {
+                        continue;
+                    };
+                    scope.equipment.push(ScopedEquipment {
+                        index: sub.equipment.len() as u32,
+                        // No ports listed: the equipment's home piece, which holds them all.
+                        ports: (!ports.is_empty()).then(|| ports.clone()),
+                        home: ports.is_empty(),
+                    });
+                    sub.equipment.push(e.clone());
+                }
+                Member::Module(i, _) => {
+                    if let Some(m) = design.modules.get(*i as usize) {
+                        scope.modules.push(sub.modules.len() as u32);
+                        sub.modules.push(m.clone());
+                    }
+                }
+                Member::Cable(i, _) => {
+                    if let Some(c) = design.cables.get(*i as usize) {
+                        scope.cables.push(sub.cables.len() as u32);
+                        sub.cables.push(c.clone());
+                    }
+                }
+                Member::Missing(_) => {}
+            }
+        }
+        Trial {
+            cables: sub
+                .cables
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (c.id.clone(), i))
+                .collect(),
+            modules: sub
+                .modules
+                .iter()
+                .enumerate()
+                .map(|(i, m)| (m.id.clone(), i))
+                .collect(),
+            design: sub,
+            scope,
+            apps,
+            mode,
+        }
+    }
+
+    /// The check of the piece as it is now.
+    fn check(&self) -> Piece {
+        check_piece(&self.design, &self.scope, 0, self.apps, self.mode)
+    }
+
     /// Whether `changes` make the channel between `ends` pass and leave every port of the
-    /// piece `scope` no worse than `before`: the piece alone is checked again with them (a
-    /// change of a spec does not change what the piece holds), and the working copy is as
-    /// it was afterwards.
+    /// piece no worse than `before`: the piece is checked again with them (a change of a spec
+    /// does not change what the piece holds), and is as it was afterwards.
     fn fixes(
         &mut self,
         changes: &[Change],
-        scope: &Scope,
         ends: &(PortRef, Option<PortRef>),
         before: &[(PortRef, Verdict)],
     ) -> bool {
@@ -202,7 +249,7 @@ impl Trial<'_> {
             }
         }
         let ok = undo.len() == changes.len() && {
-            let piece = check_piece(&self.design, scope, 0, self.apps, self.mode);
+            let piece = self.check();
             let after = worst_by_port(&piece.channels);
             let passes = |p: &PortRef| {
                 let mut at = piece

@@ -218,31 +218,6 @@ pub enum Member {
     Missing(Id),
 }
 
-impl Scope {
-    /// The scope of a piece checked with these `members`, for a design whose parts are where
-    /// they were then (the same indices).
-    pub fn of_members(members: &[Member]) -> Scope {
-        let mut scope = Scope::default();
-        for m in members {
-            match m {
-                Member::Cable(i, _) => scope.cables.push(*i),
-                Member::Module(i, _) => scope.modules.push(*i),
-                Member::Equipment(i, _, ports) => scope.equipment.push(ScopedEquipment {
-                    index: *i,
-                    // No ports listed: the equipment's home piece, which holds all of them.
-                    ports: (!ports.is_empty()).then(|| ports.clone()),
-                    home: ports.is_empty(),
-                }),
-                Member::Missing(_) => {}
-            }
-        }
-        scope.cables.sort_unstable();
-        scope.modules.sort_unstable();
-        scope.equipment.sort_by_key(|e| e.index);
-        scope
-    }
-}
-
 impl Member {
     /// The part id.
     pub fn id(&self) -> &Id {
