@@ -198,6 +198,8 @@ fn one_click_applies_the_fix_as_one_undoable_step_and_the_channel_rechecks() {
         .query_all_by_role_and_label(egui::Role::Button, "Fix: change CP2 to an A-to-B cord")
         .count();
     assert_eq!(buttons, 2, "in the findings list and in the inspector");
+    // The trace drawing marks the cord to exchange, not only the plug where the light ended.
+    h.get_by_label("10. CP2 (culprit: change CP2 to an A-to-B cord)");
 }
 
 #[test]

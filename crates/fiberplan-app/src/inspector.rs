@@ -448,7 +448,18 @@ fn channel_view(
             .id_salt(("trace drawing", ci))
             .default_open(true)
             .show(ui, |ui| {
-                super::trace_view::trace_diagram_ui(ui, &trace_diagram(design, report, c));
+                // The parts the channel's fix changes are the culprits the drawing marks.
+                let culprits: Vec<(String, String)> = fixes
+                    .iter()
+                    .filter(|f| f.a == c.a && f.b == c.b)
+                    .flat_map(|f| &f.changes)
+                    .map(|ch| (ch.part.to_string(), ch.text.clone()))
+                    .collect();
+                super::trace_view::trace_diagram_ui(
+                    ui,
+                    &trace_diagram(design, report, c),
+                    &culprits,
+                );
             });
     }
     export
