@@ -123,10 +123,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_path_that_does_not_exist_yet_opens_an_empty_design_that_saves_there() {
-        let dir = tempfile::tempdir().unwrap();
+    fn a_path_that_does_not_exist_yet_opens_an_empty_design_that_saves_there(
+    ) -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
         let path = dir.path().join("new-hall.ron");
-        let start = start(Some(&path), &ApplicationTable::builtin()).unwrap();
+        let start = start(Some(&path), &ApplicationTable::builtin())?;
         assert_eq!(start.doc.path(), Some(path.as_path()));
         assert_eq!(start.doc.design().name, "new-hall");
         assert!(start.doc.design().racks.is_empty());
@@ -134,5 +135,6 @@ mod tests {
             .notice
             .is_some_and(|n| n.contains("does not exist yet") && n.contains("Ctrl+S")));
         assert!(!path.exists(), "nothing is written until the user saves");
+        Ok(())
     }
 }

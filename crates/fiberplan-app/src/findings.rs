@@ -80,7 +80,7 @@ fn fix_ui(ui: &mut Ui, fix: &Fix, fixes: &[Fix], actions: &mut Vec<Action>) {
             let label = format!("Fix all {} like this", alike.len());
             if ui.button(&label).clicked() {
                 let mut edits: Vec<Edit> = Vec::new();
-                for other in alike {
+                for other in &alike {
                     for c in &other.changes {
                         if !edits.contains(&c.edit) {
                             edits.push(c.edit.clone());
@@ -88,11 +88,7 @@ fn fix_ui(ui: &mut Ui, fix: &Fix, fixes: &[Fix], actions: &mut Vec<Action>) {
                     }
                 }
                 actions.push(Action::edit(
-                    format!(
-                        "Fix {} channels: {}",
-                        fixes.iter().filter(|o| same_kind(fix, o)).count(),
-                        fix.text()
-                    ),
+                    format!("Fix {} channels: {}", alike.len(), fix.text()),
                     Edit::Batch(edits),
                 ));
             }

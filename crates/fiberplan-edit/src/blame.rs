@@ -77,11 +77,17 @@ pub fn fixes(design: &Design, report: &Report, apps: &ApplicationTable) -> Vec<F
     for c in report.channels().iter() {
         // Reach and loss faults have no part to exchange when the distance is what it is:
         // only channels with a fault in a part get a fix.
-        let part_fault = report.channel_findings(c).any(|f| {
-            f.severity == Severity::Error
-                && !matches!(f.rule, Rule::Loss | Rule::Reach | Rule::Application)
-        });
-        if c.verdict != Verdict::Fail || !part_fault {
+        if c.verdict != Verdict::Fail {
+            continue;
+        }
+        let errors: Vec<&fiberplan_engine::trace::Finding> = report
+            .channel_findings(c)
+            .filter(|f| f.severity == Severity::Error)
+            .collect();
+        let part_fault = errors
+            .iter()
+            .any(|f| !matches!(f.rule, Rule::Loss | Rule::Reach | Rule::Application));
+        if !part_fault {
             continue;
         }
         // The channel's piece as a design of its own, where changes are tried: a trial
@@ -91,10 +97,6 @@ pub fn fixes(design: &Design, report: &Report, apps: &ApplicationTable) -> Vec<F
         // Only changes that can cure the channel's errors are tried: a polarity-type change
         // for light that lands wrong, a gender, polish or fiber change of a part in the
         // mating that broke that rule.
-        let errors: Vec<&fiberplan_engine::trace::Finding> = report
-            .channel_findings(c)
-            .filter(|f| f.severity == Severity::Error)
-            .collect();
         let cures = |cand: &Change| {
             let field = cand.field.as_str();
             let in_error = |rules: &[Rule]| {
@@ -510,31 +512,18 @@ fn cable_changes(c: &fiberplan_model::Cable, fibers: &[FiberType], out: &mut Vec
                 spec,
             ));
         }
-        CableKind::Trunk {
-            connector,
-            polarity,
-        }
-        | CableKind::MpoCord {
-            connector,
-            polarity,
-        } => {
+        CableKind::Trunk { polarity, .. } | CableKind::MpoCord { polarity, .. } => {
             let trunk = matches!(c.spec.kind, CableKind::Trunk { .. });
             for to in [ArrayPolarity::A, ArrayPolarity::B, ArrayPolarity::C] {
                 if to == *polarity {
                     continue;
                 }
                 let mut spec = c.spec.clone();
-                spec.kind = if trunk {
-                    CableKind::Trunk {
-                        connector: *connector,
-                        polarity: to,
-                    }
-                } else {
-                    CableKind::MpoCord {
-                        connector: *connector,
-                        polarity: to,
-                    }
-                };
+                if let CableKind::Trunk { polarity: p, .. }
+                | CableKind::MpoCord { polarity: p, .. } = &mut spec.kind
+                {
+                    *p = to;
+                }
                 out.push(change(
                     "polarity",
                     array_name(*polarity).to_owned(),
