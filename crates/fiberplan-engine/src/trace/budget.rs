@@ -7,10 +7,11 @@
 
 use super::channel::{path_hops, path_parts, Budget, Channel};
 use super::finding::{Finding, Rule, Severity};
-use super::graph::ChannelGraph;
+use super::graph::{ChannelGraph, LinkKind};
 use super::walk::{TraceEnd, Traces};
 use crate::catalog::ApplicationTable;
-use fiberplan_model::{FiberType, ALL_FIBER_TYPES};
+use fiberplan_model::{FiberType, Id, ALL_FIBER_TYPES};
+use serde::Serialize;
 
 /// Tolerance for comparing sums of decimal figures against limits.
 const EPSILON: f64 = 1e-9;
@@ -299,4 +300,127 @@ fn span(channel: &Channel) -> String {
             .map(|b| b.to_string())
             .unwrap_or_default()
     )
+}
+
+/// What one part adds to a channel's loss on its worst fiber.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Contribution {
+    /// The part: the module or panel holding a mated pair, or the cable whose fiber it is.
+    pub part: Id,
+    /// What it is, e.g. "2 mated pairs" or "90.0 m of OM4 fiber".
+    pub what: String,
+    /// Its loss, dB.
+    pub loss_db: f64,
+}
+
+/// The parts that make up the loss of `channel`'s worst fiber for its tightest application
+/// (the one in [`Channel::budget`]), largest first: each mated pair is put on the part that
+/// holds its adapter (whose figure it is), fiber and splices on their cable. Empty when the
+/// channel has no budget.
+pub fn contributions(
+    g: &ChannelGraph,
+    traces: &Traces,
+    apps: &ApplicationTable,
+    channel: &Channel,
+) -> Vec<Contribution> {
+    let Some(budget) = &channel.budget else {
+        return Vec::new();
+    };
+    let Some(app) = apps.get(&budget.application) else {
+        return Vec::new();
+    };
+    // Per part: mated pairs (count, dB), fiber by type (m, dB), splices (dB).
+    #[derive(Default)]
+    struct Share {
+        pairs: (u32, f64),
+        fiber: Vec<(FiberType, f64, f64)>,
+        splices_db: f64,
+    }
+    let mut worst: Option<(f64, Vec<(Id, Share)>)> = None;
+    for t in lit_fibers(g, traces, channel) {
+        let path = traces.path(t);
+        let mut shares: Vec<(Id, Share)> = Vec::new();
+        fn share<'s>(shares: &'s mut Vec<(Id, Share)>, id: &Id) -> &'s mut Share {
+            let i = match shares.iter().position(|(p, _)| p == id) {
+                Some(i) => i,
+                None => {
+                    shares.push((id.clone(), Share::default()));
+                    shares.len() - 1
+                }
+            };
+            &mut shares[i].1
+        }
+        for pair in path.windows(2) {
+            let (here, next) = (pair[0], pair[1]);
+            if let Some((_, link)) = g.step(here, LinkKind::Mating).filter(|(n, _)| *n == next) {
+                let m = &g.matings[link.index as usize];
+                if m.counts_for_loss {
+                    let entry = share(&mut shares, &m.port.part);
+                    entry.pairs.0 += 1;
+                    entry.pairs.1 += m.loss_db;
+                }
+            } else if let Some((_, link)) =
+                g.step(here, LinkKind::Fiber).filter(|(n, _)| *n == next)
+            {
+                let s = &g.segments[link.index as usize];
+                let db_per_km = s
+                    .attenuation_db_per_km
+                    .or_else(|| apps.attenuation_db_per_km(s.fiber, app.wavelength_nm))
+                    .unwrap_or(0.0);
+                let entry = share(&mut shares, &s.part);
+                match entry.fiber.iter_mut().find(|(f, _, _)| *f == s.fiber) {
+                    Some((_, m, db)) => {
+                        *m += s.length_m;
+                        *db += s.length_m / 1000.0 * db_per_km;
+                    }
+                    None => {
+                        entry
+                            .fiber
+                            .push((s.fiber, s.length_m, s.length_m / 1000.0 * db_per_km))
+                    }
+                }
+                entry.splices_db += s.splice_loss_db;
+            }
+        }
+        let total: f64 = shares
+            .iter()
+            .map(|(_, s)| {
+                s.pairs.1 + s.splices_db + s.fiber.iter().map(|(_, _, db)| db).sum::<f64>()
+            })
+            .sum();
+        if worst.as_ref().is_none_or(|(w, _)| total > *w) {
+            worst = Some((total, shares));
+        }
+    }
+    let mut out = Vec::new();
+    for (part, s) in worst.map(|(_, s)| s).unwrap_or_default() {
+        if s.pairs.0 > 0 {
+            out.push(Contribution {
+                part: part.clone(),
+                what: match s.pairs.0 {
+                    1 => "1 mated pair".to_owned(),
+                    n => format!("{n} mated pairs"),
+                },
+                loss_db: s.pairs.1,
+            });
+        }
+        for (fiber, length_m, db) in s.fiber {
+            if length_m > 0.0 {
+                out.push(Contribution {
+                    part: part.clone(),
+                    what: format!("{length_m:.1} m of {fiber} fiber"),
+                    loss_db: db,
+                });
+            }
+        }
+        if s.splices_db > 0.0 {
+            out.push(Contribution {
+                part,
+                what: "splices".to_owned(),
+                loss_db: s.splices_db,
+            });
+        }
+    }
+    out.sort_by(|x, y| y.loss_db.total_cmp(&x.loss_db));
+    out
 }
