@@ -118,6 +118,17 @@ pub fn apply(design: &mut Design, edit: Edit) -> Result<Edit, EditError> {
             let old = std::mem::replace(slot, label);
             Edit::Label { id, label: old }
         }
+        Edit::PartNumber { id, part_number } => {
+            let slot = part_number_slot(design, &id).ok_or_else(|| EditError::NoSuchPart {
+                kind: "part",
+                id: id.clone(),
+            })?;
+            let old = std::mem::replace(slot, part_number);
+            Edit::PartNumber {
+                id,
+                part_number: old,
+            }
+        }
         Edit::InsertNote { index, note } => {
             let i = index.min(design.notes.len());
             design.notes.insert(i, note);
@@ -168,6 +179,23 @@ fn label_slot<'a>(design: &'a mut Design, id: &Id) -> Option<&'a mut String> {
         .iter_mut()
         .find(|p| &p.id == id)
         .map(|p| &mut p.label)
+}
+
+fn part_number_slot<'a>(design: &'a mut Design, id: &Id) -> Option<&'a mut Option<String>> {
+    if let Some(p) = design.enclosures.iter_mut().find(|p| &p.id == id) {
+        return Some(&mut p.catalog);
+    }
+    if let Some(p) = design.modules.iter_mut().find(|p| &p.id == id) {
+        return Some(&mut p.catalog);
+    }
+    if let Some(p) = design.equipment.iter_mut().find(|p| &p.id == id) {
+        return Some(&mut p.catalog);
+    }
+    design
+        .cables
+        .iter_mut()
+        .find(|p| &p.id == id)
+        .map(|p| &mut p.catalog)
 }
 
 /// The edit that deletes `id` and everything that only exists inside it: a rack's mounted

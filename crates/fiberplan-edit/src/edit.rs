@@ -106,6 +106,14 @@ pub enum Edit {
         /// New label.
         label: String,
     },
+    /// Sets the catalog part number a part is recorded as (or clears it), e.g. after a fix
+    /// changed its parameters to those of another catalog entry.
+    PartNumber {
+        /// The part.
+        id: Id,
+        /// New part number.
+        part_number: Option<String>,
+    },
     /// Adds a reviewer note at `index` of the notes.
     InsertNote {
         /// Position in the list.
@@ -158,7 +166,9 @@ impl Edit {
                 t.ids.push(id.clone());
                 t.placement = true;
             }
-            Edit::CableSpec { id, .. } | Edit::Label { id, .. } => t.ids.push(id.clone()),
+            Edit::CableSpec { id, .. } | Edit::Label { id, .. } | Edit::PartNumber { id, .. } => {
+                t.ids.push(id.clone())
+            }
             Edit::Plug { cable, .. } => t.ids.push(cable.clone()),
             Edit::InsertNote { .. } | Edit::RemoveNote(_) => {}
             Edit::Batch(edits) => edits.iter().for_each(|e| e.add_touched(t)),
