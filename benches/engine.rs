@@ -9,9 +9,9 @@
 #![allow(missing_docs)]
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use fiberplan_edit::blame::fixes;
+use fiberplan_edit::blame::{fixes, Blame};
 use fiberplan_edit::{apply, Document, Edit};
-use fiberplan_engine::catalog::ApplicationTable;
+use fiberplan_engine::catalog::{ApplicationTable, Catalog};
 use fiberplan_engine::trace::{check, CheckMode};
 use fiberplan_generate::{generate, GenerateOptions};
 use fiberplan_io::{open_design, save_design};
@@ -56,8 +56,13 @@ fn checks(c: &mut Criterion) {
     // Blame: a fix for every channel the hall's 1% of planted faults fail (issue 13's target:
     // under 1 s for all of them).
     let report = check(&design, &apps, CheckMode::Review);
+    let catalog = Catalog::builtin();
     g.bench_function("fixes_for_every_failing_channel", |b| {
-        b.iter(|| fixes(&design, &report, &apps));
+        b.iter(|| fixes(&design, &report, &apps, &catalog));
+    });
+    // And the options of every channel over its loss or reach.
+    g.bench_function("blame_with_budget_options", |b| {
+        b.iter(|| Blame::of(&design, &report, &apps, &catalog));
     });
     // One edit, as the window makes it: the edit says which parts it touched and the
     // report checks again only the pieces holding them. Each iteration re-checks the edited

@@ -2,8 +2,7 @@
 
 use crate::exit::{CliError, Exit};
 use crate::{DiffFormat, Format};
-use fiberplan_edit::apply;
-use fiberplan_edit::blame::fixes;
+use fiberplan_edit::blame::{apply_fixes, Blame, Outcome};
 use fiberplan_engine::catalog::{ApplicationTable, Catalog};
 use fiberplan_engine::trace::{check as check_design, CheckMode, Verdict};
 use fiberplan_export::check_report::{json_report, text_report};
@@ -17,6 +16,7 @@ pub fn check(
     format: Format,
     draft: bool,
     apps: &ApplicationTable,
+    catalog: &Catalog,
 ) -> Result<Exit, CliError> {
     let design = load_design(path)?;
     let mode = if draft {
@@ -25,11 +25,11 @@ pub fn check(
         CheckMode::Review
     };
     let report = check_design(&design, apps, mode);
-    let fixes = fixes(&design, &report, apps);
+    let blame = Blame::of(&design, &report, apps, catalog);
     let source = path.display().to_string();
     match format {
-        Format::Text => print!("{}", text_report(&design, &source, &report, &fixes)),
-        Format::Json => println!("{}", json_report(&design, &source, &report, &fixes)?),
+        Format::Text => print!("{}", text_report(&design, &source, &report, &blame)),
+        Format::Json => println!("{}", json_report(&design, &source, &report, &blame)?),
     }
     Ok(if report.passes() {
         Exit::Success
@@ -40,27 +40,31 @@ pub fn check(
 
 /// `fiberplan fix`: applies the fix of every failing channel that has one, writes the
 /// corrected design to `out` and says what it changed; exits 1 while a channel still fails.
-pub fn fix(path: &Path, out: &Path, apps: &ApplicationTable) -> Result<Exit, CliError> {
+pub fn fix(
+    path: &Path,
+    out: &Path,
+    apps: &ApplicationTable,
+    catalog: &Catalog,
+) -> Result<Exit, CliError> {
     let mut design = load_design(path)?;
-    let report = check_design(&design, apps, CheckMode::Review);
-    let found = fixes(&design, &report, apps);
-    let mut applied = 0;
-    for f in &found {
+    let run = apply_fixes(&mut design, apps, catalog, CheckMode::Review);
+    let (mut applied, mut cured) = (0, 0);
+    for (f, outcome) in &run {
         let channel = match &f.b {
             Some(b) => format!("{} - {b}", f.a),
             None => f.a.to_string(),
         };
-        if f.changes.is_empty() {
-            println!("{channel}: not fixed: {}", f.text());
-            continue;
-        }
-        match apply(&mut design, f.edit()) {
-            Ok(_) => {
+        match outcome {
+            Outcome::Applied => {
                 applied += 1;
                 println!("{channel}: {}", f.text());
             }
-            // An earlier fix changed the same part: this one no longer applies as found.
-            Err(e) => println!("{channel}: not fixed: {e}"),
+            Outcome::CuredBefore => {
+                cured += 1;
+                println!("{channel}: passes after an earlier fix");
+            }
+            Outcome::NotFound => println!("{channel}: not fixed: {}", f.text()),
+            Outcome::NoLongerApplies(e) => println!("{channel}: not fixed: {e}"),
         }
     }
     save_design(&design, out)?;
@@ -71,9 +75,10 @@ pub fn fix(path: &Path, out: &Path, apps: &ApplicationTable) -> Result<Exit, Cli
         .filter(|c| c.verdict == Verdict::Fail)
         .count();
     println!(
-        "wrote {}: {applied} of {} channels with a fault in a part fixed; {failing} channels fail",
+        "wrote {}: {} of {} channels with a fault in a part fixed ({applied} fixes applied, {cured} channels cured by another's fix); {failing} channels fail",
         out.display(),
-        found.len()
+        applied + cured,
+        run.len()
     );
     Ok(if after.passes() {
         Exit::Success

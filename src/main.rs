@@ -148,11 +148,13 @@ fn run(cli: Cli) -> Result<Exit, CliError> {
             design,
             format,
             draft,
-        }) => commands::check(&design, format, draft, &apps),
+        }) => commands::check(&design, format, draft, &apps, &catalog(&cli.catalog)?),
         Some(Command::Report { design, out }) => {
             commands::report(&design, &out, &apps, &catalog(&cli.catalog)?)
         }
-        Some(Command::Fix { design, out }) => commands::fix(&design, &out, &apps),
+        Some(Command::Fix { design, out }) => {
+            commands::fix(&design, &out, &apps, &catalog(&cli.catalog)?)
+        }
         Some(Command::Diff { old, new, format }) => commands::diff(&old, &new, format, &apps),
         Some(Command::Generate {
             racks,

@@ -224,7 +224,7 @@ fn generate_writes_a_hall_that_checks() {
 fn check_names_the_culprit_and_its_fix_in_text_and_as_data_in_json() {
     let o = fiberplan(&["check", "saved_designs/method-b-wrong-cord-error.ron"]);
     assert!(
-        stdout(&o).contains("      fix: change CP2 to an A-to-B cord"),
+        stdout(&o).contains("      fix: change CP2 to an A-to-B cord (LCC-AB-OM4)"),
         "{}",
         stdout(&o)
     );
@@ -242,6 +242,7 @@ fn check_names_the_culprit_and_its_fix_in_text_and_as_data_in_json() {
         (change["old"].as_str(), change["new"].as_str()),
         (Some("AA"), Some("AB"))
     );
+    assert_eq!(change["part_number"], "LCC-AB-OM4");
     // A passing channel carries no fix.
     let o = fiberplan(&[
         "check",
@@ -254,10 +255,46 @@ fn check_names_the_culprit_and_its_fix_in_text_and_as_data_in_json() {
 }
 
 #[test]
+fn check_names_the_largest_contributors_and_options_of_a_channel_over_budget() {
+    let o = fiberplan(&["check", "saved_designs/loss-budget-error.ron"]);
+    let out = stdout(&o);
+    assert!(
+        out.contains("      largest: C1 2 mated pairs 1.25 dB, C2 2 mated pairs 1.25 dB, T1 96.0 m of OM4 fiber 0.29 dB"),
+        "{out}"
+    );
+    assert!(
+        out.contains("      option: replace C1 with CAS-12F-B-M-OM4"),
+        "{out}"
+    );
+    assert!(
+        out.contains("      option: the nearest application this channel carries is 10GBASE-SR"),
+        "{out}"
+    );
+    assert!(!out.contains("fix:"), "no part is at fault: {out}");
+    let o = fiberplan(&[
+        "check",
+        "--format",
+        "json",
+        "saved_designs/loss-budget-error.ron",
+    ]);
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let options = &json["channels"][0]["options"];
+    assert_eq!(options["contributors"][0]["part"], "C1");
+    assert_eq!(options["contributors"][0]["loss_db"], 1.25);
+    assert!(options["choices"][0]["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("replace C1 with CAS-12F-B-M-OM4"));
+}
+
+#[test]
 fn fiberplan_fix_writes_a_design_that_checks_clean_and_says_what_it_changed() {
     let dir = tempfile::tempdir().unwrap();
     for (design, change) in [
-        ("method-b-wrong-cord-error", "change CP2 to an A-to-B cord"),
+        (
+            "method-b-wrong-cord-error",
+            "change CP2 to an A-to-B cord (LCC-AB-OM4)",
+        ),
         ("gender-pinned-trunk-error", "unpinned"),
         ("mixed-singlemode-multimode-error", "OM4"),
     ] {

@@ -11,7 +11,7 @@ use super::layout::Layout;
 use super::palette::palette_ui;
 use crate::action::Action;
 use egui::{Key, KeyboardShortcut, Modifiers, Ui};
-use fiberplan_edit::blame::{fixes, Fix};
+use fiberplan_edit::blame::Blame;
 use fiberplan_edit::{delete_all, Document, Edit};
 use fiberplan_engine::catalog::{ApplicationTable, Catalog};
 use fiberplan_engine::trace::channel::path_parts;
@@ -88,8 +88,9 @@ pub struct FiberplanApp {
     dialog_choice: DialogChoice,
     /// Fiberplan's own file dialog while it is open, and what the file is for.
     file_dialog: Option<(crate::file_dialog::BuiltinDialog, FilePurpose)>,
-    /// The fixes of the failing channels and the document revision they were found for.
-    fixes: Option<(u64, std::sync::Arc<Vec<Fix>>)>,
+    /// The fixes and budget options of the failing channels and the document revision they
+    /// were found for.
+    blame: Option<(u64, std::sync::Arc<Blame>)>,
 }
 
 impl FiberplanApp {
@@ -125,7 +126,7 @@ impl FiberplanApp {
             layout: None,
             dialog_choice: DialogChoice::default(),
             file_dialog: None,
-            fixes: None,
+            blame: None,
         }
     }
 
@@ -162,15 +163,20 @@ impl FiberplanApp {
         self.notice = Some((text, error));
     }
 
-    /// The fixes of the current design's failing channels, found again only after it changed.
-    fn fixes(&mut self) -> std::sync::Arc<Vec<Fix>> {
+    /// The fixes and budget options of the current design's failing channels, found again
+    /// only after it changed.
+    fn blame(&mut self) -> std::sync::Arc<Blame> {
         let rev = self.doc.revision();
-        match &self.fixes {
+        match &self.blame {
             Some((r, f)) if *r == rev => f.clone(),
             _ => {
-                let f =
-                    std::sync::Arc::new(fixes(self.doc.design(), self.doc.report(), &self.apps));
-                self.fixes = Some((rev, f.clone()));
+                let f = std::sync::Arc::new(Blame::of(
+                    self.doc.design(),
+                    self.doc.report(),
+                    &self.apps,
+                    &self.catalog,
+                ));
+                self.blame = Some((rev, f.clone()));
                 f
             }
         }
@@ -275,7 +281,7 @@ impl FiberplanApp {
 
     /// The bottom panel: the findings list, or in review mode the review tabs.
     fn findings_panel_ui(&mut self, ui: &mut Ui) -> Vec<Action> {
-        let fixes = self.fixes();
+        let blame = self.blame();
         if self.review() {
             egui::Panel::bottom("review")
                 .resizable(true)
@@ -292,14 +298,14 @@ impl FiberplanApp {
             egui::Panel::bottom("findings")
                 .resizable(true)
                 .default_size(150.0)
-                .show(ui, |ui| findings_ui(ui, self.doc.report(), &fixes))
+                .show(ui, |ui| findings_ui(ui, self.doc.report(), &blame))
                 .inner
         }
     }
 
     /// The palette on the left and the inspector on the right.
     fn side_panels_ui(&mut self, ui: &mut Ui) -> Vec<Action> {
-        let fixes = self.fixes();
+        let blame = self.blame();
         egui::Panel::left("palette")
             .resizable(true)
             .default_size(250.0)
@@ -314,7 +320,7 @@ impl FiberplanApp {
                     ui,
                     self.doc.design(),
                     self.doc.report(),
-                    &fixes,
+                    &blame.fixes,
                     &self.selection,
                     self.selected_port.as_ref(),
                     &mut self.note_draft,

@@ -3,7 +3,7 @@
 
 use crate::action::Action;
 use egui::{Color32, Ui};
-use fiberplan_edit::blame::Fix;
+use fiberplan_edit::blame::{Blame, BudgetOptions, Fix};
 use fiberplan_edit::Edit;
 use fiberplan_engine::trace::{Report, Severity};
 
@@ -18,8 +18,13 @@ pub fn severity_color(s: Severity) -> Color32 {
 /// Draws the findings; a click on one asks to focus its parts. Under the first finding of each
 /// channel that `fixes` has a fix for: **Fix: change CP2 to an A-to-B cord**, which applies it
 /// as one undoable step, and where other channels have the same fix, **Fix all N like this**.
-pub fn findings_ui(ui: &mut Ui, report: &Report, fixes: &[Fix]) -> Vec<Action> {
+/// Under the first finding of a channel over its budget: its largest contributors and the
+/// options that would fit, those that change parts as **Use: …** buttons (not fixes: no part
+/// is at fault).
+pub fn findings_ui(ui: &mut Ui, report: &Report, blame: &Blame) -> Vec<Action> {
+    let fixes = blame.fixes.as_slice();
     let mut shown = vec![false; fixes.len()];
+    let mut shown_options = vec![false; blame.options.len()];
     let mut clicked = Vec::new();
     ui.horizontal(|ui| {
         ui.strong("Findings");
@@ -60,6 +65,15 @@ pub fn findings_ui(ui: &mut Ui, report: &Report, fixes: &[Fix]) -> Vec<Action> {
                     shown[k] = true;
                     fix_ui(ui, fix, fixes, &mut clicked);
                 }
+                for (k, o) in blame.options.iter().enumerate() {
+                    let about =
+                        f.ports.contains(&o.a) || o.b.as_ref().is_some_and(|b| f.ports.contains(b));
+                    if shown_options[k] || !about {
+                        continue;
+                    }
+                    shown_options[k] = true;
+                    options_ui(ui, o, &mut clicked);
+                }
             }
         });
     clicked
@@ -84,6 +98,7 @@ fn fix_ui(ui: &mut Ui, fix: &Fix, fixes: &[Fix], actions: &mut Vec<Action>) {
                     for c in &other.changes {
                         if !edits.contains(&c.edit) {
                             edits.push(c.edit.clone());
+                            edits.extend(c.record.clone());
                         }
                     }
                 }
@@ -102,5 +117,37 @@ fn same_kind(a: &Fix, b: &Fix) -> bool {
     match (a.changes.as_slice(), b.changes.as_slice()) {
         ([x], [y]) => x.field == y.field && x.old == y.old && x.new == y.new,
         _ => false,
+    }
+}
+
+/// The largest contributors of a channel over budget and its options.
+fn options_ui(ui: &mut Ui, o: &BudgetOptions, actions: &mut Vec<Action>) {
+    ui.horizontal(|ui| {
+        ui.add_space(24.0);
+        ui.label(format!("Largest: {}", o.contributors_text()));
+    });
+    if o.choices.is_empty() {
+        ui.horizontal(|ui| {
+            ui.add_space(24.0);
+            ui.label("No lower-loss catalog part or other application in the table fits.");
+        });
+    }
+    for choice in &o.choices {
+        ui.horizontal(|ui| {
+            ui.add_space(24.0);
+            if choice.changes.is_empty() {
+                ui.label(format!("Option: {}", choice.text));
+            } else {
+                let text = format!("Use: {}", choice.text);
+                if ui.button(&text).clicked() {
+                    let edits = choice
+                        .changes
+                        .iter()
+                        .flat_map(|c| std::iter::once(c.edit.clone()).chain(c.record.clone()))
+                        .collect();
+                    actions.push(Action::edit(text, Edit::Batch(edits)));
+                }
+            }
+        });
     }
 }

@@ -1,6 +1,6 @@
 //! Reports of a check as `fiberplan check` prints them: plain text for people, JSON for machines.
 
-use fiberplan_edit::blame::Fix;
+use fiberplan_edit::blame::{Blame, BudgetOptions, Fix};
 use fiberplan_engine::trace::{Channel, Finding, Report, Severity, Verdict};
 use fiberplan_model::Design;
 use serde::Serialize;
@@ -80,14 +80,10 @@ fn finding_lines(f: &Finding, out: &mut String, indent: &str) {
     }
 }
 
-/// The fix found for `c`, if any (fixes name their channel by its two ends).
-fn fix_of<'a>(fixes: &'a [Fix], c: &Channel) -> Option<&'a Fix> {
-    fixes.iter().find(|f| f.a == c.a && f.b == c.b)
-}
-
-/// The whole report as plain text, with a `fix:` line under each failing channel that
-/// `fixes` has a fix for (or says no single or double change fixes it).
-pub fn text_report(design: &Design, source: &str, report: &Report, fixes: &[Fix]) -> String {
+/// The whole report as plain text, with a `fix:` line under each channel that `blame` has a
+/// fix for (or says no single or double change fixes it), and under each channel over its
+/// budget the largest contributors (`largest:`) and the options that would fit (`option:`).
+pub fn text_report(design: &Design, source: &str, report: &Report, blame: &Blame) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "Fiberplan check: {} ({source})", design.name);
     let _ = writeln!(out);
@@ -97,8 +93,20 @@ pub fn text_report(design: &Design, source: &str, report: &Report, fixes: &[Fix]
         for f in report.channel_findings(c) {
             finding_lines(f, &mut out, "      ");
         }
-        if let Some(fix) = fix_of(fixes, c) {
+        if let Some(fix) = blame.fix_for(&c.a, c.b.as_ref()) {
             let _ = writeln!(out, "      fix: {}", fix.text());
+        }
+        if let Some(o) = blame.options_for(&c.a, c.b.as_ref()) {
+            let _ = writeln!(out, "      largest: {}", o.contributors_text());
+            if o.choices.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "      option: none: no lower-loss catalog part or other application in the table fits"
+                );
+            }
+            for choice in &o.choices {
+                let _ = writeln!(out, "      option: {}", choice.text);
+            }
         }
     }
     let others: Vec<&Finding> = report.loose_findings().collect();
@@ -134,18 +142,22 @@ struct JsonChannel<'a> {
     #[serde(flatten)]
     channel: &'a Channel,
     findings: Vec<usize>,
-    /// The fix found for it: each change's part, field, old and new value, and words.
+    /// The fix found for it: each change's part, field, old and new value, catalog part
+    /// number, and words.
     #[serde(skip_serializing_if = "Option::is_none")]
     fix: Option<&'a Fix>,
+    /// For a channel over its budget: the largest contributors and the options that fit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    options: Option<&'a BudgetOptions>,
 }
 
-/// The whole report as JSON (channels refer to findings by index), with the fix of each
-/// channel `fixes` has one for.
+/// The whole report as JSON (channels refer to findings by index), with the fix or the
+/// budget options `blame` has for each channel.
 pub fn json_report(
     design: &Design,
     source: &str,
     report: &Report,
-    fixes: &[Fix],
+    blame: &Blame,
 ) -> Result<String, serde_json::Error> {
     serde_json::to_string_pretty(&JsonReport {
         design: &design.name,
@@ -158,7 +170,8 @@ pub fn json_report(
             .map(|(channel, findings)| JsonChannel {
                 channel,
                 findings,
-                fix: fix_of(fixes, channel),
+                fix: blame.fix_for(&channel.a, channel.b.as_ref()),
+                options: blame.options_for(&channel.a, channel.b.as_ref()),
             })
             .collect(),
         findings: report.findings().iter().collect(),

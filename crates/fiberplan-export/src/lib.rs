@@ -65,7 +65,7 @@ pub fn all_exports(
         },
         Export {
             name: "channels.json".into(),
-            text: check_report::json_report(design, source, report, &[])? + "\n",
+            text: check_report::json_report(design, source, report, &Default::default())? + "\n",
         },
         Export {
             name: "elevations.svg".into(),

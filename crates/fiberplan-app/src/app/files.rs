@@ -215,8 +215,13 @@ impl FiberplanApp {
         if ui.button("Channel report (JSON)…").clicked() {
             job = Some((
                 "channels.json",
-                fiberplan_export::check_report::json_report(d, &self.doc.display_name(), r, &[])
-                    .map_err(ExportError::from),
+                fiberplan_export::check_report::json_report(
+                    d,
+                    &self.doc.display_name(),
+                    r,
+                    &Default::default(),
+                )
+                .map_err(ExportError::from),
             ));
         }
         if ui.button("Rack elevations (SVG)…").clicked() {
