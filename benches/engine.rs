@@ -60,6 +60,30 @@ fn checks(c: &mut Criterion) {
     g.bench_function("fixes_for_every_failing_channel", |b| {
         b.iter(|| fixes(&design, &report, &apps, &catalog));
     });
+    // The window after one fix: only the pieces the fix touched are searched again.
+    g.bench_function("blame_again_after_one_fix", |b| {
+        let mut cache = fiberplan_edit::blame::BlameCache::default();
+        let first = cache.blame(&design, &report, &apps, &catalog);
+        let fix = first
+            .fixes
+            .first()
+            .map(|f| f.edit())
+            .unwrap_or(Edit::Batch(Vec::new()));
+        let mut fixed = design.clone();
+        let touched = fix.touched();
+        let _ = apply(&mut fixed, fix);
+        let mut after = report.clone();
+        after.update(&fixed, &apps, &touched);
+        b.iter(|| {
+            // Each iteration starts from the cache of the design before the fix.
+            let mut c = fiberplan_edit::blame::BlameCache::default();
+            std::mem::swap(&mut c, &mut cache);
+            let _ = c.blame(&design, &report, &apps, &catalog);
+            let blame = c.blame(&fixed, &after, &apps, &catalog);
+            cache = c;
+            blame
+        });
+    });
     // And the options of every channel over its loss or reach.
     g.bench_function("blame_with_budget_options", |b| {
         b.iter(|| Blame::of(&design, &report, &apps, &catalog));

@@ -631,3 +631,83 @@ fn a_cord_in_the_wrong_port_is_moved_to_the_port_that_completes_the_channel() {
     fiberplan_edit::blame::apply_fixes(&mut after, &apps(), &Catalog::builtin(), CheckMode::Review);
     assert!(check(&after, &apps(), CheckMode::Review).passes());
 }
+
+/// The findings list shows a channel over budget with its largest contributors and its
+/// options; a catalog option is one click and one undo step, and is not called a fix.
+#[test]
+fn the_findings_list_offers_the_options_of_a_channel_over_budget() {
+    use egui_kittest::kittest::Queryable as _;
+    use fiberplan_app::dialogs::ScriptedDialogs;
+    use fiberplan_edit::blame::Blame;
+    let d = load_design(Path::new("saved_designs/loss-budget-error.ron")).unwrap();
+    let report = check(&d, &apps(), CheckMode::Draft);
+    let blame = Blame::of(&d, &report, &apps(), &Catalog::builtin());
+    let o = &blame.options[0];
+    let mut h = common::window::window(d.clone(), ScriptedDialogs::default());
+    h.run();
+    let cached = fiberplan_edit::blame::BlameCache::default().blame(
+        &d,
+        &report,
+        &apps(),
+        &Catalog::builtin(),
+    );
+    assert_eq!(cached, blame);
+    h.get_by_label(&format!("Largest: {}", o.contributors_text()));
+    h.get_by_label(&format!("Option: {}", o.choices[1].text));
+    assert!(
+        h.query_by_label_contains("Fix:").is_none(),
+        "no part is at fault, so nothing is called a fix"
+    );
+    let use_parts = format!("Use: {}", o.choices[0].text);
+    h.get_by_role_and_label(egui::Role::Button, &use_parts)
+        .click();
+    h.run();
+    assert!(h.state().doc.report().passes(), "low-loss cassettes fit");
+    let c1 = h
+        .state()
+        .doc
+        .design()
+        .modules
+        .iter()
+        .find(|m| m.id.as_str() == "C1")
+        .unwrap()
+        .catalog
+        .clone();
+    assert_eq!(
+        c1.as_deref(),
+        Some("CAS-12F-B-M-OM4"),
+        "the part number follows"
+    );
+    assert_eq!(
+        h.state().doc.history().undo_label(),
+        Some(use_parts.as_str())
+    );
+    assert_eq!(h.state().doc.history().depth(), 1);
+}
+
+/// The window's blame after an edit searches only the pieces the edit touched, and finds
+/// what a fresh search of the whole design finds.
+#[test]
+fn blame_kept_across_an_edit_equals_a_fresh_search() {
+    use fiberplan_edit::blame::{Blame, BlameCache};
+    let (hall, _) = fiberplan_generate::generate(fiberplan_generate::GenerateOptions {
+        racks: 8,
+        seed: 5,
+        fault_percent: 5.0,
+    });
+    let catalog = Catalog::builtin();
+    let mut report = check(&hall, &apps(), CheckMode::Draft);
+    let mut cache = BlameCache::default();
+    let first = cache.blame(&hall, &report, &apps(), &catalog);
+    assert_eq!(first, Blame::of(&hall, &report, &apps(), &catalog));
+    assert!(first.fixes.len() > 1, "{} fixes", first.fixes.len());
+    // Apply the first fix as the window does, then ask again.
+    let mut d = hall.clone();
+    let edit = first.fixes[0].edit();
+    let touched = edit.touched();
+    apply(&mut d, edit).unwrap();
+    report.update(&d, &apps(), &touched);
+    let second = cache.blame(&d, &report, &apps(), &catalog);
+    assert_eq!(second, Blame::of(&d, &report, &apps(), &catalog));
+    assert!(second.fixes.len() < first.fixes.len());
+}

@@ -263,7 +263,7 @@ fn check_names_the_largest_contributors_and_options_of_a_channel_over_budget() {
         "{out}"
     );
     assert!(
-        out.contains("      option: replace C1 with CAS-12F-B-M-OM4"),
+        out.contains("      option: replace C1 and C2 with CAS-12F-B-M-OM4 (MPO 0.35 dB, LC 0.15 dB per mated pair): loss 1.30 dB of 1.90 dB"),
         "{out}"
     );
     assert!(
@@ -284,7 +284,7 @@ fn check_names_the_largest_contributors_and_options_of_a_channel_over_budget() {
     assert!(options["choices"][0]["text"]
         .as_str()
         .unwrap()
-        .starts_with("replace C1 with CAS-12F-B-M-OM4"));
+        .starts_with("replace C1 and C2 with CAS-12F-B-M-OM4"));
 }
 
 #[test]

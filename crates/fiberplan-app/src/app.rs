@@ -11,7 +11,7 @@ use super::layout::Layout;
 use super::palette::palette_ui;
 use crate::action::Action;
 use egui::{Key, KeyboardShortcut, Modifiers, Ui};
-use fiberplan_edit::blame::Blame;
+use fiberplan_edit::blame::{Blame, BlameCache};
 use fiberplan_edit::{delete_all, Document, Edit};
 use fiberplan_engine::catalog::{ApplicationTable, Catalog};
 use fiberplan_engine::trace::channel::path_parts;
@@ -91,6 +91,9 @@ pub struct FiberplanApp {
     /// The fixes and budget options of the failing channels and the document revision they
     /// were found for.
     blame: Option<(u64, std::sync::Arc<Blame>)>,
+    /// The fixes of each piece, kept across edits so that only the pieces an edit touched
+    /// are searched again.
+    blame_cache: BlameCache,
 }
 
 impl FiberplanApp {
@@ -127,6 +130,7 @@ impl FiberplanApp {
             dialog_choice: DialogChoice::default(),
             file_dialog: None,
             blame: None,
+            blame_cache: BlameCache::default(),
         }
     }
 
@@ -170,7 +174,7 @@ impl FiberplanApp {
         match &self.blame {
             Some((r, f)) if *r == rev => f.clone(),
             _ => {
-                let f = std::sync::Arc::new(Blame::of(
+                let f = std::sync::Arc::new(self.blame_cache.blame(
                     self.doc.design(),
                     self.doc.report(),
                     &self.apps,

@@ -5,7 +5,8 @@ use crate::action::Action;
 use egui::{Color32, Ui};
 use fiberplan_edit::blame::{Blame, BudgetOptions, Fix};
 use fiberplan_edit::Edit;
-use fiberplan_engine::trace::{Report, Severity};
+use fiberplan_engine::trace::{Finding, PlugSite, Report, Severity};
+use fiberplan_model::PortRef;
 
 /// Colour of a severity.
 pub fn severity_color(s: Severity) -> Color32 {
@@ -57,8 +58,7 @@ pub fn findings_ui(ui: &mut Ui, report: &Report, blame: &Blame) -> Vec<Action> {
                     }
                 });
                 for (k, fix) in fixes.iter().enumerate() {
-                    let about = f.ports.contains(&fix.a)
-                        || fix.b.as_ref().is_some_and(|b| f.ports.contains(b));
+                    let about = is_about(f, &fix.a, fix.b.as_ref());
                     if shown[k] || !about || fix.changes.is_empty() {
                         continue;
                     }
@@ -66,8 +66,7 @@ pub fn findings_ui(ui: &mut Ui, report: &Report, blame: &Blame) -> Vec<Action> {
                     fix_ui(ui, fix, fixes, &mut clicked);
                 }
                 for (k, o) in blame.options.iter().enumerate() {
-                    let about =
-                        f.ports.contains(&o.a) || o.b.as_ref().is_some_and(|b| f.ports.contains(b));
+                    let about = is_about(f, &o.a, o.b.as_ref());
                     if shown_options[k] || !about {
                         continue;
                     }
@@ -77,6 +76,17 @@ pub fn findings_ui(ui: &mut Ui, report: &Report, blame: &Blame) -> Vec<Action> {
             }
         });
     clicked
+}
+
+/// Whether finding `f` is about the channel between `a` and `b`: it names one of them, or
+/// its fiber starts at one (a loss or reach finding names only its fiber).
+fn is_about(f: &Finding, a: &PortRef, b: Option<&PortRef>) -> bool {
+    let at = |p: &PortRef| p == a || b == Some(p);
+    f.ports.iter().any(at)
+        || matches!(
+            f.path.first().map(|h| &h.plug),
+            Some(PlugSite::Transceiver { port }) if at(port)
+        )
 }
 
 /// The buttons of one fix: apply it, and apply it to every channel with the same fix.

@@ -56,31 +56,42 @@ pub fn budget_options(
     apps: &ApplicationTable,
     catalog: &Catalog,
 ) -> Vec<BudgetOptions> {
-    let mut out = Vec::new();
-    for c in report.channels().iter() {
-        if c.verdict != Verdict::Fail || c.budget.is_none() {
-            continue;
-        }
-        let mut errors = report
-            .channel_findings(c)
-            .filter(|f| f.severity == Severity::Error)
-            .peekable();
-        if errors.peek().is_none() || !errors.all(|f| matches!(f.rule, Rule::Loss | Rule::Reach)) {
-            continue;
-        }
-        let piece = report.piece(c);
-        let contributors = contributions(&piece.graph, &piece.traces, apps, c);
-        let mut work = Trial::of_piece(design, piece, apps, report.mode());
-        let mut choices = low_loss_parts(design, catalog, &contributors, &mut work, c);
-        choices.extend(nearest_application(design, apps, catalog, &mut work, c));
-        out.push(BudgetOptions {
-            a: c.a.clone(),
-            b: c.b.clone(),
-            contributors,
-            choices,
-        });
+    report
+        .channels()
+        .iter()
+        .filter_map(|c| channel_options(design, report, apps, catalog, c))
+        .collect()
+}
+
+/// The options of channel `c` of `report`, if it fails on loss or reach and on nothing else.
+pub(super) fn channel_options(
+    design: &Design,
+    report: &Report,
+    apps: &ApplicationTable,
+    catalog: &Catalog,
+    c: &Channel,
+) -> Option<BudgetOptions> {
+    if c.verdict != Verdict::Fail || c.budget.is_none() {
+        return None;
     }
-    out
+    let mut errors = report
+        .channel_findings(c)
+        .filter(|f| f.severity == Severity::Error)
+        .peekable();
+    if errors.peek().is_none() || !errors.all(|f| matches!(f.rule, Rule::Loss | Rule::Reach)) {
+        return None;
+    }
+    let piece = report.piece(c);
+    let contributors = contributions(&piece.graph, &piece.traces, apps, c);
+    let mut work = Trial::of_piece(design, piece, apps, report.mode());
+    let mut choices = low_loss_parts(design, catalog, &contributors, &mut work, c);
+    choices.extend(nearest_application(design, apps, catalog, &mut work, c));
+    Some(BudgetOptions {
+        a: c.a.clone(),
+        b: c.b.clone(),
+        contributors,
+        choices,
+    })
 }
 
 /// The channel between `c`'s ends in a trial's check, if it passes there.
@@ -143,7 +154,9 @@ fn low_loss_parts(
                 new: entry.part_number.clone(),
                 text: format!(
                     "replace {} with {} ({})",
-                    m.label, entry.part_number, entry.name
+                    m.label,
+                    entry.part_number,
+                    loss_words(spec)
                 ),
                 part_number: Some(entry.part_number.clone()),
                 edit: Edit::ModuleSpec {
@@ -171,14 +184,47 @@ fn low_loss_parts(
     if out.is_empty() && swaps.len() > 1 {
         let edits: Vec<Edit> = swaps.iter().map(|s| s.edit.clone()).collect();
         if let Some(Some(b)) = work.with(&edits, |p| passing(p, c).cloned()) {
-            let words: Vec<&str> = swaps.iter().map(|s| s.text.as_str()).collect();
+            // One clause per part number: "replace C1 and C2 with CAS-… (…)".
+            let mut clauses: Vec<(String, Vec<String>)> = Vec::new();
+            for s in &swaps {
+                let label = design
+                    .modules
+                    .iter()
+                    .find(|m| m.id == s.part)
+                    .map_or_else(|| s.part.to_string(), |m| m.label.clone());
+                let words = s
+                    .text
+                    .split_once(" with ")
+                    .map_or("", |(_, w)| w)
+                    .to_owned();
+                match clauses.iter_mut().find(|(w, _)| *w == words) {
+                    Some((_, labels)) => labels.push(label),
+                    None => clauses.push((words, vec![label])),
+                }
+            }
+            let text: Vec<String> = clauses
+                .iter()
+                .map(|(words, labels)| format!("replace {} with {words}", labels.join(" and ")))
+                .collect();
             out.push(Choice {
-                text: format!("{}: {}", words.join(" and "), figures(&b)),
+                text: format!("{}: {}", text.join(" and "), figures(&b)),
                 changes: swaps,
             });
         }
     }
     out
+}
+
+/// A module's loss figures in words: "MPO 0.35 dB, LC 0.15 dB per mated pair".
+fn loss_words(spec: &ModuleSpec) -> String {
+    match &spec.kind {
+        ModuleKind::Cassette(c) => format!(
+            "MPO {:.2} dB, LC {:.2} dB per mated pair",
+            c.mpo_loss_db, c.lc_loss_db
+        ),
+        ModuleKind::AdapterPanel(p) => format!("{:.2} dB per mated pair", p.loss_db),
+        ModuleKind::Converter(_) => String::new(),
+    }
 }
 
 /// Total loss figure of a module's mated pairs (a cassette's MPO and LC figures, a panel's

@@ -13,8 +13,8 @@ use std::collections::HashMap;
 /// The parameters that say which part a cable is, its length and loss figures aside.
 #[derive(PartialEq, Eq, Hash)]
 enum CableKey {
-    Lc(DuplexPolarity, FiberType, Vec<PlugSpec>),
-    Array(bool, ArrayPolarity, Connector, FiberType, Vec<PlugSpec>),
+    Lc(DuplexPolarity, FiberType, Ends),
+    Array(bool, ArrayPolarity, Connector, FiberType, Ends),
 }
 
 /// The parameters that say which part a module is, its loss figures aside.
@@ -32,11 +32,16 @@ enum ModuleKey {
     Panel(AdapterKind, Option<Connector>, u16),
 }
 
+/// The plugs of a two-ended cable, without an allocation per cable of a large design.
+type Ends = [Option<PlugSpec>; 2];
+
+fn ends(spec: &CableSpec) -> Ends {
+    [spec.plugs.first().copied(), spec.plugs.get(1).copied()]
+}
+
 fn cable_key(spec: &CableSpec) -> Option<CableKey> {
     match &spec.kind {
-        CableKind::LcCord { polarity } => {
-            Some(CableKey::Lc(*polarity, spec.fiber, spec.plugs.clone()))
-        }
+        CableKind::LcCord { polarity } => Some(CableKey::Lc(*polarity, spec.fiber, ends(spec))),
         CableKind::Trunk {
             polarity,
             connector,
@@ -45,7 +50,7 @@ fn cable_key(spec: &CableSpec) -> Option<CableKey> {
             *polarity,
             *connector,
             spec.fiber,
-            spec.plugs.clone(),
+            ends(spec),
         )),
         CableKind::MpoCord {
             polarity,
@@ -55,7 +60,7 @@ fn cable_key(spec: &CableSpec) -> Option<CableKey> {
             *polarity,
             *connector,
             spec.fiber,
-            spec.plugs.clone(),
+            ends(spec),
         )),
         CableKind::Breakout { .. } | CableKind::Harness { .. } => None,
     }

@@ -19,7 +19,7 @@ use crate::Edit;
 use census::Census;
 use changes::{candidates, move_changes, name_part_number, PartIndex};
 use fiberplan_engine::catalog::{ApplicationTable, Catalog};
-use fiberplan_engine::trace::{Finding, Report, Rule, Severity};
+use fiberplan_engine::trace::{Channel, Finding, Report, Rule, Severity};
 use fiberplan_model::{Design, Id, PortRef};
 use serde::Serialize;
 use std::collections::HashSet;
@@ -96,15 +96,44 @@ pub fn fixes(
     apps: &ApplicationTable,
     catalog: &Catalog,
 ) -> Vec<Fix> {
-    let census = Census::of(design);
-    let index = PartIndex::of(design);
-    let occupied: HashSet<&PortRef> = design
-        .cables
+    let search = Search::of(design);
+    report
+        .channels()
         .iter()
-        .flat_map(|c| c.ends.iter().flatten())
-        .collect();
-    let mut out = Vec::new();
-    for c in report.channels().iter() {
+        .filter_map(|c| search.fix(design, report, apps, catalog, c))
+        .collect()
+}
+
+/// What the search for fixes reads of the whole design, found once for all its channels.
+struct Search<'d> {
+    census: Census,
+    index: PartIndex<'d>,
+    /// Every port a cable end is plugged into.
+    occupied: HashSet<&'d PortRef>,
+}
+
+impl<'d> Search<'d> {
+    fn of(design: &'d Design) -> Self {
+        Search {
+            census: Census::of(design),
+            index: PartIndex::of(design),
+            occupied: design
+                .cables
+                .iter()
+                .flat_map(|c| c.ends.iter().flatten())
+                .collect(),
+        }
+    }
+
+    /// The fix of channel `c` of `report`, if its fault lies in a part.
+    fn fix(
+        &self,
+        design: &Design,
+        report: &Report,
+        apps: &ApplicationTable,
+        catalog: &Catalog,
+        c: &Channel,
+    ) -> Option<Fix> {
         let faults: Vec<&Finding> = report
             .channel_findings(c)
             .filter(|f| f.severity == Severity::Error || f.rule == Rule::Open)
@@ -115,7 +144,7 @@ pub fn fixes(
             .iter()
             .any(|f| !matches!(f.rule, Rule::Loss | Rule::Reach | Rule::Application))
         {
-            continue;
+            return None;
         }
         // The channel's piece as a design of its own, where changes are tried: a trial
         // checks that piece alone, and the whole design is never copied.
@@ -153,9 +182,17 @@ pub fn fixes(
                 true
             }
         };
-        let mut all = candidates(design, &index, report, c);
+        let mut all = candidates(design, &self.index, report, c);
         if has(&[Rule::Open, Rule::SplitPair]) {
-            move_changes(design, &index, &occupied, report, c, &faults, &mut all);
+            move_changes(
+                design,
+                &self.index,
+                &self.occupied,
+                report,
+                c,
+                &faults,
+                &mut all,
+            );
         }
         let candidates: Vec<Change> = all.into_iter().filter(|cand| cures(cand)).collect();
         let ends = (c.a.clone(), c.b.clone());
@@ -165,7 +202,7 @@ pub fn fixes(
         // re-patching), then any other change.
         let mut ordered: Vec<&Change> = candidates.iter().collect();
         ordered.sort_by_key(|c| {
-            let common = census.commonness(c);
+            let common = self.census.commonness(c);
             let tier = if c.field.ends_with("port") {
                 1
             } else if common > 1 {
@@ -187,7 +224,7 @@ pub fn fixes(
                     if (x.part == y.part && x.field == y.field)
                         || (x.field.ends_with("port") && y.field.ends_with("port"))
                     {
-                        continue;
+                        return None;
                     }
                     let pair = [x.clone(), y.clone()];
                     if work.fixes(&pair, &ends, &before) {
@@ -201,13 +238,12 @@ pub fn fixes(
         for change in &mut changes {
             name_part_number(design, catalog, change);
         }
-        out.push(Fix {
+        Some(Fix {
             a: c.a.clone(),
             b: c.b.clone(),
             changes,
-        });
+        })
     }
-    out
 }
 
 /// What blame finds in a checked design: a fix for each channel with a fault in a part, and
@@ -293,4 +329,93 @@ pub fn apply_fixes(
         out.push((f, outcome));
     }
     out
+}
+
+/// Blame kept across edits, as the window needs it: after an edit only the pieces the
+/// report checked again are searched; the fixes of every other piece are kept. (A kept fix
+/// was chosen among equal fixes by how usual its part was in the design then; an edit
+/// elsewhere changes that order by a part at most, never whether a fix fixes.)
+#[derive(Debug, Default)]
+pub struct BlameCache {
+    /// Each piece searched, as shared by the reports, with what was found for its channels.
+    pieces: Vec<Searched>,
+}
+
+#[derive(Debug)]
+struct Searched {
+    piece: std::sync::Arc<fiberplan_engine::trace::report::Piece>,
+    fixes: Vec<Fix>,
+    options: Vec<BudgetOptions>,
+}
+
+impl BlameCache {
+    /// Blame of `report`, the check of `design`: the same as [`Blame::of`], searching only
+    /// the pieces that are not the ones of the last call.
+    pub fn blame(
+        &mut self,
+        design: &Design,
+        report: &Report,
+        apps: &ApplicationTable,
+        catalog: &Catalog,
+    ) -> Blame {
+        let mut search: Option<Search<'_>> = None;
+        let mut kept: Vec<Searched> = Vec::new();
+        let mut blame = Blame::default();
+        for c in report.channels().iter() {
+            if c.verdict == fiberplan_engine::trace::Verdict::Pass {
+                continue;
+            }
+            let Some(shared) = report.shared_piece(c) else {
+                continue;
+            };
+            let at = match kept
+                .iter()
+                .position(|s| std::sync::Arc::ptr_eq(&s.piece, shared))
+            {
+                Some(i) => i,
+                None => {
+                    let earlier = self
+                        .pieces
+                        .iter()
+                        .position(|s| std::sync::Arc::ptr_eq(&s.piece, shared));
+                    let searched = match earlier {
+                        Some(i) => self.pieces.swap_remove(i),
+                        None => {
+                            let search = search.get_or_insert_with(|| Search::of(design));
+                            let piece = report.piece(c);
+                            Searched {
+                                piece: shared.clone(),
+                                fixes: piece
+                                    .channels
+                                    .iter()
+                                    .filter_map(|pc| search.fix(design, report, apps, catalog, pc))
+                                    .collect(),
+                                options: piece
+                                    .channels
+                                    .iter()
+                                    .filter_map(|pc| {
+                                        budget::channel_options(design, report, apps, catalog, pc)
+                                    })
+                                    .collect(),
+                            }
+                        }
+                    };
+                    kept.push(searched);
+                    kept.len() - 1
+                }
+            };
+            let s = &kept[at];
+            blame
+                .fixes
+                .extend(s.fixes.iter().filter(|f| f.a == c.a && f.b == c.b).cloned());
+            blame.options.extend(
+                s.options
+                    .iter()
+                    .filter(|o| o.a == c.a && o.b == c.b)
+                    .cloned(),
+            );
+        }
+        self.pieces = kept;
+        blame
+    }
 }

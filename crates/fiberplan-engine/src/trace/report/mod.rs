@@ -494,6 +494,13 @@ impl Report {
         self.piece_at(channel.piece)
     }
 
+    /// The piece holding `channel` as shared with earlier reports: [`Report::update`] puts a
+    /// new one in place of each piece it checks again and keeps the others, so the same
+    /// `Arc` in two reports is the same piece, checked the same way.
+    pub fn shared_piece(&self, channel: &Channel) -> Option<&Arc<Piece>> {
+        self.pieces.get(channel.piece as usize)?.as_ref()
+    }
+
     /// Number of findings of `severity`.
     pub fn count(&self, severity: Severity) -> usize {
         self.findings()
