@@ -711,3 +711,33 @@ fn blame_kept_across_an_edit_equals_a_fresh_search() {
     assert_eq!(second, Blame::of(&d, &report, &apps(), &catalog));
     assert!(second.fixes.len() < first.fixes.len());
 }
+
+/// Regression: a piece kept by the incremental check holds its parts' indices from when it
+/// was checked; after a part is inserted ahead of them, blame must still try its changes on
+/// the piece's own parts, not on the parts now at those indices.
+#[test]
+fn blame_on_a_report_kept_across_an_insertion_tries_the_pieces_own_parts() {
+    use fiberplan_edit::{Edit, Part};
+    let broken = load_design(Path::new("saved_designs/method-b-wrong-cord-error.ron")).unwrap();
+    let mut d = broken.clone();
+    let mut report = check(&d, &apps(), CheckMode::Draft);
+    let spare = Cable {
+        id: Id::from("SPARE"),
+        label: "SPARE".into(),
+        catalog: None,
+        spec: CableSpec::lc_cord(DuplexPolarity::AB, FiberType::OM4, 1.0),
+        ends: vec![None, None],
+    };
+    let insert = Edit::Insert {
+        index: 0,
+        part: Part::Cable(spare),
+    };
+    let touched = insert.touched();
+    apply(&mut d, insert).unwrap();
+    report.update(&d, &apps(), &touched);
+    let found = fixes(&d, &report, &apps(), &Catalog::builtin());
+    assert_eq!(
+        found.iter().map(|f| f.text()).collect::<Vec<_>>(),
+        ["change CP2 to an A-to-B cord (LCC-AB-OM4)"]
+    );
+}

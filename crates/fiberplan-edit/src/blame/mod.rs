@@ -108,8 +108,9 @@ pub fn fixes(
 struct Search<'d> {
     census: Census,
     index: PartIndex<'d>,
-    /// Every port a cable end is plugged into.
-    occupied: HashSet<&'d PortRef>,
+    design: &'d Design,
+    /// Every port a cable end is plugged into, found when a move is first considered.
+    occupied: std::cell::OnceCell<HashSet<&'d PortRef>>,
 }
 
 impl<'d> Search<'d> {
@@ -117,12 +118,19 @@ impl<'d> Search<'d> {
         Search {
             census: Census::of(design),
             index: PartIndex::of(design),
-            occupied: design
+            design,
+            occupied: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn occupied(&self) -> &HashSet<&'d PortRef> {
+        self.occupied.get_or_init(|| {
+            self.design
                 .cables
                 .iter()
                 .flat_map(|c| c.ends.iter().flatten())
-                .collect(),
-        }
+                .collect()
+        })
     }
 
     /// The fix of channel `c` of `report`, if its fault lies in a part.
@@ -187,7 +195,7 @@ impl<'d> Search<'d> {
             move_changes(
                 design,
                 &self.index,
-                &self.occupied,
+                self.occupied(),
                 report,
                 c,
                 &faults,

@@ -33,8 +33,8 @@ impl<'a> Trial<'a> {
         let mut scope = Scope::default();
         for m in &piece.members {
             match m {
-                Member::Equipment(i, _, ports) => {
-                    let Some(e) = design.equipment.get(*i as usize) else {
+                Member::Equipment(i, id, ports) => {
+                    let Some(e) = member(&design.equipment, *i, id, |e| &e.id) else {
                         continue;
                     };
                     scope.equipment.push(ScopedEquipment {
@@ -45,14 +45,14 @@ impl<'a> Trial<'a> {
                     });
                     sub.equipment.push(e.clone());
                 }
-                Member::Module(i, _) => {
-                    if let Some(m) = design.modules.get(*i as usize) {
+                Member::Module(i, id) => {
+                    if let Some(m) = member(&design.modules, *i, id, |m| &m.id) {
                         scope.modules.push(sub.modules.len() as u32);
                         sub.modules.push(m.clone());
                     }
                 }
-                Member::Cable(i, _) => {
-                    if let Some(c) = design.cables.get(*i as usize) {
+                Member::Cable(i, id) => {
+                    if let Some(c) = member(&design.cables, *i, id, |c| &c.id) {
                         scope.cables.push(sub.cables.len() as u32);
                         sub.cables.push(c.clone());
                     }
@@ -161,6 +161,15 @@ impl<'a> Trial<'a> {
             }
             other => apply(&mut self.design, other).ok(),
         }
+    }
+}
+
+/// The part `id` of `list`, where a piece checked before an insertion or removal elsewhere
+/// may hold it at another index than `i`.
+fn member<'d, T>(list: &'d [T], i: u32, id: &Id, id_of: impl Fn(&T) -> &Id) -> Option<&'d T> {
+    match list.get(i as usize) {
+        Some(x) if id_of(x) == id => Some(x),
+        _ => list.iter().find(|x| id_of(x) == id),
     }
 }
 
