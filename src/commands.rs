@@ -1,6 +1,6 @@
 //! The command-line commands: `check`, `report`, `diff` and `generate`.
 
-use crate::exit::{CliError, Exit};
+use crate::exit::{say, CliError, Exit};
 use crate::{DiffFormat, Format};
 use fiberplan_edit::blame::{apply_fixes, Blame, Outcome};
 use fiberplan_engine::catalog::{ApplicationTable, Catalog};
@@ -28,8 +28,14 @@ pub fn check(
     let blame = Blame::of(&design, &report, apps, catalog);
     let source = path.display().to_string();
     match format {
-        Format::Text => print!("{}", text_report(&design, &source, &report, &blame)),
-        Format::Json => println!("{}", json_report(&design, &source, &report, &blame)?),
+        Format::Text => say(format_args!(
+            "{}",
+            text_report(&design, &source, &report, &blame)
+        ))?,
+        Format::Json => say(format_args!(
+            "{}\n",
+            json_report(&design, &source, &report, &blame)?
+        ))?,
     }
     Ok(if report.passes() {
         Exit::Success
@@ -57,14 +63,14 @@ pub fn fix(
         match outcome {
             Outcome::Applied => {
                 applied += 1;
-                println!("{channel}: {}", f.text());
+                say(format_args!("{channel}: {}\n", f.text()))?;
             }
             Outcome::CuredBefore => {
                 cured += 1;
-                println!("{channel}: passes after an earlier fix");
+                say(format_args!("{channel}: passes after an earlier fix\n"))?;
             }
-            Outcome::NotFound => println!("{channel}: not fixed: {}", f.text()),
-            Outcome::NoLongerApplies(e) => println!("{channel}: not fixed: {e}"),
+            Outcome::NotFound => say(format_args!("{channel}: not fixed: {}\n", f.text()))?,
+            Outcome::NoLongerApplies(e) => say(format_args!("{channel}: not fixed: {e}\n"))?,
         }
     }
     save_design(&design, out)?;
@@ -74,12 +80,12 @@ pub fn fix(
         .iter()
         .filter(|c| c.verdict == Verdict::Fail)
         .count();
-    println!(
-        "wrote {}: {} of {} channels with a fault in a part fixed ({applied} fixes applied, {cured} channels cured by another's fix); {failing} channels fail",
+    say(format_args!(
+        "wrote {}: {} of {} channels with a fault in a part fixed ({applied} fixes applied, {cured} channels cured by another's fix); {failing} channels fail\n",
         out.display(),
         applied + cured,
         run.len()
-    );
+    ))?;
     Ok(if after.passes() {
         Exit::Success
     } else {
@@ -99,7 +105,7 @@ pub fn report(
     let exports =
         fiberplan_export::all_exports(&design, &report, catalog, &path.display().to_string())?;
     for p in fiberplan_export::write_exports(out, &exports)? {
-        println!("wrote {}", p.display());
+        say(format_args!("wrote {}\n", p.display()))?;
     }
     Ok(Exit::Success)
 }
@@ -118,8 +124,8 @@ pub fn diff(
     );
     let d = fiberplan_export::diff::diff(&a, &ra, &b, &rb);
     match format {
-        DiffFormat::Text => print!("{}", fiberplan_export::diff::diff_text(&d)),
-        DiffFormat::Json => println!("{}", serde_json::to_string_pretty(&d)?),
+        DiffFormat::Text => say(format_args!("{}", fiberplan_export::diff::diff_text(&d)))?,
+        DiffFormat::Json => say(format_args!("{}\n", serde_json::to_string_pretty(&d)?))?,
     }
     Ok(if d.is_empty() {
         Exit::Success
@@ -132,8 +138,8 @@ pub fn diff(
 pub fn generate(opts: GenerateOptions, out: &Path) -> Result<Exit, CliError> {
     let (design, figures) = generate_hall(opts);
     save_design(&design, out)?;
-    println!(
-        "{}: {} racks, {} parts, {} cables, {} channels ({} traced fibers), {} fiber strands, {} faults planted",
+    say(format_args!(
+        "{}: {} racks, {} parts, {} cables, {} channels ({} traced fibers), {} fiber strands, {} faults planted\n",
         out.display(),
         design.racks.len(),
         design.enclosures.len() + design.modules.len() + design.equipment.len(),
@@ -142,6 +148,6 @@ pub fn generate(opts: GenerateOptions, out: &Path) -> Result<Exit, CliError> {
         2 * figures.channels,
         figures.strands,
         figures.faults.len()
-    );
+    ))?;
     Ok(Exit::Success)
 }

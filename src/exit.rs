@@ -38,4 +38,17 @@ pub enum CliError {
     /// The window could not open.
     #[error("cannot open the window: {0}")]
     Window(#[from] eframe::Error),
+    /// Standard output could not be written.
+    #[error("cannot write to standard output: {0}")]
+    Stdout(std::io::Error),
+}
+
+/// Writes a command's output to standard output. A reader that stopped reading (`| head`)
+/// is not an error: the command goes on (a `fix` still writes its design) and says no more.
+pub fn say(args: std::fmt::Arguments<'_>) -> Result<(), CliError> {
+    use std::io::Write as _;
+    match std::io::stdout().lock().write_fmt(args) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(CliError::Stdout(e)),
+        _ => Ok(()),
+    }
 }

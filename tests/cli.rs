@@ -311,3 +311,42 @@ fn fiberplan_fix_writes_a_design_that_checks_clean_and_says_what_it_changed() {
         assert_eq!(check.status.code(), Some(0), "{design}: {}", stdout(&check));
     }
 }
+
+/// Regression: `fiberplan check big.ron | head` panicked with "failed printing to stdout:
+/// Broken pipe" (exit 101); a reader that stops reading is not an error.
+#[test]
+fn check_into_a_pipe_that_closes_early_exits_with_its_verdict_not_a_panic() {
+    use std::io::Read as _;
+    let dir = tempfile::tempdir().unwrap();
+    let hall = dir.path().join("hall.ron");
+    let o = fiberplan(&[
+        "generate",
+        "--racks",
+        "8",
+        "--faults",
+        "2",
+        hall.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_fiberplan"))
+        .args(["check", hall.to_str().unwrap()])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 64];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // The reader is gone; the report (over 64 KiB) no longer fits in the pipe.
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
