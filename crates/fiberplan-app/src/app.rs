@@ -324,7 +324,7 @@ impl FiberplanApp {
                     ui,
                     self.doc.design(),
                     self.doc.report(),
-                    &blame.fixes,
+                    &blame,
                     &self.selection,
                     self.selected_port.as_ref(),
                     &mut self.note_draft,

@@ -71,7 +71,9 @@ pub fn findings_ui(ui: &mut Ui, report: &Report, blame: &Blame) -> Vec<Action> {
                         continue;
                     }
                     shown_options[k] = true;
-                    options_ui(ui, o, &mut clicked);
+                    if let Some((text, edit)) = options_ui(ui, o, 24.0) {
+                        clicked.push(Action::edit(text, edit));
+                    }
                 }
             }
         });
@@ -130,34 +132,47 @@ fn same_kind(a: &Fix, b: &Fix) -> bool {
     }
 }
 
-/// The largest contributors of a channel over budget and its options.
-fn options_ui(ui: &mut Ui, o: &BudgetOptions, actions: &mut Vec<Action>) {
-    ui.horizontal(|ui| {
-        ui.add_space(24.0);
+/// The largest contributors of a channel over budget and its options, indented by
+/// `indent`; a catalog option is a **Use: …** button, and the one clicked is returned with
+/// its edit.
+pub(crate) fn options_ui(ui: &mut Ui, o: &BudgetOptions, indent: f32) -> Option<(String, Edit)> {
+    let mut clicked = None;
+    // Indented under a finding in the wide findings list; wrapped in the narrow inspector.
+    let row = |ui: &mut Ui, add: &mut dyn FnMut(&mut Ui)| {
+        if indent > 0.0 {
+            ui.horizontal(|ui| {
+                ui.add_space(indent);
+                add(ui);
+            });
+        } else {
+            add(ui);
+        }
+    };
+    row(ui, &mut |ui| {
         ui.label(format!("Largest: {}", o.contributors_text()));
     });
     if o.choices.is_empty() {
-        ui.horizontal(|ui| {
-            ui.add_space(24.0);
+        row(ui, &mut |ui| {
             ui.label("No lower-loss catalog part or other application in the table fits.");
         });
     }
     for choice in &o.choices {
-        ui.horizontal(|ui| {
-            ui.add_space(24.0);
+        row(ui, &mut |ui| {
             if choice.changes.is_empty() {
                 ui.label(format!("Option: {}", choice.text));
             } else {
                 let text = format!("Use: {}", choice.text);
-                if ui.button(&text).clicked() {
+                let button = egui::Button::new(&text).wrap_mode(egui::TextWrapMode::Wrap);
+                if ui.add(button).clicked() {
                     let edits = choice
                         .changes
                         .iter()
                         .flat_map(|c| std::iter::once(c.edit.clone()).chain(c.record.clone()))
                         .collect();
-                    actions.push(Action::edit(text, Edit::Batch(edits)));
+                    clicked = Some((text, Edit::Batch(edits)));
                 }
             }
         });
     }
+    clicked
 }

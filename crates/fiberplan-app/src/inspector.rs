@@ -4,7 +4,7 @@
 use crate::action::Action;
 use egui::Ui;
 use fiberplan_edit::advice;
-use fiberplan_edit::blame::Fix;
+use fiberplan_edit::blame::Blame;
 use fiberplan_edit::Edit;
 use fiberplan_engine::trace::walk::TraceEnd;
 use fiberplan_engine::trace::Report;
@@ -79,12 +79,12 @@ fn label_field(ui: &mut Ui, design: &Design, id: &Id, out: &mut Vec<InspectorEdi
 }
 
 /// Draws the inspector for the selection (or the selected port's channels, each failing one
-/// with its fix from `fixes`). `draft` is the text of a reviewer note being written.
+/// with its fix or its budget options from `blame`). `draft` is the text of a reviewer note being written.
 pub fn inspector_ui(
     ui: &mut Ui,
     design: &Design,
     report: &Report,
-    fixes: &[Fix],
+    blame: &Blame,
     selection: &[Id],
     port: Option<&PortRef>,
     draft: &mut String,
@@ -94,7 +94,7 @@ pub fn inspector_ui(
     ui.heading("Inspector");
     egui::ScrollArea::vertical().show(ui, |ui| {
         if let Some(port) = port {
-            export_trace = channel_view(ui, (design, report, fixes), port, draft, &mut out);
+            export_trace = channel_view(ui, (design, report, blame), port, draft, &mut out);
             return;
         }
         match selection {
@@ -360,7 +360,7 @@ fn module_editor(ui: &mut Ui, m: &Module, out: &mut Vec<InspectorEdit>) {
 /// Returns the channel whose trace drawing the user asked to export.
 fn channel_view(
     ui: &mut Ui,
-    (design, report, fixes): (&Design, &Report, &[Fix]),
+    (design, report, blame): (&Design, &Report, &Blame),
     port: &PortRef,
     draft: &mut String,
     out: &mut Vec<InspectorEdit>,
@@ -383,14 +383,18 @@ fn channel_view(
         ui.separator();
         ui.label(fiberplan_export::check_report::channel_line(c));
         // The culprit and its fix, for a channel that fails with a fault in a part.
-        if let Some(fix) = fixes
-            .iter()
-            .find(|f| f.a == c.a && f.b == c.b && !f.changes.is_empty())
+        if let Some(fix) = blame
+            .fix_for(&c.a, c.b.as_ref())
+            .filter(|f| !f.changes.is_empty())
         {
             let text = format!("Fix: {}", fix.text());
             if ui.button(&text).clicked() {
                 out.push((text, fix.edit()));
             }
+        }
+        // A channel over budget: what makes up its loss, and what would fit.
+        if let Some(o) = blame.options_for(&c.a, c.b.as_ref()) {
+            out.extend(super::findings::options_ui(ui, o, 0.0));
         }
         if ui.button("Export trace as SVG…").clicked() {
             export = Some(ci);
@@ -449,7 +453,8 @@ fn channel_view(
             .default_open(true)
             .show(ui, |ui| {
                 // The parts the channel's fix changes are the culprits the drawing marks.
-                let culprits: Vec<(String, String)> = fixes
+                let culprits: Vec<(String, String)> = blame
+                    .fixes
                     .iter()
                     .filter(|f| f.a == c.a && f.b == c.b)
                     .flat_map(|f| &f.changes)
