@@ -161,41 +161,54 @@ pub fn apply(design: &mut Design, edit: Edit) -> Result<Edit, EditError> {
     })
 }
 
-fn label_slot<'a>(design: &'a mut Design, id: &Id) -> Option<&'a mut String> {
-    if let Some(p) = design.racks.iter_mut().find(|p| &p.id == id) {
-        return Some(&mut p.label);
-    }
-    if let Some(p) = design.enclosures.iter_mut().find(|p| &p.id == id) {
-        return Some(&mut p.label);
-    }
-    if let Some(p) = design.modules.iter_mut().find(|p| &p.id == id) {
-        return Some(&mut p.label);
-    }
-    if let Some(p) = design.equipment.iter_mut().find(|p| &p.id == id) {
-        return Some(&mut p.label);
-    }
-    design
-        .cables
-        .iter_mut()
-        .find(|p| &p.id == id)
-        .map(|p| &mut p.label)
+/// A placed part of any kind, borrowed to change it.
+enum PartMut<'a> {
+    Rack(&'a mut fiberplan_model::Rack),
+    Enclosure(&'a mut fiberplan_model::Enclosure),
+    Module(&'a mut fiberplan_model::Module),
+    Equipment(&'a mut fiberplan_model::Equipment),
+    Cable(&'a mut fiberplan_model::Cable),
 }
 
-fn part_number_slot<'a>(design: &'a mut Design, id: &Id) -> Option<&'a mut Option<String>> {
+fn part_mut<'a>(design: &'a mut Design, id: &Id) -> Option<PartMut<'a>> {
+    if let Some(p) = design.racks.iter_mut().find(|p| &p.id == id) {
+        return Some(PartMut::Rack(p));
+    }
     if let Some(p) = design.enclosures.iter_mut().find(|p| &p.id == id) {
-        return Some(&mut p.catalog);
+        return Some(PartMut::Enclosure(p));
     }
     if let Some(p) = design.modules.iter_mut().find(|p| &p.id == id) {
-        return Some(&mut p.catalog);
+        return Some(PartMut::Module(p));
     }
     if let Some(p) = design.equipment.iter_mut().find(|p| &p.id == id) {
-        return Some(&mut p.catalog);
+        return Some(PartMut::Equipment(p));
     }
     design
         .cables
         .iter_mut()
         .find(|p| &p.id == id)
-        .map(|p| &mut p.catalog)
+        .map(PartMut::Cable)
+}
+
+fn label_slot<'a>(design: &'a mut Design, id: &Id) -> Option<&'a mut String> {
+    Some(match part_mut(design, id)? {
+        PartMut::Rack(p) => &mut p.label,
+        PartMut::Enclosure(p) => &mut p.label,
+        PartMut::Module(p) => &mut p.label,
+        PartMut::Equipment(p) => &mut p.label,
+        PartMut::Cable(p) => &mut p.label,
+    })
+}
+
+/// The catalog part number of a part; racks have none.
+fn part_number_slot<'a>(design: &'a mut Design, id: &Id) -> Option<&'a mut Option<String>> {
+    match part_mut(design, id)? {
+        PartMut::Rack(_) => None,
+        PartMut::Enclosure(p) => Some(&mut p.catalog),
+        PartMut::Module(p) => Some(&mut p.catalog),
+        PartMut::Equipment(p) => Some(&mut p.catalog),
+        PartMut::Cable(p) => Some(&mut p.catalog),
+    }
 }
 
 /// The edit that deletes `id` and everything that only exists inside it: a rack's mounted

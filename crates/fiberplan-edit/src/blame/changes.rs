@@ -117,18 +117,12 @@ fn flip_polish(p: Polish) -> Polish {
 
 /// The changes a cable may take: its polarity type, each end's gender and polish, its fiber.
 fn cable_changes(c: &fiberplan_model::Cable, fibers: &[FiberType], out: &mut Vec<Change>) {
-    let change = |field: &str, old: String, new: String, text: String, spec| Change {
-        part: c.id.clone(),
-        field: field.to_owned(),
-        old,
-        new,
-        text,
-        part_number: None,
-        record: None,
-        edit: Edit::CableSpec {
+    let change = |field: &str, old: String, new: String, text: String, spec| {
+        let edit = Edit::CableSpec {
             id: c.id.clone(),
             spec,
-        },
+        };
+        Change::new(&c.id, field, (old, new), text, edit)
     };
     match &c.spec.kind {
         CableKind::LcCord { polarity } => {
@@ -247,18 +241,12 @@ fn cable_changes(c: &fiberplan_model::Cable, fibers: &[FiberType], out: &mut Vec
 /// The changes a module may take: a cassette's polarity type, gender, MPO polish and fiber;
 /// a panel's adapter orientation.
 fn module_changes(m: &fiberplan_model::Module, fibers: &[FiberType], out: &mut Vec<Change>) {
-    let change = |field: &str, old: String, new: String, text: String, spec| Change {
-        part: m.id.clone(),
-        field: field.to_owned(),
-        old,
-        new,
-        text,
-        part_number: None,
-        record: None,
-        edit: Edit::ModuleSpec {
+    let change = |field: &str, old: String, new: String, text: String, spec| {
+        let edit = Edit::ModuleSpec {
             id: m.id.clone(),
             spec,
-        },
+        };
+        Change::new(&m.id, field, (old, new), text, edit)
     };
     match &m.spec.kind {
         ModuleKind::Cassette(cas) => {
@@ -431,24 +419,18 @@ pub(super) fn move_changes(
 
 /// Moving end `end` (1-based) of `c` from `from` to `to`.
 fn move_change(c: &fiberplan_model::Cable, end: u16, from: &PortRef, to: PortRef) -> Change {
-    Change {
-        part: c.id.clone(),
-        field: format!("end {end} port"),
-        old: from.to_string(),
-        new: to.to_string(),
-        text: if c.spec.end_count() == 2 {
-            format!("move {} from {from} to {to}", c.label)
-        } else {
-            format!("move end {end} of {} from {from} to {to}", c.label)
-        },
-        part_number: None,
-        record: None,
-        edit: Edit::Plug {
-            cable: c.id.clone(),
-            end: usize::from(end) - 1,
-            port: Some(to),
-        },
-    }
+    let text = if c.spec.end_count() == 2 {
+        format!("move {} from {from} to {to}", c.label)
+    } else {
+        format!("move end {end} of {} from {from} to {to}", c.label)
+    };
+    let values = (from.to_string(), to.to_string());
+    let edit = Edit::Plug {
+        cable: c.id.clone(),
+        end: usize::from(end) - 1,
+        port: Some(to),
+    };
+    Change::new(&c.id, &format!("end {end} port"), values, text, edit)
 }
 
 /// Names the catalog part a spec change makes of its part, when the catalog has one with

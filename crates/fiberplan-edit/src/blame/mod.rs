@@ -49,6 +49,28 @@ pub struct Change {
     pub record: Option<Edit>,
 }
 
+impl Change {
+    /// A change of `part` made by `edit`, with no catalog part number named yet.
+    pub(crate) fn new(
+        part: &Id,
+        field: &str,
+        (old, new): (String, String),
+        text: String,
+        edit: Edit,
+    ) -> Self {
+        Change {
+            part: part.clone(),
+            field: field.to_owned(),
+            old,
+            new,
+            text,
+            part_number: None,
+            edit,
+            record: None,
+        }
+    }
+}
+
 /// The fix found for one failing channel.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Fix {
