@@ -90,7 +90,8 @@ pub fn run(
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title(doc.title())
-            .with_inner_size([1280.0, 800.0]),
+            .with_inner_size([1600.0, 1000.0])
+            .with_min_inner_size([900.0, 600.0]),
         ..Default::default()
     };
     eframe::run_native(
@@ -102,6 +103,7 @@ pub fn run(
                 app = app.with_recovery(store);
             }
             app.load_recent(cc.storage);
+            app.set_theme(&cc.egui_ctx, app.theme);
             if let Some(choice) = DialogChoice::from_env() {
                 app.set_dialog_choice(choice);
             }

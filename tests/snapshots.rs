@@ -1,5 +1,6 @@
-//! Pictures of the window where the picture is the point: the example design, and a failing
-//! channel highlighted. Rendered on the CPU (Mesa lavapipe through wgpu).
+//! Pictures of the window where the picture is the point: the example design in the dark and
+//! the light theme, and a failing channel highlighted, in a 1600x1000 window. Rendered on the
+//! CPU (Mesa lavapipe through wgpu).
 //!
 //! Without any Vulkan driver the snapshots are skipped with a message, unless
 //! FIBERPLAN_REQUIRE_SNAPSHOTS is set (CI sets it). Accept new pictures with
@@ -21,7 +22,7 @@ use std::path::Path;
 fn harness(file: &str) -> Harness<'static, FiberplanApp> {
     let design = load_design(Path::new(file)).unwrap();
     Harness::builder()
-        .with_size(egui::vec2(1400.0, 860.0))
+        .with_size(egui::vec2(1600.0, 1000.0))
         .build_eframe(move |_cc| {
             FiberplanApp::new(
                 Document::new(design, None, apps()),
@@ -53,6 +54,16 @@ fn example_design_window() {
     let mut h = harness("saved_designs/two-rack-leaf-servers.ron");
     h.run();
     snapshot(&mut h, "example_design_window");
+}
+
+#[test]
+fn example_design_window_light() {
+    let mut h = harness("saved_designs/two-rack-leaf-servers.ron");
+    let ctx = h.ctx.clone();
+    h.state_mut().set_theme(&ctx, fiberplan_app::Theme::Light);
+    h.run();
+    h.run();
+    snapshot(&mut h, "example_design_window_light");
 }
 
 #[test]

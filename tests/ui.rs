@@ -164,8 +164,11 @@ fn dragging_a_cassette_from_the_palette_into_a_slot_adds_it_there() {
         })
     );
     assert_eq!(m.catalog.as_deref(), Some("CAS-12F-B-M-OM4"));
-    // The new cassette's ports are on the canvas.
+    // The new cassette's ports are on the canvas: the front ones where it opened, the rear
+    // ones once the view fits the whole design (the rear elevations are right of the fronts).
     h.get_by_label("Port A01-U40-S2/F6");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Num0);
+    h.run();
     h.get_by_label("Port A01-U40-S2/R1");
 }
 

@@ -24,6 +24,9 @@ mod actions;
 mod files;
 mod menus;
 mod prompts;
+mod view;
+
+pub use view::{FindState, Theme};
 
 pub use files::DialogChoice;
 use files::{FilePurpose, DIALOG_KEY, RECENT_KEY};
@@ -82,8 +85,8 @@ pub struct FiberplanApp {
     recovery_deferred: bool,
     /// App clock of the current frame, seconds.
     clock: f64,
-    /// The canvas layout and the document revision it was made for.
-    layout: Option<(u64, std::sync::Arc<Layout>)>,
+    /// The canvas layout and the document revision and faces it was made for.
+    layout: Option<(u64, crate::layout::Faces, std::sync::Arc<Layout>)>,
     /// Which file dialog to show.
     dialog_choice: DialogChoice,
     /// Fiberplan's own file dialog while it is open, and what the file is for.
@@ -94,6 +97,12 @@ pub struct FiberplanApp {
     /// The fixes of each piece, kept across edits so that only the pieces an edit touched
     /// are searched again.
     blame_cache: BlameCache,
+    /// The colour theme.
+    pub theme: Theme,
+    /// The Find window.
+    pub find: FindState,
+    /// Whether the Help window is open.
+    pub help_open: bool,
 }
 
 impl FiberplanApp {
@@ -131,6 +140,9 @@ impl FiberplanApp {
             file_dialog: None,
             blame: None,
             blame_cache: BlameCache::default(),
+            theme: Theme::default(),
+            find: FindState::default(),
+            help_open: false,
         }
     }
 
@@ -189,11 +201,12 @@ impl FiberplanApp {
     /// The canvas layout of the current design, laid out again only after it changed.
     fn layout(&mut self) -> std::sync::Arc<Layout> {
         let rev = self.doc.revision();
+        let faces = self.canvas.faces;
         match &self.layout {
-            Some((r, l)) if *r == rev => l.clone(),
+            Some((r, f, l)) if *r == rev && *f == faces => l.clone(),
             _ => {
-                let l = std::sync::Arc::new(Layout::new(self.doc.design()));
-                self.layout = Some((rev, l.clone()));
+                let l = std::sync::Arc::new(Layout::with_faces(self.doc.design(), faces));
+                self.layout = Some((rev, faces, l.clone()));
                 l
             }
         }
@@ -231,6 +244,19 @@ impl FiberplanApp {
     }
 }
 
+/// Runs `add` at the width of `ui`, in a horizontal scroll area for anything wider, so that
+/// what it shows cannot widen the panel it is in (its own lists still scroll vertically).
+fn stable_width<R>(ui: &mut Ui, add: impl FnOnce(&mut Ui) -> R) -> R {
+    let width = ui.available_width();
+    egui::ScrollArea::horizontal()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            ui.set_max_width(width);
+            add(ui)
+        })
+        .inner
+}
+
 impl eframe::App for FiberplanApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         self.window_ui(ui);
@@ -253,11 +279,14 @@ impl eframe::App for FiberplanApp {
         self.file_dialog_ui(ui);
         self.autosave_tick(ui);
         self.comparison_ui(ui);
+        self.find_ui(ui);
+        self.help_ui(ui);
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, RECENT_KEY, &self.recent);
         storage.set_string(DIALOG_KEY, self.dialog_choice.name().to_owned());
+        storage.set_string(view::THEME_KEY, self.theme.name().to_owned());
     }
 }
 
@@ -310,35 +339,47 @@ impl FiberplanApp {
     /// The palette on the left and the inspector on the right.
     fn side_panels_ui(&mut self, ui: &mut Ui) -> Vec<Action> {
         let blame = self.blame();
+        // Both panels keep the width the user gives them (remembered with the window's
+        // state): what they show scrolls inside them and never widens them, so selecting
+        // something never moves the canvas.
         egui::Panel::left("palette")
             .resizable(true)
-            .default_size(250.0)
+            .default_size(230.0)
+            .min_size(160.0)
+            .max_size(420.0)
             .show(ui, |ui| {
-                palette_ui(ui, &self.catalog, &mut self.palette_search)
+                stable_width(ui, |ui| {
+                    palette_ui(ui, &self.catalog, &mut self.palette_search)
+                })
             });
         egui::Panel::right("inspector")
             .resizable(true)
-            .default_size(340.0)
+            .default_size(320.0)
+            .min_size(220.0)
+            .max_size(640.0)
             .show(ui, |ui| {
-                inspector_ui(
-                    ui,
-                    self.doc.design(),
-                    self.doc.report(),
-                    &blame,
-                    &self.selection,
-                    self.selected_port.as_ref(),
-                    &mut self.note_draft,
-                )
+                stable_width(ui, |ui| {
+                    inspector_ui(
+                        ui,
+                        self.doc.design(),
+                        self.doc.report(),
+                        &blame,
+                        &self.selection,
+                        self.selected_port.as_ref(),
+                        &mut self.note_draft,
+                    )
+                })
             })
             .inner
     }
 
     /// The canvas in the centre.
     fn canvas_panel_ui(&mut self, ui: &mut Ui) -> Vec<Action> {
-        let layout = self.layout();
         let hl = self.highlights();
         egui::CentralPanel::default()
             .show(ui, |ui| {
+                self.canvas_toolbar_ui(ui);
+                let layout = self.layout();
                 canvas_ui(
                     ui,
                     self.doc.design(),

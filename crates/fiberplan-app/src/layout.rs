@@ -1,6 +1,9 @@
-//! Where everything sits on the canvas, in scene coordinates: racks as front and rear
-//! elevations side by side, enclosures and equipment at their rack units, modules in slots,
-//! ports in grids, and parts that are not placed yet in a column to the right.
+//! Where everything sits on the canvas, in scene coordinates: each row of racks as a front
+//! elevation of the row and, to its right, a rear elevation of the row (so a patch cord stays
+//! among the fronts and a trunk between rear ports among the rears); enclosures and equipment
+//! at their rack units, each with a label area on its left; modules in slots, ports in grids
+//! numbered as the devices print them, and parts that are not placed yet in a column to the
+//! right.
 
 use super::spatial::Grid;
 use egui::{pos2, vec2, Pos2, Rect};
@@ -12,9 +15,14 @@ pub const U_H: f32 = 18.0;
 /// Inner width of a rack face.
 pub const RACK_W: f32 = 300.0;
 /// Width of the rail that carries the U numbers.
-pub const RAIL: f32 = 26.0;
-const FACE_GAP: f32 = 40.0;
-const RACK_GAP: f32 = 90.0;
+pub const RAIL: f32 = 22.0;
+/// Space between the front elevation of a row and its rear elevation.
+const FACES_GAP: f32 = 70.0;
+const RACK_GAP: f32 = 34.0;
+/// Width of the label area at the left of an enclosure.
+pub const ENCLOSURE_LABEL_W: f32 = 56.0;
+/// Width of the label area at the left of a piece of equipment.
+pub const EQUIPMENT_LABEL_W: f32 = 72.0;
 /// Space above a rack for its label.
 pub const HEADER: f32 = 30.0;
 const UNPLACED_GAP: f32 = 12.0;
@@ -28,6 +36,29 @@ pub enum Face {
     Rear,
 }
 
+/// Which faces of the racks the canvas shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Faces {
+    /// The front elevation of each row, and its rear elevation to the right.
+    #[default]
+    Both,
+    /// Front elevations only.
+    Front,
+    /// Rear elevations only.
+    Rear,
+}
+
+impl Faces {
+    /// Whether `face` is shown.
+    pub fn shows(self, face: Face) -> bool {
+        match self {
+            Faces::Both => true,
+            Faces::Front => face == Face::Front,
+            Faces::Rear => face == Face::Rear,
+        }
+    }
+}
+
 /// A rack's two elevations.
 #[derive(Debug, Clone)]
 pub struct RackBox {
@@ -37,9 +68,9 @@ pub struct RackBox {
     pub label: String,
     /// Height in units.
     pub height_u: u8,
-    /// Front elevation (unit area only).
+    /// Front elevation (unit area only); [`Rect::NOTHING`] when fronts are not shown.
     pub front: Rect,
-    /// Rear elevation (unit area only).
+    /// Rear elevation (unit area only); [`Rect::NOTHING`] when rears are not shown.
     pub rear: Rect,
 }
 
@@ -50,6 +81,9 @@ impl RackBox {
             Face::Front => self.front,
             Face::Rear => self.rear,
         };
+        if !area.is_positive() {
+            return Rect::NOTHING;
+        }
         let top_u = f32::from(u) + f32::from(height.max(1)) - 1.0;
         let y0 = area.top() + (f32::from(self.height_u) - top_u) * U_H;
         Rect::from_min_size(
@@ -61,7 +95,7 @@ impl RackBox {
     /// The unit under scene point `p` on either face, with the face.
     pub fn unit_at(&self, p: Pos2) -> Option<(Face, u8)> {
         for (face, area) in [(Face::Front, self.front), (Face::Rear, self.rear)] {
-            if area.contains(p) {
+            if area.is_positive() && area.contains(p) {
                 let from_top = ((p.y - area.top()) / U_H).floor() as i32;
                 let u = i32::from(self.height_u) - from_top;
                 return u8::try_from(u).ok().filter(|&u| u >= 1).map(|u| (face, u));
@@ -125,6 +159,8 @@ pub struct Layout {
     pub port_index: HashMap<PortRef, usize>,
     /// Everything drawn.
     pub bounds: Rect,
+    /// The faces shown.
+    pub faces: Faces,
     /// Per cable of the design, in design order: where each end is drawn (`None` where it
     /// is loose or its port is not drawn) and the box its drawing stays within.
     pub cables: Vec<CableBox>,
@@ -180,6 +216,37 @@ fn port_grid(rect: Rect, n: usize, mpo: bool) -> Vec<Rect> {
         .collect()
 }
 
+/// Rects for `n` ports of a switch or server faceplate inside `rect`, in port order. Ports
+/// that fit in one row are numbered left to right; more go in pairs, 1 over 2, 3 over 4, odd
+/// on top, as switch vendors print them, in as many two-row banks as the width needs.
+fn faceplate_grid(rect: Rect, n: usize, mpo: bool) -> Vec<Rect> {
+    let inner = rect.shrink(3.0);
+    let (pw, ph): (f32, f32) = if mpo { (16.0, 7.0) } else { (9.0, 9.0) };
+    let per_row = ((inner.width() / (pw + 2.0)).floor() as usize).max(1);
+    if n <= per_row || inner.height() < 2.0 * 5.0 {
+        return port_grid(rect, n, mpo);
+    }
+    let columns = n.div_ceil(2);
+    let banks = columns.div_ceil(per_row);
+    let per_bank = columns.div_ceil(banks);
+    let rows = 2 * banks;
+    let row_h = inner.height() / rows as f32;
+    let cell_w = inner.width() / per_bank as f32;
+    let size = vec2(pw.min(cell_w - 1.5).max(3.0), ph.min(row_h - 1.0).max(3.0));
+    (0..n)
+        .map(|i| {
+            let column = i / 2;
+            let (bank, c) = (column / per_bank, column % per_bank);
+            let r = 2 * bank + i % 2;
+            let center = pos2(
+                inner.left() + (c as f32 + 0.5) * cell_w,
+                inner.top() + (r as f32 + 0.5) * row_h,
+            );
+            Rect::from_center_size(center, size)
+        })
+        .collect()
+}
+
 /// The column right of the racks where parts without a place are drawn, top to bottom.
 struct Unplaced {
     x: f32,
@@ -200,7 +267,14 @@ impl Layout {
     /// with their ports, and the cables between ports. Parts without a place go in a column
     /// right of the racks.
     pub fn new(design: &Design) -> Layout {
+        Layout::with_faces(design, Faces::Both)
+    }
+
+    /// Lays out `design` showing only `faces`: what is on a face not shown (its ports, the
+    /// cable ends in them) is not drawn.
+    pub fn with_faces(design: &Design, faces: Faces) -> Layout {
         let mut l = Layout {
+            faces,
             racks: Vec::new(),
             items: Vec::new(),
             slots: Vec::new(),
@@ -229,8 +303,9 @@ impl Layout {
         l
     }
 
-    /// Racks of one row side by side, rows stacked top to bottom in the order they first
-    /// appear, as on a floor plan. Returns the right edge of the widest row.
+    /// Each row of racks as a front elevation of the row, racks side by side, then its rear
+    /// elevation in the same order; rows stacked top to bottom in the order they first appear,
+    /// as on a floor plan. Returns the right edge of the widest row.
     fn place_racks(&mut self, design: &Design) -> f32 {
         let mut rows: Vec<&str> = Vec::new();
         for r in &design.racks {
@@ -240,15 +315,34 @@ impl Layout {
         }
         let tallest = design.racks.iter().map(|r| r.height_u).max().unwrap_or(0);
         let row_pitch = f32::from(tallest) * U_H + HEADER + ROW_GAP;
-        let mut row_x = vec![0.0f32; rows.len()];
+        let pitch = RAIL + RACK_W + RACK_GAP;
+        let mut in_row = vec![0usize; rows.len()];
+        let mut count = vec![0usize; rows.len()];
+        for r in &design.racks {
+            count[rows.iter().position(|n| *n == r.row).unwrap_or(0)] += 1;
+        }
         let mut x: f32 = 0.0;
         for r in &design.racks {
             let row = rows.iter().position(|n| *n == r.row).unwrap_or(0);
             let top = HEADER + row as f32 * row_pitch;
             let h = f32::from(r.height_u) * U_H;
-            let front = Rect::from_min_size(pos2(row_x[row] + RAIL, top), vec2(RACK_W, h));
-            let rear =
-                Rect::from_min_size(pos2(front.right() + FACE_GAP + RAIL, top), vec2(RACK_W, h));
+            let k = in_row[row] as f32;
+            in_row[row] += 1;
+            // The rear elevation of the row starts after the last front of that row.
+            let fronts_w = count[row] as f32 * pitch - RACK_GAP;
+            let (front_x, rear_x) = match self.faces {
+                Faces::Both => (Some(0.0), Some(fronts_w + FACES_GAP)),
+                Faces::Front => (Some(0.0), None),
+                Faces::Rear => (None, Some(0.0)),
+            };
+            let face = |start: Option<f32>| match start {
+                Some(x0) => Rect::from_min_size(pos2(x0 + k * pitch + RAIL, top), vec2(RACK_W, h)),
+                None => Rect::NOTHING,
+            };
+            let (front, rear) = (face(front_x), face(rear_x));
+            for f in [front, rear].into_iter().filter(|f| f.is_positive()) {
+                x = x.max(f.right() + RACK_GAP);
+            }
             self.racks.push(RackBox {
                 id: r.id.clone(),
                 label: r.label.clone(),
@@ -256,8 +350,6 @@ impl Layout {
                 front,
                 rear,
             });
-            row_x[row] = rear.right() + RACK_GAP;
-            x = x.max(row_x[row]);
         }
         x
     }
@@ -299,27 +391,34 @@ impl Layout {
                 }
             };
             for (face, rect) in [(Face::Front, faces.0), (Face::Rear, faces.1)] {
+                if !self.faces.shows(face) || !rect.is_positive() {
+                    continue;
+                }
                 self.items.push(ItemBox {
                     id: e.id.clone(),
                     kind: PartKind::Enclosure,
                     face,
                     rect,
                 });
+                // The enclosure's label area on the left, then its slots side by side.
                 let n = e.spec.slots.max(1);
-                let w = rect.width() / f32::from(n);
+                let slots_left = rect.left() + ENCLOSURE_LABEL_W.min(rect.width() * 0.3);
+                let w = (rect.right() - slots_left) / f32::from(n);
                 for s in 1..=e.spec.slots {
                     let sr = Rect::from_min_size(
-                        pos2(rect.left() + f32::from(s - 1) * w, rect.top()),
+                        pos2(slots_left + f32::from(s - 1) * w, rect.top()),
                         vec2(w, rect.height()),
                     )
-                    .shrink(1.5);
+                    .shrink(1.0);
                     self.slots.push(SlotBox {
                         enclosure: e.id.clone(),
                         slot: s,
                         face,
                         rect: sr,
                     });
-                    let entry = slot_rects.entry((&e.id, s)).or_insert((sr, sr));
+                    let entry = slot_rects
+                        .entry((&e.id, s))
+                        .or_insert((Rect::NOTHING, Rect::NOTHING));
                     match face {
                         Face::Front => entry.0 = sr,
                         Face::Rear => entry.1 = sr,
@@ -351,18 +450,28 @@ impl Layout {
                 )
             });
             for (face, rect) in [(Face::Front, front), (Face::Rear, rear)] {
-                self.items.push(ItemBox {
-                    id: m.id.clone(),
-                    kind: PartKind::Module,
-                    face,
-                    rect,
-                });
+                if self.faces.shows(face) && rect.is_positive() {
+                    self.items.push(ItemBox {
+                        id: m.id.clone(),
+                        kind: PartKind::Module,
+                        face,
+                        rect,
+                    });
+                }
             }
             let (front_ports, rear_ports) = (m.spec.ports(Side::Front), m.spec.ports(Side::Rear));
             for (side, rect, ports) in [
                 (Side::Front, front, front_ports),
                 (Side::Rear, rear, rear_ports),
             ] {
+                let face = if side == Side::Front {
+                    Face::Front
+                } else {
+                    Face::Rear
+                };
+                if !self.faces.shows(face) || !rect.is_positive() {
+                    continue;
+                }
                 let mpo = ports.first().is_some_and(|p| p.1.is_mpo());
                 for ((number, connector), r) in ports.iter().zip(port_grid(rect, ports.len(), mpo))
                 {
@@ -399,13 +508,20 @@ impl Layout {
                     (r, Rect::NOTHING)
                 }
             };
-            self.items.push(ItemBox {
-                id: e.id.clone(),
-                kind: PartKind::Equipment,
-                face: Face::Front,
-                rect: front,
-            });
-            if rear.is_positive() {
+            let front = if self.faces.shows(Face::Front) {
+                front
+            } else {
+                Rect::NOTHING
+            };
+            if front.is_positive() {
+                self.items.push(ItemBox {
+                    id: e.id.clone(),
+                    kind: PartKind::Equipment,
+                    face: Face::Front,
+                    rect: front,
+                });
+            }
+            if rear.is_positive() && self.faces.shows(Face::Rear) {
                 self.items.push(ItemBox {
                     id: e.id.clone(),
                     kind: PartKind::Equipment,
@@ -418,10 +534,13 @@ impl Layout {
                 .ports
                 .first()
                 .is_some_and(|g| g.transceiver.connector.is_mpo());
-            let label_w = 46.0;
+            if !front.is_positive() {
+                continue;
+            }
+            let label_w = EQUIPMENT_LABEL_W.min(front.width() * 0.3);
             let port_area =
                 Rect::from_min_max(pos2(front.left() + label_w, front.top()), front.max);
-            for (i, r) in port_grid(
+            for (i, r) in faceplate_grid(
                 port_area,
                 count.min(usize::from(fiberplan_model::limits::MAX_PORTS)),
                 mpo,
@@ -501,11 +620,25 @@ impl Layout {
             .max_by_key(|b| b.kind != PartKind::Enclosure)
     }
 
-    /// What the view fits on open and on "zoom to fit": the racks' headers down to just
-    /// below the lowest part, so a design at the top of tall racks is readable.
+    /// What "zoom to fit" shows: the racks' headers down to just below the lowest part on
+    /// every face, so a design at the top of tall racks is readable.
     pub fn fit_bounds(&self) -> Rect {
+        self.used_bounds(|_| true)
+    }
+
+    /// What the view shows when a design opens: as [`Layout::fit_bounds`], but of the front
+    /// elevations alone when both faces are laid out, so that the fronts, where most of the
+    /// patching is, open at a size whose labels can be read; the rears are to their right.
+    pub fn open_bounds(&self) -> Rect {
+        match self.faces {
+            Faces::Both => self.used_bounds(|f| f == Face::Front),
+            _ => self.fit_bounds(),
+        }
+    }
+
+    fn used_bounds(&self, on: impl Fn(Face) -> bool) -> Rect {
         let mut used = Rect::NOTHING;
-        for i in &self.items {
+        for i in self.items.iter().filter(|i| on(i.face)) {
             used = used.union(i.rect);
         }
         if !used.is_positive() {
@@ -513,17 +646,11 @@ impl Layout {
         }
         let mut r = used;
         for rack in &self.racks {
-            r = r
-                .union(
-                    rack.front
-                        .with_max_y(rack.front.top())
-                        .expand2(vec2(RAIL, HEADER)),
-                )
-                .union(
-                    rack.rear
-                        .with_max_y(rack.rear.top())
-                        .expand2(vec2(RAIL, HEADER)),
-                );
+            for (face, area) in [(Face::Front, rack.front), (Face::Rear, rack.rear)] {
+                if on(face) && area.is_positive() {
+                    r = r.union(area.with_max_y(area.top()).expand2(vec2(RAIL, HEADER)));
+                }
+            }
         }
         // Room below for cables that hang between parts.
         r.with_max_y(r.bottom() + 120.0).expand(20.0)
@@ -562,15 +689,31 @@ impl Layout {
             .map(|&i| self.ports[i].rect.center())
     }
 
-    /// The bounding box of the parts with these ids.
+    /// The bounding box of the racks and parts with these ids, on the front elevations where
+    /// they are drawn there (else the rear): what a zoom to them shows.
     pub fn bbox_of(&self, ids: &[Id]) -> Option<Rect> {
-        let mut r = Rect::NOTHING;
-        for i in self.items.iter().filter(|i| ids.contains(&i.id)) {
-            r = r.union(i.rect);
-        }
-        for rack in self.racks.iter().filter(|x| ids.contains(&x.id)) {
-            r = r.union(rack.front).union(rack.rear);
-        }
+        let on = |face: Face| {
+            let mut r = Rect::NOTHING;
+            for i in self
+                .items
+                .iter()
+                .filter(|i| i.face == face && ids.contains(&i.id))
+            {
+                r = r.union(i.rect);
+            }
+            for rack in self.racks.iter().filter(|x| ids.contains(&x.id)) {
+                let area = match face {
+                    Face::Front => rack.front,
+                    Face::Rear => rack.rear,
+                };
+                if area.is_positive() {
+                    r = r.union(area);
+                }
+            }
+            r
+        };
+        let r = on(Face::Front);
+        let r = if r.is_positive() { r } else { on(Face::Rear) };
         r.is_positive().then_some(r)
     }
 }

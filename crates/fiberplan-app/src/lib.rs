@@ -15,4 +15,4 @@ pub mod review;
 pub mod spatial;
 pub mod trace_view;
 
-pub use app::FiberplanApp;
+pub use app::{FiberplanApp, Theme};

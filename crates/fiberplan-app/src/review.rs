@@ -305,7 +305,10 @@ pub fn notes_ui(
     }
     ui.horizontal(|ui| {
         let l = ui.label("New note");
-        ui.add(egui::TextEdit::singleline(draft)).labelled_by(l.id);
+        // Leaves room for the button at any panel width.
+        let width = (ui.available_width() - 80.0).max(60.0);
+        ui.add(egui::TextEdit::singleline(draft).desired_width(width))
+            .labelled_by(l.id);
         if ui.button("Add note").clicked() && !draft.trim().is_empty() {
             out = Some((
                 "Add note".to_owned(),

@@ -3,13 +3,15 @@
 //! open in the window: the only way to change it is an edit through it, which re-checks at
 //! once. Below the window, this crate also holds the rules the window asks while editing:
 //! where a part may go ([`placement`]), what a palette drop or a drawn cable makes
-//! ([`new_part`]), and the cassette-or-breakout advice with its swap edits ([`advice`]).
+//! ([`new_part`]), the cassette-or-breakout advice with its swap edits ([`advice`]), the
+//! fixes of failing channels ([`blame`]) and what a search of the design finds ([`find`]).
 
 pub mod advice;
 mod apply;
 pub mod blame;
 pub mod document;
 mod edit;
+pub mod find;
 mod history;
 pub mod new_part;
 pub mod placement;

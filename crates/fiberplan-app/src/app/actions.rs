@@ -19,7 +19,7 @@ impl FiberplanApp {
         match self.doc.apply(label, edit) {
             Ok(()) => {
                 if refit {
-                    self.canvas.scene_rect = egui::Rect::ZERO;
+                    self.canvas.fit_all();
                 }
                 self.edited();
                 self.notify(label.to_owned(), false)
@@ -103,7 +103,9 @@ impl FiberplanApp {
                 }
                 Action::Focus(parts) => {
                     self.selected_port = None;
-                    self.canvas.focus = self.layout().bbox_of(&parts);
+                    if let Some(r) = self.layout().bbox_of(&parts) {
+                        self.canvas.zoom_to(r);
+                    }
                     self.selection = parts;
                 }
                 Action::TraceChannel(i) => {

@@ -272,6 +272,12 @@ impl FiberplanApp {
             {
                 self.dialog_choice = choice;
             }
+            if let Some(theme) = s
+                .get_string(super::view::THEME_KEY)
+                .and_then(|n| super::Theme::named(&n))
+            {
+                self.theme = theme;
+            }
         }
     }
 

@@ -12,7 +12,7 @@ const UNDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z)
 const REDO: KeyboardShortcut =
     KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z);
 const REDO_Y: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
-const FIT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Num0);
+pub(super) const FIT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Num0);
 
 impl FiberplanApp {
     pub(super) fn shortcuts(&mut self, ui: &mut Ui) {
@@ -49,11 +49,12 @@ impl FiberplanApp {
             self.undo();
         }
         if fit {
-            self.canvas.scene_rect = egui::Rect::ZERO;
+            self.canvas.fit_all();
         }
         if !typing && ui.input(|i| i.key_pressed(Key::Delete) || i.key_pressed(Key::Backspace)) {
             self.delete_selection();
         }
+        self.view_shortcuts(ui);
     }
 
     pub(super) fn menu_ui(&mut self, ui: &mut Ui) {
@@ -167,12 +168,51 @@ impl FiberplanApp {
                 {
                     self.set_review(review);
                 }
+                ui.separator();
+                for (faces, name) in [
+                    (crate::layout::Faces::Front, "Front elevations"),
+                    (crate::layout::Faces::Rear, "Rear elevations"),
+                    (crate::layout::Faces::Both, "Front and rear elevations"),
+                ] {
+                    if ui.radio(self.canvas.faces == faces, name).clicked() {
+                        self.show_faces(faces);
+                        ui.close();
+                    }
+                }
+                ui.separator();
                 if ui
                     .add(egui::Button::new("Zoom to fit").shortcut_text(ctx.format_shortcut(&FIT)))
                     .clicked()
                 {
-                    self.canvas.scene_rect = egui::Rect::ZERO;
+                    self.canvas.fit_all();
                 }
+                if ui
+                    .add(egui::Button::new("Zoom to selection").shortcut_text("F"))
+                    .clicked()
+                {
+                    self.zoom_to_selection();
+                }
+                if ui
+                    .add(egui::Button::new("Find…").shortcut_text(ctx.format_shortcut(&view::FIND)))
+                    .clicked()
+                {
+                    self.open_find();
+                    ui.close();
+                }
+                ui.separator();
+                ui.menu_button("Theme", |ui| {
+                    for theme in [Theme::System, Theme::Dark, Theme::Light] {
+                        let name = match theme {
+                            Theme::System => "As the desktop",
+                            Theme::Dark => "Dark",
+                            Theme::Light => "Light",
+                        };
+                        if ui.radio(self.theme == theme, name).clicked() {
+                            self.set_theme(&ctx, theme);
+                            ui.close();
+                        }
+                    }
+                });
             });
             ui.menu_button("Review", |ui| {
                 let mut review = self.doc.mode() == CheckMode::Review;
@@ -188,6 +228,14 @@ impl FiberplanApp {
                 }
             });
             ui.menu_button("Help", |ui| {
+                if ui
+                    .add(egui::Button::new("Fiberplan help").shortcut_text("F1"))
+                    .clicked()
+                {
+                    self.help_open = true;
+                    ui.close();
+                }
+                ui.separator();
                 ui.label("Drag parts from the palette into racks and slots.");
                 ui.label("Drag from port to port to draw a cable.");
                 ui.label("Right-drag or middle-drag pans; scroll with Ctrl zooms.");

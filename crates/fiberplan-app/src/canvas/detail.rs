@@ -2,14 +2,17 @@
 //! cable curves, each an accessible widget named for tests and screen readers.
 
 use super::gestures::gestures;
+use super::labels::{shorter_forms, Label, Labels, MIN_PX, PART_PX, RACK_PX};
 use super::{
-    cable_style, item_stroke, overview, port_label, Action, CanvasState, Gesture, Highlights,
+    cable_style, item_stroke, overview, port_label, Action, CanvasState, Gesture, Highlights, Ink,
     SELECTED,
 };
-use crate::layout::{Face, Layout, RackBox, HEADER, RAIL, U_H};
+use crate::layout::{
+    Face, Layout, RackBox, ENCLOSURE_LABEL_W, EQUIPMENT_LABEL_W, HEADER, RAIL, U_H,
+};
 use egui::{
-    pos2, vec2, Align2, Color32, CornerRadius, FontId, Pos2, Rect, Role, Sense, Shape, Stroke,
-    StrokeKind, Ui, WidgetInfo,
+    pos2, vec2, Align2, Color32, CornerRadius, Pos2, Rect, Role, Sense, Shape, Stroke, StrokeKind,
+    Ui, WidgetInfo,
 };
 use fiberplan_engine::catalog::Catalog;
 use fiberplan_model::{Cable, Design, PartKind, Polish};
@@ -23,19 +26,19 @@ pub(super) fn scene_contents(
     hl: &Highlights,
     state: &mut CanvasState,
     actions: &mut Vec<Action>,
+    labels: &mut Labels,
 ) {
     let painter = ui.painter().clone();
-    let font = FontId::proportional(11.0);
-    let small = FontId::proportional(8.5);
-    let text_color = ui.visuals().text_color();
+    let ink = Ink::of(ui.visuals());
     // Inside the scene the clip rect is the visible part of the scene: nothing outside it is
     // drawn or given a widget.
     let view = ui.clip_rect();
     if state.to_global.scaling < overview::OVERVIEW_BELOW {
-        overview::overview_ui(ui, design, layout, hl, state, actions, view);
+        overview::overview_ui(ui, design, layout, hl, state, actions, view, labels);
         gestures(ui, design, layout, catalog, state, actions, &painter);
         return;
     }
+    let scale = state.to_global.scaling;
 
     // Background: clicks clear the selection.
     let bg = ui.interact(
@@ -49,11 +52,14 @@ pub(super) fn scene_contents(
         state.offer = None;
     }
 
-    // Racks.
+    // Racks, with their names and unit numbers first: they win a place before any other
+    // label.
     for rack in &layout.racks {
-        let whole = rack.front.union(rack.rear).expand2(vec2(RAIL, HEADER));
-        if view.intersects(whole) {
-            draw_rack(ui, rack, design, hl, &font, &small, text_color, actions);
+        for (face, area) in [(Face::Front, rack.front), (Face::Rear, rack.rear)] {
+            let whole = area.expand2(vec2(RAIL, HEADER));
+            if area.is_positive() && view.intersects(whole) {
+                draw_rack_face(ui, rack, face, area, hl, &ink, scale, labels, actions);
+            }
         }
     }
 
@@ -61,103 +67,128 @@ pub(super) fn scene_contents(
     let mut order: Vec<&crate::layout::ItemBox> = layout.items.iter().collect();
     order.sort_by_key(|i| i.kind != PartKind::Enclosure);
     for item in order.into_iter().filter(|i| view.intersects(i.rect)) {
-        item_ui(ui, item, design, hl, state, actions, &small, text_color);
+        item_ui(ui, item, design, layout, hl, state, actions, &ink, labels);
     }
 
     // Slots, named for tests and screen readers.
     slots_ui(ui, design, layout, view);
 
-    // Ports.
+    // Ports, numbered where the number fits.
     for p in layout.ports.iter().filter(|p| view.intersects(p.rect)) {
-        port_ui(ui, p, hl, state, actions);
+        port_ui(ui, p, hl, state, actions, &ink, labels);
     }
 
-    // Cables.
-    for (cable, drawn) in design.cables.iter().zip(&layout.cables) {
-        if view.intersects(drawn.bounds) {
-            draw_cable(ui, cable, &drawn.ends, hl, state, actions);
+    // Cables: those of the selection and of the traced channel last, so they are drawn
+    // above the rest and their labels win a place.
+    let lit = |c: &Cable| {
+        hl.selected.contains(&c.id)
+            || hl.channel.contains(&c.id)
+            || hl.errors.contains(&c.id)
+            || hl.warnings.contains(&c.id)
+    };
+    let visible: Vec<(&Cable, &crate::layout::CableBox)> = design
+        .cables
+        .iter()
+        .zip(&layout.cables)
+        .filter(|(_, drawn)| view.intersects(drawn.bounds))
+        .collect();
+    let mut cable_labels = Labels::default();
+    for pass in [false, true] {
+        for (cable, drawn) in visible.iter().filter(|(c, _)| lit(c) == pass) {
+            draw_cable(
+                ui,
+                cable,
+                &drawn.ends,
+                hl,
+                state,
+                actions,
+                &mut cable_labels,
+                pass,
+            );
         }
     }
+    // Lit cables' labels were asked for last but go first.
+    cable_labels.reverse_into(labels);
 
     gestures(ui, design, layout, catalog, state, actions, &painter);
-    let _ = (HEADER, RAIL, U_H);
 }
 
+/// One face of a rack: its frame, unit lines, the rack's name above it and the unit numbers
+/// on its rail (every unit where they fit, else every 2nd, 5th or 10th).
 #[allow(clippy::too_many_arguments)]
-fn draw_rack(
+fn draw_rack_face(
     ui: &mut Ui,
     rack: &RackBox,
-    design: &Design,
+    face: Face,
+    area: Rect,
     hl: &Highlights,
-    font: &FontId,
-    small: &FontId,
-    text_color: Color32,
+    ink: &Ink,
+    scale: f32,
+    labels: &mut Labels,
     actions: &mut Vec<Action>,
 ) {
     let painter = ui.painter().clone();
-    for (face, area) in [("front", rack.front), ("rear", rack.rear)] {
-        let outer = area.expand2(vec2(0.0, 2.0)).with_min_x(area.left() - RAIL);
-        painter.rect_filled(outer, CornerRadius::same(3), Color32::from_gray(28));
-        painter.rect_stroke(
-            outer,
-            CornerRadius::same(3),
-            item_stroke(&rack.id, hl),
-            StrokeKind::Inside,
+    let face_name = if face == Face::Front { "front" } else { "rear" };
+    let outer = area.expand2(vec2(0.0, 2.0)).with_min_x(area.left() - RAIL);
+    painter.rect_filled(outer, CornerRadius::same(3), ink.rack);
+    painter.rect_stroke(
+        outer,
+        CornerRadius::same(3),
+        item_stroke(&rack.id, hl),
+        StrokeKind::Inside,
+    );
+    let header = Rect::from_min_max(
+        pos2(outer.left(), area.top() - HEADER),
+        pos2(area.right(), area.top() - 2.0),
+    );
+    labels.add(
+        Label::inside(
+            header,
+            format!("{} {face_name}", rack.label),
+            RACK_PX,
+            ink.text,
+        )
+        .or([rack.label.clone()]),
+    );
+    let unit_px = U_H * scale;
+    let step = [1u8, 2, 5, 10]
+        .into_iter()
+        .find(|&k| f32::from(k) * unit_px >= MIN_PX + 3.0)
+        .unwrap_or(u8::MAX);
+    for u in 1..=rack.height_u {
+        let r = rack.units(face, u, 1);
+        painter.line_segment(
+            [r.left_bottom(), r.right_bottom()],
+            Stroke::new(0.3, ink.unit_line),
         );
-        for u in 1..=rack.height_u {
-            let r = rack.units(
-                if face == "front" {
-                    Face::Front
-                } else {
-                    Face::Rear
-                },
-                u,
-                1,
-            );
-            painter.text(
+        if step != u8::MAX && u % step == 0 {
+            let span = f32::from(step) * U_H;
+            let cell = Rect::from_center_size(
                 pos2(area.left() - RAIL / 2.0, r.center().y),
-                Align2::CENTER_CENTER,
-                u.to_string(),
-                small.clone(),
-                Color32::from_gray(120),
+                vec2(RAIL, span),
             );
-            painter.line_segment(
-                [r.left_bottom(), r.right_bottom()],
-                Stroke::new(0.3, Color32::from_gray(55)),
-            );
+            labels.add(Label::inside(cell, u.to_string(), MIN_PX, ink.weak));
         }
-        painter.text(
-            pos2(area.center().x, area.top() - HEADER / 2.0),
-            Align2::CENTER_CENTER,
-            format!("{} {face}", rack.label),
-            font.clone(),
-            text_color,
-        );
-        let title = Rect::from_center_size(
-            pos2(area.center().x, area.top() - HEADER / 2.0),
-            vec2(area.width(), HEADER - 6.0),
-        );
-        let resp = ui.interact(
-            title,
-            ui.scope_id().with(("rack", &rack.id, face)),
-            Sense::click(),
-        );
-        let name = format!("Rack {} {face}", rack.label);
-        resp.widget_info(|| WidgetInfo::labeled(Role::Button, true, &name));
-        if resp.clicked() {
-            actions.push(Action::Select {
-                id: rack.id.clone(),
-                add: ui.input(|i| i.modifiers.shift),
-            });
-        }
-        resp.context_menu(|ui| {
-            if ui.button("Delete").clicked() {
-                actions.push(Action::Delete(rack.id.clone()));
-                ui.close();
-            }
+    }
+    let resp = ui.interact(
+        header,
+        ui.scope_id().with(("rack", &rack.id, face_name)),
+        Sense::click(),
+    );
+    let name = format!("Rack {} {face_name}", rack.label);
+    resp.widget_info(|| WidgetInfo::labeled(Role::Button, true, &name));
+    if resp.clicked() {
+        actions.push(Action::Select {
+            id: rack.id.clone(),
+            add: ui.input(|i| i.modifiers.shift),
         });
     }
-    let _ = design;
+    resp.context_menu(|ui| {
+        if ui.button("Delete").clicked() {
+            actions.push(Action::Delete(rack.id.clone()));
+            ui.close();
+        }
+    });
 }
 
 fn bezier_points(a: Pos2, b: Pos2) -> [Pos2; 4] {
@@ -174,6 +205,7 @@ fn bezier_at(p: &[Pos2; 4], t: f32) -> Pos2 {
     )
 }
 
+#[allow(clippy::too_many_arguments)]
 fn draw_cable(
     ui: &mut Ui,
     cable: &Cable,
@@ -181,6 +213,8 @@ fn draw_cable(
     hl: &Highlights,
     state: &CanvasState,
     actions: &mut Vec<Action>,
+    labels: &mut Labels,
+    lit: bool,
 ) {
     let painter = ui.painter().clone();
     let Some(Some(first)) = ends.first().copied() else {
@@ -213,15 +247,27 @@ fn draw_cable(
     );
     resp.widget_info(|| WidgetInfo::labeled(Role::Button, true, format!("Cable {}", cable.label)));
     painter.circle_filled(mid, 3.5, color);
-    // Labels only once zoomed in enough to read them.
-    if state.to_global.scaling >= 1.5 {
-        painter.text(
-            mid + vec2(6.0, 0.0),
-            Align2::LEFT_CENTER,
-            &cable.label,
-            FontId::proportional(7.5),
-            Color32::from_gray(200),
-        );
+    // The label sits on the cable, beside its handle: always for the selection, the traced
+    // channel and the cable under the pointer, else where it covers no other label.
+    let scale = state.to_global.scaling.max(1e-3);
+    let shown = lit || resp.hovered();
+    if shown || scale >= 0.9 {
+        let at = Rect::from_min_size(mid + vec2(6.0 / scale, 0.0), vec2(0.0, 0.0));
+        labels.add(Label {
+            rect: at,
+            contain: false,
+            texts: vec![cable.label.clone()],
+            px: MIN_PX,
+            align: Align2::LEFT_CENTER,
+            color: if shown {
+                color
+            } else {
+                ui.visuals().weak_text_color()
+            },
+            backing: shown.then(|| Ink::of(ui.visuals()).backing),
+            yields: !shown,
+            fallback: None,
+        });
     }
     let resp = match hl.notes.get(&cable.id) {
         Some(notes) => resp.on_hover_text(notes.join("\n")),
@@ -241,18 +287,20 @@ fn draw_cable(
     });
 }
 
-/// One enclosure, module or piece of equipment on one face: its box, label, hover text, and
-/// the select, move and delete it offers.
+/// One enclosure, module or piece of equipment on one face: its box, its label in its label
+/// area (in full, else shortened, else left out), hover text, and the select, move and
+/// delete it offers.
 #[allow(clippy::too_many_arguments)]
 fn item_ui(
     ui: &mut Ui,
     item: &crate::layout::ItemBox,
     design: &Design,
+    layout: &Layout,
     hl: &Highlights,
     state: &mut CanvasState,
     actions: &mut Vec<Action>,
-    small: &FontId,
-    text_color: Color32,
+    ink: &Ink,
+    labels: &mut Labels,
 ) {
     let painter = ui.painter();
     let label = design.label_of(&item.id).to_owned();
@@ -273,38 +321,51 @@ fn item_ui(
     };
     resp.widget_info(|| WidgetInfo::labeled(Role::Button, true, format!("{kind} {label} {face}")));
     let fill = match item.kind {
-        PartKind::Enclosure => Color32::from_gray(48),
-        PartKind::Module => Color32::from_gray(70),
-        _ => Color32::from_rgb(40, 48, 62),
+        PartKind::Enclosure => ink.enclosure,
+        PartKind::Module => ink.module,
+        _ => ink.equipment,
     };
     painter.rect_filled(item.rect, CornerRadius::same(2), fill);
     let stroke = item_stroke(&item.id, hl);
     painter.rect_stroke(item.rect, CornerRadius::same(2), stroke, StrokeKind::Inside);
-    if item.kind == PartKind::Equipment && item.face == Face::Front {
-        painter.text(
-            item.rect.left_center() + vec2(4.0, 0.0),
-            Align2::LEFT_CENTER,
-            &label,
-            small.clone(),
-            text_color,
-        );
-    } else if item.kind == PartKind::Module {
-        painter.text(
-            item.rect.left_bottom() + vec2(2.0, -1.0),
-            Align2::LEFT_BOTTOM,
-            &label,
-            FontId::proportional(6.5),
-            Color32::from_gray(180),
-        );
-    } else if item.kind == PartKind::Equipment {
-        painter.text(
-            item.rect.center(),
-            Align2::CENTER_CENTER,
-            &label,
-            small.clone(),
-            Color32::from_gray(150),
-        );
+    let r = item.rect;
+    let shorter = shorter_forms(&label);
+    match item.kind {
+        PartKind::Equipment if item.face == Face::Front => {
+            let area = r.with_max_x(r.left() + EQUIPMENT_LABEL_W.min(r.width() * 0.3));
+            labels.add(
+                Label::inside(area.shrink2(vec2(3.0, 0.0)), label, PART_PX, ink.text)
+                    .align(Align2::LEFT_CENTER)
+                    .or(shorter),
+            );
+        }
+        PartKind::Equipment => {
+            labels.add(Label::inside(r, label, PART_PX, ink.weak).or(shorter));
+        }
+        PartKind::Enclosure => {
+            let area = r.with_max_x(r.left() + ENCLOSURE_LABEL_W.min(r.width() * 0.3));
+            labels.add(
+                Label::inside(area.shrink2(vec2(2.0, 0.0)), label, PART_PX, ink.text)
+                    .align(Align2::LEFT_CENTER)
+                    .or(shorter),
+            );
+        }
+        PartKind::Module => {
+            // In the band above its ports where it fits there, else over them on a backing.
+            let band = r.with_max_y(r.top() + (r.height() * 0.45).min(9.0));
+            let mut over =
+                Label::inside(r.shrink(1.0), label.clone(), PART_PX, ink.text).or(shorter.clone());
+            over.backing = Some(ink.backing);
+            labels.add(
+                Label::inside(band.shrink2(vec2(2.0, 0.0)), label, PART_PX, ink.text)
+                    .align(Align2::LEFT_TOP)
+                    .or(shorter)
+                    .or_else(over),
+            );
+        }
+        _ => {}
     }
+    let _ = layout;
     let resp = match hl.notes.get(&item.id) {
         Some(notes) => resp.on_hover_text(notes.join("\n")),
         None => resp,
@@ -351,13 +412,16 @@ fn slots_ui(ui: &mut Ui, design: &Design, layout: &Layout, view: Rect) {
     }
 }
 
-/// One port: its box, hover text, and the select and cable drawing it starts.
+/// One port: its box, its number where it fits, hover text, and the select and cable
+/// drawing it starts.
 fn port_ui(
     ui: &mut Ui,
     p: &crate::layout::PortBox,
     hl: &Highlights,
     state: &mut CanvasState,
     actions: &mut Vec<Action>,
+    ink: &Ink,
+    labels: &mut Labels,
 ) {
     let painter = ui.painter();
     let id = ui.scope_id().with(("port", &p.port));
@@ -367,17 +431,26 @@ fn port_ui(
     resp.widget_info(|| WidgetInfo::labeled(Role::Button, true, port_label(&p.port, &p.name)));
     let selected = hl.selected_port.as_ref() == Some(&p.port);
     let fill = if p.connector.is_mpo() {
-        Color32::from_rgb(95, 95, 110)
+        ink.mpo_port
     } else {
-        Color32::from_rgb(30, 30, 34)
+        ink.port
     };
     painter.rect_filled(p.rect, CornerRadius::same(1), fill);
     let stroke = if selected {
         Stroke::new(1.5, SELECTED)
     } else {
-        Stroke::new(0.6, Color32::from_gray(150))
+        Stroke::new(0.6, ink.port_line)
     };
     painter.rect_stroke(p.rect, CornerRadius::same(1), stroke, StrokeKind::Outside);
+    // The number the device prints: front ports 1..N, rear MPO ports R1.., switch ports by
+    // their number.
+    let number = match p.port.side {
+        fiberplan_model::Side::Rear => format!("R{}", p.port.port),
+        fiberplan_model::Side::Front => p.port.port.to_string(),
+    };
+    if 9.0 * state.to_global.scaling >= MIN_PX {
+        labels.add(Label::inside(p.rect.expand(1.0), number, MIN_PX, ink.text).yielding());
+    }
     let resp = resp.on_hover_ui(|ui| {
         ui.label(format!(
             "{} ({})",

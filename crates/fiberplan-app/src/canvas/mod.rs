@@ -5,16 +5,18 @@
 //! - [`state`]: what the canvas keeps between frames and the highlights it is given;
 //! - `detail`: racks, parts, slots, ports and cables when zoomed in;
 //! - [`overview`]: parts as blocks when zoomed out over many racks;
+//! - [`labels`]: text, drawn in screen space after the scene so it is legible or left out;
 //! - `drop_targets`: where a dragged part would go, asked of the edit layer's rules;
 //! - `gestures`: palette drops, moves, cable drawing and the cable offer.
 
 mod detail;
 mod drop_targets;
 mod gestures;
+pub mod labels;
 pub mod overview;
 pub mod state;
 
-pub use state::{CableOffer, CanvasState, Gesture, Highlights, PalettePart};
+pub use state::{CableOffer, CanvasState, Gesture, Highlights, PalettePart, ViewRequest};
 
 use crate::action::Action;
 use crate::layout::Layout;
@@ -23,11 +25,77 @@ use egui::{Color32, Pos2, Rect, Stroke, Ui};
 use fiberplan_engine::catalog::Catalog;
 use fiberplan_model::{Cable, Design, FiberType, Id, PortRef};
 
-const ERROR: Color32 = Color32::from_rgb(225, 55, 55);
-const WARNING: Color32 = Color32::from_rgb(240, 165, 30);
-const SELECTED: Color32 = Color32::from_rgb(90, 170, 255);
-const CHANNEL: Color32 = Color32::from_rgb(120, 230, 255);
+/// Outline of a part in an error finding.
+pub const ERROR: Color32 = Color32::from_rgb(225, 55, 55);
+/// Outline of a part in a warning.
+pub const WARNING: Color32 = Color32::from_rgb(240, 165, 30);
+/// Outline of the selection.
+pub const SELECTED: Color32 = Color32::from_rgb(90, 170, 255);
+/// Outline of the parts on the selected port's channels.
+pub const CHANNEL: Color32 = Color32::from_rgb(120, 230, 255);
 const OK_TARGET: Color32 = Color32::from_rgb(80, 200, 120);
+
+/// The canvas's colours for the current theme.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Ink {
+    /// Rack faces.
+    pub rack: Color32,
+    /// Lines between rack units.
+    pub unit_line: Color32,
+    /// Enclosures.
+    pub enclosure: Color32,
+    /// Modules.
+    pub module: Color32,
+    /// Equipment.
+    pub equipment: Color32,
+    /// LC ports.
+    pub port: Color32,
+    /// MPO ports.
+    pub mpo_port: Color32,
+    /// Port outlines.
+    pub port_line: Color32,
+    /// Labels.
+    pub text: Color32,
+    /// U numbers and other secondary text.
+    pub weak: Color32,
+    /// Behind a label drawn over ports.
+    pub backing: Color32,
+}
+
+impl Ink {
+    /// The colours for `visuals` (dark or light).
+    pub(crate) fn of(visuals: &egui::Visuals) -> Ink {
+        if visuals.dark_mode {
+            Ink {
+                rack: Color32::from_gray(28),
+                unit_line: Color32::from_gray(55),
+                enclosure: Color32::from_gray(48),
+                module: Color32::from_gray(70),
+                equipment: Color32::from_rgb(40, 48, 62),
+                port: Color32::from_rgb(30, 30, 34),
+                mpo_port: Color32::from_rgb(95, 95, 110),
+                port_line: Color32::from_gray(150),
+                text: Color32::from_gray(235),
+                weak: Color32::from_gray(150),
+                backing: Color32::from_black_alpha(170),
+            }
+        } else {
+            Ink {
+                rack: Color32::from_gray(250),
+                unit_line: Color32::from_gray(215),
+                enclosure: Color32::from_gray(222),
+                module: Color32::from_gray(200),
+                equipment: Color32::from_rgb(214, 224, 240),
+                port: Color32::from_gray(245),
+                mpo_port: Color32::from_rgb(170, 170, 190),
+                port_line: Color32::from_gray(90),
+                text: Color32::BLACK,
+                weak: Color32::from_gray(90),
+                backing: Color32::from_white_alpha(200),
+            }
+        }
+    }
+}
 
 /// Jacket colour by fiber type (TIA-598 conventions in `applications.md`).
 pub fn fiber_color(f: FiberType) -> Color32 {
@@ -55,14 +123,22 @@ pub fn canvas_ui(
 ) -> Vec<Action> {
     let mut actions = Vec::new();
     if state.scene_rect == Rect::ZERO {
-        state.scene_rect = layout.fit_bounds();
+        state.scene_rect = layout.open_bounds();
     }
-    if let Some(focus) = state.focus.take() {
-        let size = state.scene_rect.size().max(focus.size() * 1.3);
-        state.scene_rect = Rect::from_center_size(focus.center(), size);
+    match state.request.take() {
+        Some(ViewRequest::All) => state.scene_rect = layout.fit_bounds(),
+        // Room around what is zoomed to, and never closer than parts read at their size.
+        Some(ViewRequest::Zoom(r)) => {
+            let size = (r.size() * 1.4).max(egui::vec2(400.0, 260.0));
+            state.scene_rect = Rect::from_center_size(r.center(), size);
+        }
+        None => {}
     }
     let mut scene_rect = state.scene_rect;
-    egui::Scene::new()
+    let canvas_rect = ui.available_rect_before_wrap();
+    let mut labels = labels::Labels::default();
+    labels.embolden = !ui.visuals().dark_mode;
+    let scene_layer = egui::Scene::new()
         .zoom_range(0.01..=4.0)
         .drag_pan_buttons(egui::DragPanButtons::SECONDARY | egui::DragPanButtons::MIDDLE)
         .show(ui, &mut scene_rect, |ui| {
@@ -70,9 +146,29 @@ pub fn canvas_ui(
                 .ctx()
                 .layer_transform_to_global(ui.layer_id())
                 .unwrap_or(TSTransform::IDENTITY);
-            detail::scene_contents(ui, design, layout, catalog, hl, state, &mut actions);
-        });
+            detail::scene_contents(
+                ui,
+                design,
+                layout,
+                catalog,
+                hl,
+                state,
+                &mut actions,
+                &mut labels,
+            );
+            ui.layer_id()
+        })
+        .inner;
     state.scene_rect = scene_rect;
+    // Text goes on a layer of its own right above the scene, in screen space: drawn at the
+    // size it is read at, not scaled with the drawing.
+    let text_layer = egui::LayerId::new(scene_layer.order, scene_layer.id.with("labels"));
+    ui.ctx().set_sublayer(scene_layer, text_layer);
+    let painter = ui
+        .ctx()
+        .layer_painter(text_layer)
+        .with_clip_rect(canvas_rect.intersect(ui.clip_rect()));
+    state.drawn_labels = labels.paint(&painter, state.to_global);
     // The cable choice is a screen-space popup, so it stays readable at any zoom.
     gestures::offer_ui(ui, design, layout, catalog, state, &mut actions);
     actions

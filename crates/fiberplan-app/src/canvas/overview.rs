@@ -7,8 +7,8 @@ use super::{item_stroke, CanvasState, Gesture, Highlights};
 use crate::action::Action;
 use crate::layout::{Layout, RAIL};
 use egui::{
-    pos2, vec2, Align2, Color32, CornerRadius, FontId, Mesh, Pos2, Rect, Role, Sense, Shape,
-    StrokeKind, Ui, WidgetInfo,
+    pos2, vec2, Align2, Color32, CornerRadius, Mesh, Pos2, Rect, Role, Sense, Shape, StrokeKind,
+    Ui, WidgetInfo,
 };
 use fiberplan_model::{Design, PartKind};
 
@@ -18,6 +18,7 @@ pub const OVERVIEW_BELOW: f32 = 0.35;
 
 /// Draws the overview of everything in `view` (scene coordinates) and turns clicks and
 /// drags on parts into selections and moves.
+#[allow(clippy::too_many_arguments)]
 pub fn overview_ui(
     ui: &mut Ui,
     design: &Design,
@@ -26,6 +27,7 @@ pub fn overview_ui(
     state: &mut CanvasState,
     actions: &mut Vec<Action>,
     view: Rect,
+    labels: &mut super::labels::Labels,
 ) {
     let painter = ui.painter().clone();
     let scale = state.to_global.scaling.max(1e-3);
@@ -78,24 +80,31 @@ pub fn overview_ui(
 
     // Blocks: racks, then enclosures, then what sits in them, all in one mesh.
     let mut blocks = Mesh::default();
-    let label_font = FontId::proportional(11.0 / scale);
+    let ink = super::Ink::of(ui.visuals());
     for rack in &layout.racks {
         for (face, area) in [("front", rack.front), ("rear", rack.rear)] {
+            if !area.is_positive() {
+                continue;
+            }
             let outer = area.expand2(vec2(0.0, 2.0)).with_min_x(area.left() - RAIL);
             if !view.intersects(outer) {
                 continue;
             }
-            blocks.add_colored_rect(outer, Color32::from_gray(28));
-            // A label only where the face is wide enough on screen to hold it.
-            if area.width() * scale < 44.0 {
-                continue;
-            }
-            painter.text(
-                pos2(area.center().x, area.top() - 4.0 / scale),
-                Align2::CENTER_BOTTOM,
-                format!("{} {face}", rack.label),
-                label_font.clone(),
-                Color32::from_gray(200),
+            blocks.add_colored_rect(outer, ink.rack);
+            // The rack's name above it, where it fits on screen.
+            let header = Rect::from_min_max(
+                pos2(outer.left(), area.top() - crate::layout::HEADER),
+                pos2(area.right(), area.top()),
+            );
+            labels.add(
+                super::labels::Label::inside(
+                    header,
+                    format!("{} {face}", rack.label),
+                    super::labels::MIN_PX,
+                    ink.text,
+                )
+                .align(Align2::CENTER_BOTTOM)
+                .or([rack.label.clone()]),
             );
         }
     }
@@ -110,9 +119,9 @@ pub fn overview_ui(
                 continue;
             }
             let fill = match item.kind {
-                PartKind::Enclosure => Color32::from_gray(48),
-                PartKind::Module => Color32::from_gray(70),
-                _ => Color32::from_rgb(40, 48, 62),
+                PartKind::Enclosure => ink.enclosure,
+                PartKind::Module => ink.module,
+                _ => ink.equipment,
             };
             blocks.add_colored_rect(item.rect.shrink(0.5 / scale), fill);
             if hl.selected.contains(&item.id)
@@ -134,7 +143,10 @@ pub fn overview_ui(
         if hl.selected.contains(&rack.id) || hl.errors.contains(&rack.id) {
             let mut stroke = item_stroke(&rack.id, hl);
             stroke.width /= scale;
-            for area in [rack.front, rack.rear] {
+            for area in [rack.front, rack.rear]
+                .into_iter()
+                .filter(|a| a.is_positive())
+            {
                 painter.rect_stroke(area, CornerRadius::ZERO, stroke, StrokeKind::Outside);
             }
         }

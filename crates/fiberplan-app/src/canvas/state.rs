@@ -33,6 +33,15 @@ pub struct CableOffer {
     pub at: Pos2,
 }
 
+/// A change of the view asked for, carried out on the next frame when the layout is known.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum ViewRequest {
+    /// Fit the whole design with a margin (Ctrl+0).
+    All,
+    /// Zoom to this scene rect with a margin (the selection, a finding's parts).
+    Zoom(Rect),
+}
+
 /// Canvas view state kept between frames.
 #[derive(Debug, Clone)]
 pub struct CanvasState {
@@ -44,8 +53,24 @@ pub struct CanvasState {
     pub offer: Option<CableOffer>,
     /// Scene-to-screen transform of the last frame (for tests and tooltips).
     pub to_global: TSTransform,
-    /// When set, the next frame centres the view on this scene rect.
-    pub focus: Option<Rect>,
+    /// The labels drawn in the last frame (for tests).
+    pub drawn_labels: Vec<String>,
+    /// A change of the view for the next frame.
+    pub request: Option<ViewRequest>,
+    /// Which rack faces are shown.
+    pub faces: crate::layout::Faces,
+}
+
+impl CanvasState {
+    /// Fits the whole design on the next frame.
+    pub fn fit_all(&mut self) {
+        self.request = Some(ViewRequest::All);
+    }
+
+    /// Zooms to `rect` (scene coordinates) on the next frame.
+    pub fn zoom_to(&mut self, rect: Rect) {
+        self.request = Some(ViewRequest::Zoom(rect));
+    }
 }
 
 impl Default for CanvasState {
@@ -55,7 +80,9 @@ impl Default for CanvasState {
             gesture: Gesture::None,
             offer: None,
             to_global: TSTransform::IDENTITY,
-            focus: None,
+            drawn_labels: Vec::new(),
+            request: None,
+            faces: crate::layout::Faces::default(),
         }
     }
 }

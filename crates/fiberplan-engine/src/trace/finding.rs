@@ -72,6 +72,58 @@ pub enum Rule {
 }
 
 impl Rule {
+    /// Every rule, in the order a check reports them.
+    pub const ALL: [Rule; 21] = [
+        Rule::Polarity,
+        Rule::Loopback,
+        Rule::Open,
+        Rule::SplitPair,
+        Rule::LaneOrder,
+        Rule::Gender,
+        Rule::Ferrule,
+        Rule::Connector,
+        Rule::FiberType,
+        Rule::MixedGrade,
+        Rule::Polish,
+        Rule::Loss,
+        Rule::Reach,
+        Rule::Application,
+        Rule::SlotFormat,
+        Rule::Slot,
+        Rule::RackOverlap,
+        Rule::RackOverflow,
+        Rule::PortConflict,
+        Rule::Reference,
+        Rule::InvalidPart,
+    ];
+
+    /// What the rule checks, in one line.
+    pub fn summary(self) -> &'static str {
+        match self {
+            Rule::Polarity => "every transmitter reaches a receiver (Tx never lands on Tx)",
+            Rule::Loopback => "light leaves its own equipment",
+            Rule::Open => "no fiber ends at an unmated plug (an error in a finished design)",
+            Rule::SplitPair => "Tx and Rx of a duplex port reach one far port",
+            Rule::LaneOrder => "lane k reaches lane k; a fan-out puts lane k on leg k",
+            Rule::Gender => "every MPO mating is one pinned and one unpinned plug",
+            Rule::Ferrule => "MPO ferrules mate (24 only with 24, 16 only with 16)",
+            Rule::Connector => "a plug fits the port or adapter it is in",
+            Rule::FiberType => "singlemode never meets multimode, 62.5 um never 50 um",
+            Rule::MixedGrade => "mixed multimode grades take the limits of every grade",
+            Rule::Polish => "APC never meets UPC",
+            Rule::Loss => "mated pairs, splices and fiber within the application's loss limit",
+            Rule::Reach => "the channel's length within the application's reach",
+            Rule::Application => "the application is in the table and runs on the path's fiber",
+            Rule::SlotFormat => "a module fits its enclosure's slot format",
+            Rule::Slot => "a module sits in a slot that exists, one to a slot",
+            Rule::RackOverlap => "no two parts in the same rack units",
+            Rule::RackOverflow => "every part within its rack's units",
+            Rule::PortConflict => "one cable end to a port",
+            Rule::Reference => "every part and port referred to exists",
+            Rule::InvalidPart => "a part's parameters agree with each other",
+        }
+    }
+
     /// Short name, as printed and in JSON.
     pub fn name(self) -> &'static str {
         match self {
