@@ -26,7 +26,7 @@ mod menus;
 mod prompts;
 mod view;
 
-pub use view::{FindState, Theme};
+pub use view::{FindState, Theme, SHORTCUTS};
 
 pub use files::DialogChoice;
 use files::{FilePurpose, DIALOG_KEY, RECENT_KEY};
@@ -103,6 +103,10 @@ pub struct FiberplanApp {
     pub find: FindState,
     /// Whether the Help window is open.
     pub help_open: bool,
+    /// What the findings list shows.
+    pub findings_filter: super::findings::FindingsFilter,
+    /// Whether the findings list is open below the canvas.
+    pub findings_open: bool,
 }
 
 impl FiberplanApp {
@@ -143,6 +147,8 @@ impl FiberplanApp {
             theme: Theme::default(),
             find: FindState::default(),
             help_open: false,
+            findings_filter: Default::default(),
+            findings_open: true,
         }
     }
 
@@ -327,12 +333,16 @@ impl FiberplanApp {
                     super::review::review_panel_ui(ui, self.doc.report(), &mut self.review_state)
                 })
                 .inner
-        } else {
+        } else if self.findings_open {
             egui::Panel::bottom("findings")
                 .resizable(true)
-                .default_size(150.0)
-                .show(ui, |ui| findings_ui(ui, self.doc.report(), &blame))
+                .default_size(170.0)
+                .show(ui, |ui| {
+                    findings_ui(ui, self.doc.report(), &blame, &mut self.findings_filter)
+                })
                 .inner
+        } else {
+            Vec::new()
         }
     }
 

@@ -400,7 +400,7 @@ fn channel_view(
             export = Some(ci);
         }
         if let Some(b) = &c.budget {
-            super::review::loss_plot_ui(ui, ci, b);
+            super::review::loss_bar_ui(ui, b);
         }
         let target = fiberplan_model::NoteTarget::Channel {
             a: c.a.clone(),

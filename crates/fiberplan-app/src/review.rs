@@ -244,36 +244,152 @@ pub fn review_panel_ui(ui: &mut Ui, report: &Report, state: &mut ReviewState) ->
     click
 }
 
-/// A stacked bar of a channel's loss contributions against the application's limit.
-pub fn loss_plot_ui(ui: &mut Ui, id: usize, budget: &Budget) {
-    use egui_plot::{Bar, BarChart, HLine, Legend, Plot};
-    let pairs = BarChart::new(
-        "Mated pairs",
-        vec![Bar::new(0.0, budget.mated_pairs_db).width(0.6)],
-    )
-    .color(egui::Color32::from_rgb(90, 140, 230));
-    let splices = BarChart::new("Splices", vec![Bar::new(0.0, budget.splices_db).width(0.6)])
-        .color(egui::Color32::from_rgb(200, 120, 220))
-        .stack_on(&[&pairs]);
-    let fiber = BarChart::new("Fiber", vec![Bar::new(0.0, budget.fiber_db).width(0.6)])
-        .color(egui::Color32::from_rgb(0, 190, 200))
-        .stack_on(&[&pairs, &splices]);
-    let limit = HLine::new(format!("{} limit", budget.application), budget.max_loss_db)
-        .color(egui::Color32::from_rgb(225, 55, 55));
-    Plot::new(("loss-budget", id))
-        .height(140.0)
-        .legend(Legend::default())
-        .allow_zoom(false)
-        .allow_drag(false)
-        .include_y(0.0)
-        .include_y(budget.max_loss_db * 1.1)
-        .show_x(false)
-        .show(ui, |p| {
-            p.bar_chart(pairs);
-            p.bar_chart(splices);
-            p.bar_chart(fiber);
-            p.hline(limit);
-        });
+/// Colours of the loss bar's segments.
+const PAIRS: egui::Color32 = egui::Color32::from_rgb(90, 140, 230);
+const SPLICES: egui::Color32 = egui::Color32::from_rgb(200, 120, 220);
+const FIBER: egui::Color32 = egui::Color32::from_rgb(0, 170, 180);
+
+/// A small square of a segment's colour, or the limit's line, in the bar's key.
+fn key_swatch(ui: &mut Ui, color: egui::Color32, line: bool) {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+    if line {
+        ui.painter().line_segment(
+            [rect.center_top(), rect.center_bottom()],
+            egui::Stroke::new(2.0, color),
+        );
+    } else {
+        ui.painter()
+            .rect_filled(rect, egui::CornerRadius::same(1), color);
+    }
+}
+
+/// A step between dB ticks that gives about five of them up to `max`.
+fn tick_step(max: f64) -> f64 {
+    [0.1, 0.2, 0.25, 0.5, 1.0, 2.0, 5.0]
+        .into_iter()
+        .find(|s| max / s <= 6.0)
+        .unwrap_or(10.0)
+}
+
+/// A channel's loss budget as one horizontal bar in dB: mated pairs, splices and fiber as
+/// segments, the application's limit as a line, the margin written under it. A drawing, not a
+/// plot: nothing in it pans or zooms.
+pub fn loss_bar_ui(ui: &mut Ui, budget: &Budget) {
+    let over = budget.loss_db > budget.max_loss_db + 1e-9;
+    let summary = format!(
+        "Loss budget, {} on {}: mated pairs {:.2} dB, splices {:.2} dB, fiber {:.2} dB; {:.2} dB of {:.2} dB, {}",
+        budget.application,
+        budget.fiber,
+        budget.mated_pairs_db,
+        budget.splices_db,
+        budget.fiber_db,
+        budget.loss_db,
+        budget.max_loss_db,
+        if over {
+            format!("{:.2} dB over", -budget.margin_db())
+        } else {
+            format!("margin {:.2} dB", budget.margin_db())
+        }
+    );
+    ui.label(format!(
+        "Loss budget: {} on {}",
+        budget.application, budget.fiber
+    ));
+    let width = ui.available_width().max(120.0);
+    let (rect, resp) = ui.allocate_exact_size(egui::vec2(width, 40.0), egui::Sense::hover());
+    resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &summary));
+    let painter = ui.painter_at(rect.expand(2.0));
+    let visuals = ui.visuals();
+    let max = budget.loss_db.max(budget.max_loss_db) * 1.12;
+    let bar = egui::Rect::from_min_size(rect.min, egui::vec2(rect.width(), 16.0));
+    let x_of = |db: f64| bar.left() + (db / max) as f32 * bar.width();
+    painter.rect_filled(bar, egui::CornerRadius::same(2), visuals.extreme_bg_color);
+    let mut at = 0.0;
+    for (db, color) in [
+        (budget.mated_pairs_db, PAIRS),
+        (budget.splices_db, SPLICES),
+        (budget.fiber_db, FIBER),
+    ] {
+        if db > 0.0 {
+            let seg = egui::Rect::from_x_y_ranges(x_of(at)..=x_of(at + db), bar.y_range());
+            painter.rect_filled(seg, egui::CornerRadius::ZERO, color);
+        }
+        at += db;
+    }
+    let limit_x = x_of(budget.max_loss_db);
+    let red = egui::Color32::from_rgb(225, 55, 55);
+    painter.line_segment(
+        [
+            egui::pos2(limit_x, bar.top() - 3.0),
+            egui::pos2(limit_x, bar.bottom() + 3.0),
+        ],
+        egui::Stroke::new(2.0, red),
+    );
+    // The dB scale under the bar.
+    let font = egui::FontId::proportional(11.0);
+    let step = tick_step(max);
+    let mut tick = 0.0;
+    while tick <= max {
+        let x = x_of(tick);
+        painter.line_segment(
+            [
+                egui::pos2(x, bar.bottom()),
+                egui::pos2(x, bar.bottom() + 4.0),
+            ],
+            egui::Stroke::new(1.0, visuals.weak_text_color()),
+        );
+        let text = if tick == 0.0 {
+            "0 dB".to_owned()
+        } else {
+            format!("{tick}")
+        };
+        // The first tick's text starts at the bar's edge instead of hanging over it.
+        let align = if tick == 0.0 {
+            egui::Align2::LEFT_TOP
+        } else {
+            egui::Align2::CENTER_TOP
+        };
+        painter.text(
+            egui::pos2(x, bar.bottom() + 5.0),
+            align,
+            text,
+            font.clone(),
+            visuals.weak_text_color(),
+        );
+        tick += step;
+    }
+    ui.horizontal_wrapped(|ui| {
+        for (name, db, color) in [
+            ("mated pairs", budget.mated_pairs_db, PAIRS),
+            ("splices", budget.splices_db, SPLICES),
+            ("fiber", budget.fiber_db, FIBER),
+        ] {
+            key_swatch(ui, color, false);
+            ui.label(format!("{name} {db:.2} dB"));
+        }
+        key_swatch(ui, red, true);
+        ui.label(format!("limit {:.2} dB", budget.max_loss_db));
+    });
+    let verdict = if over {
+        format!(
+            "{:.2} dB of {:.2} dB: {:.2} dB over the limit",
+            budget.loss_db,
+            budget.max_loss_db,
+            -budget.margin_db()
+        )
+    } else {
+        format!(
+            "{:.2} dB of {:.2} dB: margin {:.2} dB",
+            budget.loss_db,
+            budget.max_loss_db,
+            budget.margin_db()
+        )
+    };
+    if over {
+        ui.colored_label(red, verdict);
+    } else {
+        ui.label(verdict);
+    }
 }
 
 /// Notes pinned to `target`, with a field to add one. Returns the note edit asked for.

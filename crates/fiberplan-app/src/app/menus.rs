@@ -199,6 +199,7 @@ impl FiberplanApp {
                     self.open_find();
                     ui.close();
                 }
+                ui.checkbox(&mut self.findings_open, "Findings list");
                 ui.separator();
                 ui.menu_button("Theme", |ui| {
                     for theme in [Theme::System, Theme::Dark, Theme::Light] {
@@ -244,7 +245,7 @@ impl FiberplanApp {
         });
     }
 
-    pub(super) fn status_ui(&self, ui: &mut Ui) {
+    pub(super) fn status_ui(&mut self, ui: &mut Ui) {
         let r = self.doc.report();
         let pass = r
             .channels()
@@ -262,8 +263,18 @@ impl FiberplanApp {
                 r.channels().len()
             ));
             ui.separator();
-            ui.label(format!("{} errors", r.count(Severity::Error)));
-            ui.label(format!("{} warnings", r.count(Severity::Warning)));
+            // The counts open the findings list, showing what was clicked.
+            let errors = ui
+                .link(format!("{} errors", r.count(Severity::Error)))
+                .on_hover_text("Show the errors in the findings list");
+            let warnings = ui
+                .link(format!("{} warnings", r.count(Severity::Warning)))
+                .on_hover_text("Show the warnings in the findings list");
+            if errors.clicked() || warnings.clicked() {
+                self.findings_open = true;
+                self.findings_filter.errors = errors.clicked();
+                self.findings_filter.warnings = warnings.clicked();
+            }
             ui.separator();
             ui.label(self.doc.display_name());
             if self.doc.is_modified() {

@@ -4,8 +4,8 @@
 use super::gestures::gestures;
 use super::labels::{shorter_forms, Label, Labels, MIN_PX, PART_PX, RACK_PX};
 use super::{
-    cable_style, item_stroke, overview, port_label, Action, CanvasState, Gesture, Highlights, Ink,
-    SELECTED,
+    cable_style, item_stroke, overview, port_label, selection_outline, Action, CanvasState,
+    Gesture, Highlights, Ink, SELECTED,
 };
 use crate::layout::{
     Face, Layout, RackBox, ENCLOSURE_LABEL_W, EQUIPMENT_LABEL_W, HEADER, RAIL, U_H,
@@ -137,6 +137,7 @@ fn draw_rack_face(
         item_stroke(&rack.id, hl),
         StrokeKind::Inside,
     );
+    selection_outline(&painter, outer, &rack.id, hl, 1.0 / scale.max(1e-3));
     let header = Rect::from_min_max(
         pos2(outer.left(), area.top() - HEADER),
         pos2(area.right(), area.top() - 2.0),
@@ -328,6 +329,8 @@ fn item_ui(
     painter.rect_filled(item.rect, CornerRadius::same(2), fill);
     let stroke = item_stroke(&item.id, hl);
     painter.rect_stroke(item.rect, CornerRadius::same(2), stroke, StrokeKind::Inside);
+    let px = 1.0 / state.to_global.scaling.max(1e-3);
+    selection_outline(painter, item.rect, &item.id, hl, px);
     let r = item.rect;
     let shorter = shorter_forms(&label);
     match item.kind {

@@ -179,11 +179,11 @@ pub(crate) fn pointer_in_scene(ui: &Ui, state: &CanvasState) -> Option<Pos2> {
     Some(state.to_global.inverse() * p)
 }
 
-/// The outline of a part: selection, then error, warning, traced channel, or plain.
+/// The outline of a part: error, warning, traced channel, or plain. The selection is a
+/// second outline outside it ([`selection_outline`]), so an error stays visible when its
+/// part is selected.
 pub(crate) fn item_stroke(id: &Id, hl: &Highlights) -> Stroke {
-    if hl.selected.contains(id) {
-        Stroke::new(2.0, SELECTED)
-    } else if hl.errors.contains(id) {
+    if hl.errors.contains(id) {
         Stroke::new(2.0, ERROR)
     } else if hl.warnings.contains(id) {
         Stroke::new(2.0, WARNING)
@@ -191,6 +191,25 @@ pub(crate) fn item_stroke(id: &Id, hl: &Highlights) -> Stroke {
         Stroke::new(1.5, CHANNEL)
     } else {
         Stroke::new(0.8, Color32::from_gray(110))
+    }
+}
+
+/// Draws the selection's outline just outside `rect` when `id` is selected; `px` is one
+/// screen pixel in the painter's units.
+pub(crate) fn selection_outline(
+    painter: &egui::Painter,
+    rect: Rect,
+    id: &Id,
+    hl: &Highlights,
+    px: f32,
+) {
+    if hl.selected.contains(id) {
+        painter.rect_stroke(
+            rect.expand(1.5 * px),
+            egui::CornerRadius::same(3),
+            Stroke::new(2.5 * px, SELECTED),
+            egui::StrokeKind::Outside,
+        );
     }
 }
 

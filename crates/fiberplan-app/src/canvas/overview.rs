@@ -138,6 +138,7 @@ pub fn overview_ui(
         let mut stroke = item_stroke(&item.id, hl);
         stroke.width /= scale;
         painter.rect_stroke(item.rect, CornerRadius::ZERO, stroke, StrokeKind::Outside);
+        super::selection_outline(&painter, item.rect, &item.id, hl, 1.0 / scale);
     }
     for rack in &layout.racks {
         if hl.selected.contains(&rack.id) || hl.errors.contains(&rack.id) {
