@@ -278,3 +278,24 @@ fn the_light_theme_is_a_light_window() {
     h.run();
     assert_eq!(h.ctx.theme(), egui::Theme::Dark);
 }
+
+#[test]
+fn the_minimap_shows_a_design_larger_than_the_view_and_a_click_moves_the_view_there() {
+    let mut h = open(example());
+    // The window opens on the fronts: the rears are off to the right, in the minimap.
+    let map = h.get_by_label("Minimap").rect();
+    let before = h.state().canvas.scene_rect;
+    click_at(&mut h, map.right_center() - egui::vec2(6.0, 0.0));
+    h.run();
+    let after = h.state().canvas.scene_rect;
+    assert!(
+        after.center().x > before.center().x + 100.0,
+        "{before:?} -> {after:?}"
+    );
+    assert!((after.size() - before.size()).length() < 0.01, "same zoom");
+    // Once the whole design is in view there is no minimap.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num0);
+    h.run();
+    h.run();
+    assert!(h.query_by_label("Minimap").is_none());
+}

@@ -6,6 +6,7 @@
 //! - `detail`: racks, parts, slots, ports and cables when zoomed in;
 //! - [`overview`]: parts as blocks when zoomed out over many racks;
 //! - [`labels`]: text, drawn in screen space after the scene so it is legible or left out;
+//! - [`minimap`]: the whole design in a corner when it is larger than the view;
 //! - `drop_targets`: where a dragged part would go, asked of the edit layer's rules;
 //! - `gestures`: palette drops, moves, cable drawing and the cable offer.
 
@@ -13,6 +14,7 @@ mod detail;
 mod drop_targets;
 mod gestures;
 pub mod labels;
+pub mod minimap;
 pub mod overview;
 pub mod state;
 
@@ -169,6 +171,7 @@ pub fn canvas_ui(
         .layer_painter(text_layer)
         .with_clip_rect(canvas_rect.intersect(ui.clip_rect()));
     state.drawn_labels = labels.paint(&painter, state.to_global);
+    minimap::minimap_ui(ui, layout, state, canvas_rect);
     // The cable choice is a screen-space popup, so it stays readable at any zoom.
     gestures::offer_ui(ui, design, layout, catalog, state, &mut actions);
     actions
