@@ -251,8 +251,10 @@ fn draw_cable(
     // The label sits on the cable, beside its handle: always for the selection, the traced
     // channel and the cable under the pointer, else where it covers no other label.
     let scale = state.to_global.scaling.max(1e-3);
-    let shown = lit || resp.hovered();
-    if shown || scale >= 0.9 {
+    // The selection's and the hovered cable's labels always show; a cable in a finding or
+    // on the traced channel goes before the others but gives way to labels already drawn.
+    let shown = hl.selected.contains(&cable.id) || resp.hovered();
+    if shown || lit || scale >= 0.9 {
         let at = Rect::from_min_size(mid + vec2(6.0 / scale, 0.0), vec2(0.0, 0.0));
         labels.add(Label {
             rect: at,

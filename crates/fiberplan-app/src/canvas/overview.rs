@@ -153,8 +153,12 @@ pub fn overview_ui(
         }
     }
 
-    // Cables: a straight stroke per leg, about a pixel wide (more when highlighted).
+    // Cables: the plain ones between the same two parts (a trunk's cords, a cassette's
+    // patch cords to one switch) as one bundle, a stroke as wide as its count warrants with
+    // the count beside it; highlighted ones each on their own, on top.
     let mut lines = Mesh::default();
+    let mut bundles: std::collections::HashMap<(&str, &str), Bundle> = Default::default();
+    let mut lit = Vec::new();
     for (cable, drawn) in design.cables.iter().zip(&layout.cables) {
         if !view.intersects(drawn.bounds) {
             continue;
@@ -162,13 +166,70 @@ pub fn overview_ui(
         let Some((Some(first), rest)) = drawn.ends.split_first() else {
             continue;
         };
-        let (px, color) = super::cable_style(cable, hl);
-        let half = 0.5 * (px * 0.6).max(1.0) / scale;
-        for end in rest.iter().flatten() {
-            add_segment(&mut lines, *first, *end, half, color);
+        let highlighted = hl.selected.contains(&cable.id)
+            || hl.errors.contains(&cable.id)
+            || hl.warnings.contains(&cable.id)
+            || hl.channel.contains(&cable.id);
+        let parts: Vec<&str> = cable
+            .ends
+            .iter()
+            .map(|e| e.as_ref().map_or("", |p| p.part.as_str()))
+            .collect();
+        for (k, end) in rest.iter().enumerate() {
+            let Some(end) = end else { continue };
+            if highlighted {
+                lit.push((cable, *first, *end));
+                continue;
+            }
+            let key = (parts[0], parts.get(k + 1).copied().unwrap_or(""));
+            let b = bundles.entry(key).or_insert(Bundle {
+                from: Pos2::ZERO,
+                to: Pos2::ZERO,
+                count: 0,
+                color: super::fiber_color(cable.spec.fiber),
+            });
+            b.from += first.to_vec2();
+            b.to += end.to_vec2();
+            b.count += 1;
         }
     }
+    for b in bundles.values() {
+        let n = b.count as f32;
+        let (from, to) = (
+            Pos2::ZERO + b.from.to_vec2() / n,
+            Pos2::ZERO + b.to.to_vec2() / n,
+        );
+        let half = 0.5 * (0.8 + n.sqrt() * 0.6).min(6.0) / scale;
+        add_segment(&mut lines, from, to, half, b.color);
+        if b.count > 1 {
+            let mid = from + (to - from) * 0.5;
+            labels.add(super::labels::Label {
+                rect: Rect::from_min_size(mid + vec2(4.0 / scale, 0.0), vec2(0.0, 0.0)),
+                contain: false,
+                texts: vec![format!("{} cables", b.count)],
+                px: super::labels::MIN_PX,
+                align: Align2::LEFT_CENTER,
+                color: ink.weak,
+                backing: None,
+                yields: true,
+                fallback: None,
+            });
+        }
+    }
+    for (cable, first, end) in lit {
+        let (px, color) = super::cable_style(cable, hl);
+        let half = 0.5 * (px * 0.6).max(1.0) / scale;
+        add_segment(&mut lines, first, end, half, color);
+    }
     painter.add(Shape::mesh(lines));
+}
+
+/// Plain cables between the same two parts, drawn as one stroke between their mean ends.
+struct Bundle {
+    from: Pos2,
+    to: Pos2,
+    count: usize,
+    color: Color32,
 }
 
 /// A straight stroke from `a` to `b`, `half` wide on each side, as two triangles.
