@@ -8,12 +8,8 @@
 
 mod common;
 
-use common::apps;
 use egui_kittest::Harness;
-use fiberplan_app::dialogs::ScriptedDialogs;
 use fiberplan_app::FiberplanApp;
-use fiberplan_edit::Document;
-use fiberplan_engine::catalog::Catalog;
 use fiberplan_io::{design_from_str, EXAMPLE_DESIGN_NAME, EXAMPLE_DESIGN_RON};
 use fiberplan_model::Design;
 use std::path::Path;
@@ -25,17 +21,7 @@ fn example() -> Design {
 
 /// The example in a 1600x1000 window, after its first frames.
 fn window(theme: fiberplan_app::Theme) -> Harness<'static, FiberplanApp> {
-    let design = example();
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1600.0, 1000.0))
-        .build_eframe(move |_cc| {
-            FiberplanApp::new(
-                Document::new(design, None, apps()),
-                Catalog::builtin(),
-                apps(),
-                Box::new(ScriptedDialogs::default()),
-            )
-        });
+    let mut h = common::window::full_size(example());
     let ctx = h.ctx.clone();
     h.state_mut().set_theme(&ctx, theme);
     h.run();

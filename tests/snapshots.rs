@@ -8,29 +8,14 @@
 
 mod common;
 
-use common::apps;
-use egui_kittest::kittest::Queryable as _;
 use egui_kittest::{Harness, SnapshotError, SnapshotOptions};
-use fiberplan_app::dialogs::ScriptedDialogs;
 use fiberplan_app::FiberplanApp;
-use fiberplan_edit::Document;
-use fiberplan_engine::catalog::Catalog;
 use fiberplan_io::load_design;
 use fiberplan_model::PortRef;
 use std::path::Path;
 
 fn harness(file: &str) -> Harness<'static, FiberplanApp> {
-    let design = load_design(Path::new(file)).unwrap();
-    Harness::builder()
-        .with_size(egui::vec2(1600.0, 1000.0))
-        .build_eframe(move |_cc| {
-            FiberplanApp::new(
-                Document::new(design, None, apps()),
-                Catalog::builtin(),
-                apps(),
-                Box::new(ScriptedDialogs::default()),
-            )
-        })
+    common::window::full_size(load_design(Path::new(file)).unwrap())
 }
 
 fn snapshot(h: &mut Harness<'_, FiberplanApp>, name: &str) {
@@ -71,14 +56,8 @@ fn failing_channel_highlighted() {
     let mut h = harness("saved_designs/method-b-wrong-cord-error.ron");
     h.run();
     // Click the near switch port: its channel and the failing cord light up.
-    let rect = h.get_by_label("Port SW1/Eth1").rect();
-    let p = h.state().canvas.to_global * rect.center();
-    h.hover_at(p);
-    h.run();
-    h.drag_at(p);
-    h.run();
-    h.drop_at(p);
-    h.run();
+    let p = common::window::on_canvas(&h, "Port SW1/Eth1");
+    common::window::click_at(&mut h, p);
     assert_eq!(h.state().selected_port, Some(PortRef::front("SW1", 1)));
     assert!(!h.state().doc.report().passes());
     snapshot(&mut h, "failing_channel_highlighted");

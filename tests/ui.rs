@@ -3,6 +3,7 @@
 
 mod common;
 
+use common::window::{click_at, on_canvas};
 use common::{apps, Duplex};
 use egui::{Key, Modifiers, Pos2, Rect};
 use egui_kittest::kittest::Queryable as _;
@@ -21,26 +22,10 @@ fn harness(design: Design, dialogs: ScriptedDialogs) -> Harness<'static, Fiberpl
     common::window::window(design, dialogs)
 }
 
-/// Screen position of a canvas item (its accessibility rect is in scene coordinates).
-fn on_canvas(h: &Harness<'_, FiberplanApp>, label: &str) -> Pos2 {
-    let rect: Rect = h.get_by_label(label).rect();
-    h.state().canvas.to_global * rect.center()
-}
-
 /// Clicks a canvas item (kittest's own click would use its scene coordinates).
 fn click_canvas(h: &mut Harness<'_, FiberplanApp>, label: &str) {
     let p = on_canvas(h, label);
     click_at(h, p);
-}
-
-/// Presses and releases the primary button at screen point `p`.
-fn click_at(h: &mut Harness<'_, FiberplanApp>, p: Pos2) {
-    h.hover_at(p);
-    h.run();
-    h.drag_at(p);
-    h.run();
-    h.drop_at(p);
-    h.run();
 }
 
 /// Types into the palette's search box.

@@ -4,8 +4,8 @@
 
 mod common;
 
-use common::window::window;
-use egui::{Key, Modifiers, Pos2, Rect};
+use common::window::{click_at, on_canvas, window};
+use egui::{Key, Modifiers, Rect};
 use egui_kittest::kittest::Queryable as _;
 use egui_kittest::Harness;
 use fiberplan_app::dialogs::ScriptedDialogs;
@@ -23,21 +23,6 @@ fn open(design: Design) -> Harness<'static, FiberplanApp> {
     h.run();
     h.run();
     h
-}
-
-/// Screen position of a canvas item (its accessibility rect is in scene coordinates).
-fn on_canvas(h: &Harness<'_, FiberplanApp>, label: &str) -> Pos2 {
-    let rect: Rect = h.get_by_label(label).rect();
-    h.state().canvas.to_global * rect.center()
-}
-
-fn click_at(h: &mut Harness<'_, FiberplanApp>, p: Pos2) {
-    h.hover_at(p);
-    h.run();
-    h.drag_at(p);
-    h.run();
-    h.drop_at(p);
-    h.run();
 }
 
 /// The scene rect of a part's drawing on the front.

@@ -15,18 +15,53 @@ pub fn window_on(
     dialogs: ScriptedDialogs,
     recovery: Option<RecoveryStore>,
 ) -> Harness<'static, FiberplanApp> {
-    Harness::builder()
-        .with_size(egui::vec2(1500.0, 950.0))
-        .build_eframe(move |_cc| {
-            let app = FiberplanApp::new(doc, Catalog::builtin(), super::apps(), Box::new(dialogs));
-            match recovery {
-                Some(store) => app.with_recovery(store),
-                None => app,
-            }
-        })
+    window_sized(doc, dialogs, recovery, egui::vec2(1500.0, 950.0))
+}
+
+/// [`window_on`] in a window of `size` points.
+pub fn window_sized(
+    doc: Document,
+    dialogs: ScriptedDialogs,
+    recovery: Option<RecoveryStore>,
+    size: egui::Vec2,
+) -> Harness<'static, FiberplanApp> {
+    Harness::builder().with_size(size).build_eframe(move |_cc| {
+        let app = FiberplanApp::new(doc, Catalog::builtin(), super::apps(), Box::new(dialogs));
+        match recovery {
+            Some(store) => app.with_recovery(store),
+            None => app,
+        }
+    })
 }
 
 /// The window on an untitled `design`.
 pub fn window(design: Design, dialogs: ScriptedDialogs) -> Harness<'static, FiberplanApp> {
     window_on(Document::new(design, None, super::apps()), dialogs, None)
+}
+
+/// The design in a 1600x1000 window, the size the legibility and snapshot tests look at.
+pub fn full_size(design: Design) -> Harness<'static, FiberplanApp> {
+    window_sized(
+        Document::new(design, None, super::apps()),
+        ScriptedDialogs::default(),
+        None,
+        egui::vec2(1600.0, 1000.0),
+    )
+}
+
+/// Screen position of a canvas item (its accessibility rect is in scene coordinates).
+pub fn on_canvas(h: &Harness<'_, FiberplanApp>, label: &str) -> egui::Pos2 {
+    use egui_kittest::kittest::Queryable as _;
+    let rect: egui::Rect = h.get_by_label(label).rect();
+    h.state().canvas.to_global * rect.center()
+}
+
+/// Presses and releases the primary button at screen point `p`.
+pub fn click_at(h: &mut Harness<'_, FiberplanApp>, p: egui::Pos2) {
+    h.hover_at(p);
+    h.run();
+    h.drag_at(p);
+    h.run();
+    h.drop_at(p);
+    h.run();
 }
