@@ -21,6 +21,7 @@ use fiberplan_model::{Design, Id, PortRef};
 use std::path::PathBuf;
 
 mod actions;
+mod clipboard;
 mod files;
 mod menus;
 mod prompts;
@@ -107,6 +108,8 @@ pub struct FiberplanApp {
     pub findings_filter: super::findings::FindingsFilter,
     /// Whether the findings list is open below the canvas.
     pub findings_open: bool,
+    /// The last copy made in this window, for a paste where the system clipboard is empty.
+    pub clipboard: Option<String>,
 }
 
 impl FiberplanApp {
@@ -149,6 +152,7 @@ impl FiberplanApp {
             help_open: false,
             findings_filter: Default::default(),
             findings_open: true,
+            clipboard: None,
         }
     }
 

@@ -9,6 +9,7 @@
 pub mod advice;
 mod apply;
 pub mod blame;
+pub mod clipboard;
 pub mod document;
 mod edit;
 pub mod find;

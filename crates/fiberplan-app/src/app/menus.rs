@@ -55,6 +55,7 @@ impl FiberplanApp {
             self.delete_selection();
         }
         self.view_shortcuts(ui);
+        self.clipboard_shortcuts(ui);
     }
 
     pub(super) fn menu_ui(&mut self, ui: &mut Ui) {
@@ -148,6 +149,50 @@ impl FiberplanApp {
                     .clicked()
                 {
                     self.redo();
+                }
+                ui.separator();
+                let any = !self.selection.is_empty();
+                if ui
+                    .add_enabled(any, egui::Button::new("Cut").shortcut_text("Ctrl+X"))
+                    .clicked()
+                {
+                    self.cut_selection(&ctx);
+                }
+                if ui
+                    .add_enabled(any, egui::Button::new("Copy").shortcut_text("Ctrl+C"))
+                    .clicked()
+                {
+                    self.copy_selection(&ctx);
+                }
+                if ui
+                    .add_enabled(
+                        self.clipboard.is_some(),
+                        egui::Button::new("Paste").shortcut_text("Ctrl+V"),
+                    )
+                    .clicked()
+                {
+                    if let Some(text) = self.clipboard.clone() {
+                        self.paste_text(&text);
+                    }
+                }
+                if ui
+                    .add_enabled(
+                        any,
+                        egui::Button::new("Duplicate")
+                            .shortcut_text(ctx.format_shortcut(&clipboard::DUPLICATE)),
+                    )
+                    .clicked()
+                {
+                    self.duplicate_selection();
+                }
+                if ui
+                    .add(
+                        egui::Button::new("Select all")
+                            .shortcut_text(ctx.format_shortcut(&clipboard::SELECT_ALL)),
+                    )
+                    .clicked()
+                {
+                    self.select_all();
                 }
                 ui.separator();
                 if ui

@@ -413,6 +413,12 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Ctrl+Z", "Undo"),
     ("Ctrl+Shift+Z, Ctrl+Y", "Redo"),
     ("Delete, Backspace", "Delete the selection"),
+    (
+        "Ctrl+C, Ctrl+X, Ctrl+V",
+        "Copy, cut, paste (also between windows)",
+    ),
+    ("Ctrl+D", "Duplicate: racks as the next racks of their row"),
+    ("Ctrl+A", "Select every rack and loose part"),
     ("Ctrl+F", "Find a part, cable, port or channel"),
     ("F, Ctrl+Shift+F", "Zoom to the selection"),
     ("Ctrl+0", "Fit the whole design"),

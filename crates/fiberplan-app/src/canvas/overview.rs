@@ -54,6 +54,11 @@ pub fn overview_ui(
                 ui.scope_id().with(("overview-rack", &rack.id, face)),
                 Sense::click_and_drag(),
             );
+            // Named only when asked (accessibility, tests): hundreds of faces are in view.
+            resp.widget_info(|| {
+                let side = if face == 0 { "front" } else { "rear" };
+                WidgetInfo::labeled(Role::Button, true, format!("Rack {} {side}", rack.label))
+            });
             clicked |= resp.clicked();
             drag_started |= resp.drag_started();
         }
