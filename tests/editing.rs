@@ -77,3 +77,55 @@ fn copy_then_paste_adds_the_copy_as_one_step() {
         .as_ref()
         .is_some_and(|(t, e)| *e && t.starts_with("Paste:")));
 }
+
+/// A click at screen point `p` with `modifiers` held.
+fn click_with(h: &mut Harness<'_, FiberplanApp>, p: egui::Pos2, modifiers: Modifiers) {
+    h.hover_at(p);
+    h.run();
+    h.event(egui::Event::ModifiersChanged(modifiers));
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos: p,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers,
+        });
+        h.run();
+    }
+    h.event(egui::Event::ModifiersChanged(Modifiers::NONE));
+    h.run();
+}
+
+#[test]
+fn twenty_four_ports_patch_in_order_in_one_step_and_undo_in_one() {
+    // The example without its 24 cords from the leaf switch to the A01 cassettes.
+    let mut d = example();
+    d.cables.retain(|c| !c.label.starts_with("PC-A01-"));
+    let before = d.clone();
+    let mut h = open(d);
+    assert_eq!(h.state().doc.report().channels().len(), 24, "all open");
+    let first = on_canvas(&h, "Port LEAF1/Eth1");
+    click_with(&mut h, first, Modifiers::NONE);
+    let last = on_canvas(&h, "Port LEAF1/Eth24");
+    click_with(&mut h, last, Modifiers::SHIFT);
+    assert_eq!(h.state().pick.near.len(), 24);
+    let far_first = on_canvas(&h, "Port A01-U40-S1/F1");
+    click_with(&mut h, far_first, Modifiers::COMMAND);
+    let far_last = on_canvas(&h, "Port A01-U40-S4/F6");
+    click_with(&mut h, far_last, Modifiers::COMMAND | Modifiers::SHIFT);
+    assert_eq!(h.state().pick.far.len(), 24);
+    h.get_by_label("Near: LEAF1/F1 to LEAF1/F24 (24 ports)");
+    h.get_by_label("Patch 24 cords in order").click();
+    h.run();
+    let d = h.state().doc.design();
+    assert_eq!(d.cables.len(), before.cables.len() + 24);
+    let r = h.state().doc.report();
+    assert!(
+        r.channels().iter().all(|c| c.verdict == Verdict::Pass),
+        "every channel passes"
+    );
+    assert_eq!(h.state().doc.history().depth(), 1, "one step");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().doc.design(), &before, "one undo");
+}

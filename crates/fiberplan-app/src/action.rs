@@ -17,6 +17,16 @@ pub enum Action {
     },
     /// Select a port, and so trace its channels.
     SelectPort(PortRef),
+    /// Pick ports to patch in order: Shift+click extends the near range to this port,
+    /// Ctrl+click starts the far range here and Ctrl+Shift+click extends it.
+    PickPort {
+        /// The port clicked.
+        port: PortRef,
+        /// The far range (Ctrl) rather than the near one.
+        far: bool,
+        /// Extend the range from its first port (Shift) rather than start it.
+        extend: bool,
+    },
     /// Clear the selection.
     ClearSelection,
     /// Select these parts and centre the canvas on them (a finding was clicked).

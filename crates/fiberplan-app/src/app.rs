@@ -24,9 +24,11 @@ mod actions;
 mod clipboard;
 mod files;
 mod menus;
+mod patching;
 mod prompts;
 mod view;
 
+pub use patching::PortPick;
 pub use view::{FindState, Theme, SHORTCUTS};
 
 pub use files::DialogChoice;
@@ -110,6 +112,8 @@ pub struct FiberplanApp {
     pub findings_open: bool,
     /// The last copy made in this window, for a paste where the system clipboard is empty.
     pub clipboard: Option<String>,
+    /// Ports picked to patch in order.
+    pub pick: PortPick,
 }
 
 impl FiberplanApp {
@@ -153,6 +157,7 @@ impl FiberplanApp {
             findings_filter: Default::default(),
             findings_open: true,
             clipboard: None,
+            pick: PortPick::default(),
         }
     }
 
@@ -226,6 +231,13 @@ impl FiberplanApp {
         let mut hl = Highlights {
             selected: self.selection.clone(),
             selected_port: self.selected_port.clone(),
+            picked: self
+                .pick
+                .near
+                .iter()
+                .chain(&self.pick.far)
+                .cloned()
+                .collect(),
             ..Highlights::default()
         };
         for f in &self.doc.report().findings() {
@@ -373,7 +385,8 @@ impl FiberplanApp {
             .max_size(640.0)
             .show(ui, |ui| {
                 stable_width(ui, |ui| {
-                    inspector_ui(
+                    let mut actions = self.patch_panel_ui(ui);
+                    actions.extend(inspector_ui(
                         ui,
                         self.doc.design(),
                         self.doc.report(),
@@ -381,7 +394,8 @@ impl FiberplanApp {
                         &self.selection,
                         self.selected_port.as_ref(),
                         &mut self.note_draft,
-                    )
+                    ));
+                    actions
                 })
             })
             .inner

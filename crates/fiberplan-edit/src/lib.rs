@@ -15,6 +15,7 @@ mod edit;
 pub mod find;
 mod history;
 pub mod new_part;
+pub mod patch;
 pub mod placement;
 
 pub use apply::{apply, delete, delete_all, fresh_id};

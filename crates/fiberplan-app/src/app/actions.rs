@@ -95,8 +95,10 @@ impl FiberplanApp {
                 }
                 Action::SelectPort(p) => {
                     self.selection.clear();
+                    self.pick_start(&p);
                     self.selected_port = Some(p);
                 }
+                Action::PickPort { port, far, extend } => self.pick_port(port, far, extend),
                 Action::ClearSelection => {
                     self.selection.clear();
                     self.selected_port = None;

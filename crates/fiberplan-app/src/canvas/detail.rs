@@ -434,7 +434,7 @@ fn port_ui(
     // Names are built only when asked for (accessibility, hover): a zoomed-in rack shows
     // hundreds of ports every frame.
     resp.widget_info(|| WidgetInfo::labeled(Role::Button, true, port_label(&p.port, &p.name)));
-    let selected = hl.selected_port.as_ref() == Some(&p.port);
+    let selected = hl.selected_port.as_ref() == Some(&p.port) || hl.picked.contains(&p.port);
     let fill = if p.connector.is_mpo() {
         ink.mpo_port
     } else {
@@ -464,7 +464,16 @@ fn port_ui(
         ));
     });
     if resp.clicked() {
-        actions.push(Action::SelectPort(p.port.clone()));
+        let m = ui.input(|i| i.modifiers);
+        actions.push(if m.shift || m.command {
+            Action::PickPort {
+                port: p.port.clone(),
+                far: m.command,
+                extend: m.shift,
+            }
+        } else {
+            Action::SelectPort(p.port.clone())
+        });
     }
     if resp.drag_started() {
         state.gesture = Gesture::Wiring(p.port.clone());

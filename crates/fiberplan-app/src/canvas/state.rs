@@ -102,4 +102,6 @@ pub struct Highlights {
     pub selected: Vec<Id>,
     /// Selected port.
     pub selected_port: Option<PortRef>,
+    /// Ports picked to patch in order.
+    pub picked: HashSet<PortRef>,
 }

@@ -1,0 +1,172 @@
+//! Patch in order: the near and far ranges of ports a designer picks on the canvas (a click,
+//! then Shift+click the last; Ctrl+click and Ctrl+Shift+click for the far range), and the
+//! panel above the inspector that makes one catalog cord for each pair, as one step. The
+//! ranges and the cords are `fiberplan_edit::patch`'s.
+
+use super::*;
+use fiberplan_edit::new_part::compatible_cables;
+use fiberplan_edit::patch::{patch_in_order, port_connector, port_range};
+
+/// The ports picked to patch in order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PortPick {
+    /// Where the near range starts.
+    pub near_from: Option<PortRef>,
+    /// The near ports, in order.
+    pub near: Vec<PortRef>,
+    /// Where the far range starts.
+    pub far_from: Option<PortRef>,
+    /// The far ports, in order.
+    pub far: Vec<PortRef>,
+    /// The catalog cord chosen.
+    pub cable: Option<String>,
+    /// Its length, metres; the catalog's when not set.
+    pub length_m: Option<f64>,
+}
+
+impl PortPick {
+    /// Whether there is anything to patch: more than one near port, or a far one.
+    pub fn active(&self) -> bool {
+        self.near.len() > 1 || !self.far.is_empty()
+    }
+}
+
+impl FiberplanApp {
+    /// A plain click on a port: it starts the near range.
+    pub(super) fn pick_start(&mut self, port: &PortRef) {
+        self.pick.near_from = Some(port.clone());
+        self.pick.near = vec![port.clone()];
+        self.pick.far_from = None;
+        self.pick.far.clear();
+    }
+
+    /// A Shift- or Ctrl-click on a port.
+    pub(super) fn pick_port(&mut self, port: PortRef, far: bool, extend: bool) {
+        let design = self.doc.design();
+        let (from, range) = if far {
+            (&mut self.pick.far_from, &mut self.pick.far)
+        } else {
+            (&mut self.pick.near_from, &mut self.pick.near)
+        };
+        match from.clone() {
+            Some(first) if extend => {
+                let r = port_range(design, &first, &port);
+                if r.is_empty() {
+                    self.notice = Some((
+                        format!(
+                            "{port} is not on the same faceplate as {first}: a range runs along one switch or one enclosure"
+                        ),
+                        true,
+                    ));
+                } else {
+                    *range = r;
+                }
+            }
+            _ => {
+                *from = Some(port.clone());
+                *range = vec![port];
+            }
+        }
+        self.selected_port = None;
+        self.selection.clear();
+    }
+
+    /// The "Patch in order" panel, while ports are picked.
+    pub(super) fn patch_panel_ui(&mut self, ui: &mut Ui) -> Vec<Action> {
+        let mut out = Vec::new();
+        if !self.pick.active() {
+            return out;
+        }
+        let design = self.doc.design();
+        let span = |ports: &[PortRef]| match ports {
+            [] => "none yet".to_owned(),
+            [one] => one.to_string(),
+            [first, .., last] => format!("{first} to {last} ({} ports)", ports.len()),
+        };
+        ui.strong("Patch in order");
+        ui.label(format!("Near: {}", span(&self.pick.near)));
+        ui.label(format!("Far: {}", span(&self.pick.far)));
+        if self.pick.far.is_empty() {
+            ui.weak("Ctrl+click the first far port, then Ctrl+Shift+click the last.");
+        }
+        let connectors = (
+            self.pick
+                .near
+                .first()
+                .and_then(|p| port_connector(design, p)),
+            self.pick
+                .far
+                .first()
+                .and_then(|p| port_connector(design, p)),
+        );
+        if let (Some(a), Some(b)) = connectors {
+            let choices = compatible_cables(&self.catalog, a, b);
+            if self.pick.cable.is_none() {
+                self.pick.cable = choices.first().map(|c| c.part_number.clone());
+            }
+            let current = self.pick.cable.clone().unwrap_or_default();
+            egui::ComboBox::from_label("Cord")
+                .selected_text(&current)
+                .show_ui(ui, |ui| {
+                    for c in &choices {
+                        ui.selectable_value(
+                            &mut self.pick.cable,
+                            Some(c.part_number.clone()),
+                            format!("{} ({})", c.part_number, c.name),
+                        );
+                    }
+                });
+            let catalog_length = self
+                .pick
+                .cable
+                .as_deref()
+                .and_then(|n| self.catalog.get(n))
+                .and_then(|e| match &e.part {
+                    fiberplan_engine::catalog::PartTemplate::Cable(s) => Some(s.length_m),
+                    _ => None,
+                })
+                .unwrap_or(3.0);
+            let mut length = self.pick.length_m.unwrap_or(catalog_length);
+            ui.horizontal(|ui| {
+                let l = ui.label("Length");
+                if ui
+                    .add(
+                        egui::DragValue::new(&mut length)
+                            .range(0.1..=2000.0)
+                            .speed(0.1)
+                            .suffix(" m"),
+                    )
+                    .labelled_by(l.id)
+                    .changed()
+                {
+                    self.pick.length_m = Some(length);
+                }
+            });
+            let result = patch_in_order(
+                design,
+                &self.catalog,
+                &current,
+                Some(length),
+                &self.pick.near,
+                &self.pick.far,
+            );
+            match result {
+                Ok(p) => {
+                    let text = format!("Patch {} cords in order", p.cables.len());
+                    if ui.button(&text).clicked() {
+                        out.push(Action::edit(p.label, p.edit));
+                        self.pick = PortPick::default();
+                    }
+                }
+                Err(e) => {
+                    ui.colored_label(egui::Color32::from_rgb(225, 55, 55), e.to_string());
+                }
+            }
+        }
+        if ui.button("Clear the picked ports").clicked() {
+            self.pick = PortPick::default();
+        }
+        ui.separator();
+        out
+    }
+}

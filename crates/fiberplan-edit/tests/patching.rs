@@ -1,0 +1,78 @@
+//! Bulk patching (issue 15), without egui: the port ranges a faceplate gives and the cords
+//! patched between two of them in order.
+
+use fiberplan_edit::apply;
+use fiberplan_edit::patch::{patch_in_order, port_range, PatchError};
+use fiberplan_engine::catalog::{ApplicationTable, Catalog};
+use fiberplan_engine::trace::{check, CheckMode};
+use fiberplan_io::{design_from_str, EXAMPLE_DESIGN_RON};
+use fiberplan_model::{Design, PortRef};
+use std::path::Path;
+
+fn example() -> Design {
+    design_from_str(EXAMPLE_DESIGN_RON, Path::new("example.ron")).expect("the example opens")
+}
+
+#[test]
+fn an_enclosures_range_runs_slot_by_slot_and_a_switchs_by_number() {
+    let d = example();
+    let r = port_range(
+        &d,
+        &PortRef::front("A01-U40-S1", 1),
+        &PortRef::front("A01-U40-S4", 6),
+    );
+    assert_eq!(r.len(), 24);
+    assert_eq!(
+        r[6],
+        PortRef::front("A01-U40-S2", 1),
+        "S1's six ports, then S2's"
+    );
+    let r = port_range(&d, &PortRef::front("LEAF1", 5), &PortRef::front("LEAF1", 2));
+    let numbers: Vec<u16> = r.iter().map(|p| p.port).collect();
+    assert_eq!(numbers, [5, 4, 3, 2], "picked backwards, in that order");
+    assert!(
+        port_range(
+            &d,
+            &PortRef::front("A01-U40-S1", 1),
+            &PortRef::front("A02-U40-S1", 1)
+        )
+        .is_empty(),
+        "two enclosures are two faceplates"
+    );
+}
+
+#[test]
+fn patching_in_order_makes_one_cord_per_pair_as_one_step() {
+    let mut d = example();
+    d.cables.retain(|c| !c.label.starts_with("PC-A01-"));
+    let near = port_range(
+        &d,
+        &PortRef::front("LEAF1", 1),
+        &PortRef::front("LEAF1", 24),
+    );
+    let far = port_range(
+        &d,
+        &PortRef::front("A01-U40-S1", 1),
+        &PortRef::front("A01-U40-S4", 6),
+    );
+    let catalog = Catalog::builtin();
+    let p = patch_in_order(&d, &catalog, "LCC-AB-OM4", Some(2.0), &near, &far).unwrap();
+    assert_eq!(p.cables.len(), 24);
+    apply(&mut d, p.edit).unwrap();
+    let r = check(&d, &ApplicationTable::builtin(), CheckMode::Review);
+    assert!(r.passes());
+    assert!(d
+        .cables
+        .iter()
+        .filter(|c| p.cables.contains(&c.id))
+        .all(|c| c.spec.length_m == 2.0));
+    // The same again: every port is taken now.
+    assert!(matches!(
+        patch_in_order(&d, &catalog, "LCC-AB-OM4", None, &near, &far),
+        Err(PatchError::Taken(_))
+    ));
+    assert!(matches!(
+        patch_in_order(&d, &catalog, "LCC-AB-OM4", None, &near, &far[..3]),
+        Err(PatchError::Count { from: 24, to: 3 })
+    ));
+}
