@@ -129,3 +129,58 @@ fn twenty_four_ports_patch_in_order_in_one_step_and_undo_in_one() {
     h.run();
     assert_eq!(h.state().doc.design(), &before, "one undo");
 }
+
+#[test]
+fn the_cable_picker_lists_the_cables_that_pass_first_and_says_why_the_others_fail() {
+    // The Method B example without its trunk: draw one between the cassettes' rear ports.
+    let mut d = load_design(Path::new("saved_designs/method-b-duplex.ron")).unwrap();
+    d.cables.retain(|c| c.id.as_str() != "T1");
+    let mut h = open(d);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num0);
+    h.run();
+    h.run();
+    let (a, b) = (on_canvas(&h, "Port C1/R1"), on_canvas(&h, "Port C2/R1"));
+    common::window::drag(&mut h, a, b);
+    h.run();
+    h.run();
+    let ranked = h
+        .state()
+        .canvas
+        .ranking
+        .clone()
+        .expect("the offer is ranked")
+        .1;
+    use fiberplan_edit::new_part::Fits;
+    assert!(matches!(ranked[0].1, Fits::Passes), "{ranked:?}");
+    let first_fail = ranked
+        .iter()
+        .position(|(_, f)| matches!(f, Fits::Fails(_)))
+        .expect("some trunks would make an error");
+    assert!(
+        ranked[first_fail..]
+            .iter()
+            .all(|(_, f)| matches!(f, Fits::Fails(_))),
+        "every passing cable comes before every failing one"
+    );
+    assert!(
+        ranked.iter().any(
+            |(c, f)| matches!(f, Fits::Fails(w) if w.starts_with("gender"))
+                && c.part_number.contains("-MM-")
+        ),
+        "a trunk pinned at both ends meets the pinned cassettes: {ranked:?}"
+    );
+    assert!(
+        h.query_all_by_label_contains("would make an error: gender")
+            .count()
+            > 0
+    );
+    // The first offered makes the channel pass.
+    let first = format!("{}: {}", ranked[0].0.part_number, ranked[0].0.name);
+    h.get_by_label(&first).click();
+    h.run();
+    assert!(h.state().doc.report().passes(), "{first}");
+    assert_eq!(
+        h.state().canvas.last_cable.as_deref(),
+        Some(ranked[0].0.part_number.as_str())
+    );
+}

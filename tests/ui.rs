@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::window::{click_at, on_canvas};
+use common::window::{click_at, drag, on_canvas};
 use common::{apps, Duplex};
 use egui::{Key, Modifiers, Pos2, Rect};
 use egui_kittest::kittest::Queryable as _;
@@ -35,22 +35,6 @@ fn search(h: &mut Harness<'_, FiberplanApp>, text: &str) {
     h.run();
     h.get_by_role_and_label(egui::Role::TextInput, "Search")
         .type_text(text);
-    h.run();
-}
-
-/// Presses at `from`, moves past the drag threshold, moves to `to`, releases.
-fn drag(h: &mut Harness<'_, FiberplanApp>, from: Pos2, to: Pos2) {
-    h.hover_at(from);
-    h.run();
-    h.drag_at(from);
-    h.run();
-    h.hover_at(from + egui::vec2(12.0, 6.0));
-    h.run();
-    h.hover_at(to + egui::vec2(1.0, 1.0));
-    h.run();
-    h.hover_at(to);
-    h.run();
-    h.drop_at(to);
     h.run();
 }
 

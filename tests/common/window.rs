@@ -65,3 +65,19 @@ pub fn click_at(h: &mut Harness<'_, FiberplanApp>, p: egui::Pos2) {
     h.drop_at(p);
     h.run();
 }
+
+/// Presses at `from`, moves past the drag threshold, moves to `to`, releases.
+pub fn drag(h: &mut Harness<'_, FiberplanApp>, from: egui::Pos2, to: egui::Pos2) {
+    h.hover_at(from);
+    h.run();
+    h.drag_at(from);
+    h.run();
+    h.hover_at(from + egui::vec2(12.0, 6.0));
+    h.run();
+    h.hover_at(to + egui::vec2(1.0, 1.0));
+    h.run();
+    h.hover_at(to);
+    h.run();
+    h.drop_at(to);
+    h.run();
+}

@@ -403,6 +403,7 @@ impl FiberplanApp {
 
     /// The canvas in the centre.
     fn canvas_panel_ui(&mut self, ui: &mut Ui) -> Vec<Action> {
+        self.rank_offer();
         let hl = self.highlights();
         egui::CentralPanel::default()
             .show(ui, |ui| {
@@ -418,6 +419,36 @@ impl FiberplanApp {
                 )
             })
             .inner
+    }
+
+    /// Tries each cable of a new cable offer on the design once, so the offer lists the ones
+    /// that pass first and says why the others would fail, and proposes a length.
+    fn rank_offer(&mut self) {
+        let Some(offer) = self.canvas.offer.clone() else {
+            self.canvas.ranking = None;
+            return;
+        };
+        if self
+            .canvas
+            .ranking
+            .as_ref()
+            .is_some_and(|(o, _)| *o == offer)
+        {
+            return;
+        }
+        let ranked = fiberplan_edit::new_part::ranked_cables(
+            self.doc.design(),
+            self.doc.report(),
+            &self.apps,
+            &self.catalog,
+            &offer.from,
+            &offer.to,
+            self.canvas.last_cable.as_deref(),
+        );
+        self.canvas.offer_length_m =
+            fiberplan_edit::new_part::suggested_length_m(self.doc.design(), &offer.from, &offer.to)
+                .unwrap_or(3.0);
+        self.canvas.ranking = Some((offer, ranked));
     }
 
     /// Writes the recovery file when it is due, and shows its errors.

@@ -163,10 +163,27 @@ pub fn new_cable(
     a: &PortRef,
     b: &PortRef,
 ) -> Option<(String, Edit)> {
+    new_cable_of_length(design, catalog, choice, a, b, None)
+}
+
+/// As [`new_cable`], `length_m` long instead of the catalog's length when given.
+pub fn new_cable_of_length(
+    design: &Design,
+    catalog: &Catalog,
+    choice: &CableChoice,
+    a: &PortRef,
+    b: &PortRef,
+    length_m: Option<f64>,
+) -> Option<(String, Edit)> {
     let entry = catalog.get(&choice.part_number)?;
     let PartTemplate::Cable(spec) = &entry.part else {
         return None;
     };
+    let mut spec = spec.clone();
+    if let Some(l) = length_m.filter(|l| l.is_finite() && *l > 0.0) {
+        spec.length_m = l;
+    }
+    let spec = &spec;
     let id = fresh_id(design, "CBL");
     let mut ends = vec![None; spec.end_count()];
     *ends.get_mut(choice.end_a)? = Some(a.clone());
@@ -184,4 +201,106 @@ pub fn new_cable(
             }),
         },
     ))
+}
+
+/// What adding a catalog cable between two ports would do to the check.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Fits {
+    /// No new error.
+    Passes,
+    /// It makes this error (the first new one's message).
+    Fails(String),
+}
+
+/// Every catalog cable whose ends fit ports `a` and `b`, each tried on a copy of the design:
+/// those that make no new error first (the one named `last` first among them), then those
+/// that do, each with the first new error; catalog order otherwise.
+pub fn ranked_cables(
+    design: &Design,
+    report: &fiberplan_engine::trace::Report,
+    apps: &fiberplan_engine::catalog::ApplicationTable,
+    catalog: &Catalog,
+    a: &PortRef,
+    b: &PortRef,
+    last: Option<&str>,
+) -> Vec<(CableChoice, Fits)> {
+    use fiberplan_engine::trace::Severity;
+    let (Some(ca), Some(cb)) = (
+        crate::patch::port_connector(design, a),
+        crate::patch::port_connector(design, b),
+    ) else {
+        return Vec::new();
+    };
+    let errors_before = report.count(Severity::Error);
+    let mut out: Vec<(CableChoice, Fits)> = compatible_cables(catalog, ca, cb)
+        .into_iter()
+        .filter_map(|choice| {
+            let (_, edit) = new_cable(design, catalog, &choice, a, b)?;
+            let touched = edit.touched();
+            let mut trial = design.clone();
+            crate::apply(&mut trial, edit).ok()?;
+            let mut r = report.clone();
+            r.update(&trial, apps, &touched);
+            let fits = if r.count(Severity::Error) > errors_before {
+                let why = r
+                    .findings()
+                    .iter()
+                    .filter(|f| f.severity == Severity::Error)
+                    .find(|f| {
+                        f.ports.contains(a)
+                            || f.ports.contains(b)
+                            || f.parts.iter().any(|p| p == &a.part || p == &b.part)
+                    })
+                    .or_else(|| r.findings().iter().find(|f| f.severity == Severity::Error))
+                    .map(|f| format!("{}: {}", f.rule, f.message))
+                    .unwrap_or_default();
+                Fits::Fails(why)
+            } else {
+                Fits::Passes
+            };
+            Some((choice, fits))
+        })
+        .collect();
+    out.sort_by_key(|(c, f)| {
+        (
+            !matches!(f, Fits::Passes),
+            Some(c.part_number.as_str()) != last,
+        )
+    });
+    out
+}
+
+/// A length for a cord between two rack units: a metre of slack, 0.6 m for each rack between
+/// them in the row (600 mm racks side by side) and 44.45 mm a unit up or down, rounded up to
+/// the half metre; `None` where either is not in a rack of the same row.
+pub fn suggested_length_m(design: &Design, a: &PortRef, b: &PortRef) -> Option<f64> {
+    let place = |p: &PortRef| -> Option<(usize, String, u8)> {
+        let mount = if let Some(e) = design.equipment.iter().find(|e| e.id == p.part) {
+            e.mount.clone()?
+        } else {
+            let m = design.modules.iter().find(|m| m.id == p.part)?;
+            let slot = m.slot.as_ref()?;
+            design
+                .enclosures
+                .iter()
+                .find(|e| e.id == slot.enclosure)?
+                .mount
+                .clone()?
+        };
+        let rack = design.racks.iter().find(|r| r.id == mount.rack)?;
+        let in_row = design
+            .racks
+            .iter()
+            .filter(|r| r.row == rack.row)
+            .position(|r| r.id == rack.id)?;
+        Some((in_row, rack.row.clone(), mount.u))
+    };
+    let (pa, pb) = (place(a)?, place(b)?);
+    if pa.1 != pb.1 {
+        return None;
+    }
+    let racks = pa.0.abs_diff(pb.0) as f64;
+    let units = f64::from(pa.2.abs_diff(pb.2));
+    let metres = 1.0 + 0.6 * racks + 0.04445 * units;
+    Some((metres * 2.0).ceil() / 2.0)
 }

@@ -7,7 +7,7 @@ use super::{
 };
 use crate::layout::Layout;
 use egui::{Stroke, Ui};
-use fiberplan_edit::new_part::{compatible_cables, new_cable};
+use fiberplan_edit::new_part::{compatible_cables, new_cable_of_length, CableChoice, Fits};
 use fiberplan_edit::placement::{self, Need, Place};
 use fiberplan_engine::catalog::Catalog;
 use fiberplan_model::Design;
@@ -128,7 +128,18 @@ pub(super) fn offer_ui(
         return;
     };
     let (pa, pb) = (&layout.ports[ia], &layout.ports[ib]);
-    let options = compatible_cables(catalog, pa.connector, pb.connector);
+    // The cables tried on the design (the window ranks them once per offer); until then, in
+    // catalog order.
+    let options: Vec<(CableChoice, Option<Fits>)> = match &state.ranking {
+        Some((o, ranked)) if *o == offer => ranked
+            .iter()
+            .map(|(c, f)| (c.clone(), Some(f.clone())))
+            .collect(),
+        _ => compatible_cables(catalog, pa.connector, pb.connector)
+            .into_iter()
+            .map(|c| (c, None))
+            .collect(),
+    };
     let mut close = false;
     let modal = egui::Modal::new(egui::Id::unique("cable-offer")).show(ui.ctx(), |ui| {
         ui.label(format!(
@@ -136,23 +147,49 @@ pub(super) fn offer_ui(
             port_label(&pa.port, &pa.name),
             port_label(&pb.port, &pb.name)
         ));
+        ui.horizontal(|ui| {
+            let l = ui.label("Length");
+            ui.add(
+                egui::DragValue::new(&mut state.offer_length_m)
+                    .range(0.1..=2000.0)
+                    .speed(0.1)
+                    .suffix(" m"),
+            )
+            .labelled_by(l.id);
+        });
         if options.is_empty() {
             ui.label("No catalog cable fits these two ports.");
         }
-        for choice in &options {
-            if ui
-                .button(format!("{}: {}", choice.part_number, choice.name))
-                .clicked()
-            {
-                if let Some((label, edit)) = new_cable(design, catalog, choice, &pa.port, &pb.port)
-                {
-                    actions.push(Action::Edit {
-                        label,
-                        edit: Box::new(edit),
-                    });
+        for (choice, fits) in &options {
+            ui.horizontal(|ui| {
+                let fails = matches!(fits, Some(Fits::Fails(_)));
+                let text = format!("{}: {}", choice.part_number, choice.name);
+                let button = if fails {
+                    egui::Button::new(egui::RichText::new(&text).color(super::ERROR))
+                } else {
+                    egui::Button::new(&text)
+                };
+                if ui.add(button).clicked() {
+                    if let Some((label, edit)) = new_cable_of_length(
+                        design,
+                        catalog,
+                        choice,
+                        &pa.port,
+                        &pb.port,
+                        Some(state.offer_length_m),
+                    ) {
+                        actions.push(Action::Edit {
+                            label,
+                            edit: Box::new(edit),
+                        });
+                    }
+                    state.last_cable = Some(choice.part_number.clone());
+                    close = true;
                 }
-                close = true;
-            }
+                if let Some(Fits::Fails(why)) = fits {
+                    ui.colored_label(super::ERROR, format!("would make an error: {why}"));
+                }
+            });
         }
         if ui.button("Cancel").clicked() {
             close = true;

@@ -59,6 +59,18 @@ pub struct CanvasState {
     pub request: Option<ViewRequest>,
     /// Which rack faces are shown.
     pub faces: crate::layout::Faces,
+    /// The offer's cables tried on the design, passing ones first, for the offer they are of.
+    pub ranking: Option<(
+        CableOffer,
+        Vec<(
+            fiberplan_edit::new_part::CableChoice,
+            fiberplan_edit::new_part::Fits,
+        )>,
+    )>,
+    /// The length the offer will make its cable, metres.
+    pub offer_length_m: f64,
+    /// The catalog cable last picked from an offer.
+    pub last_cable: Option<String>,
 }
 
 impl CanvasState {
@@ -83,6 +95,9 @@ impl Default for CanvasState {
             drawn_labels: Vec::new(),
             request: None,
             faces: crate::layout::Faces::default(),
+            ranking: None,
+            offer_length_m: 3.0,
+            last_cable: None,
         }
     }
 }
