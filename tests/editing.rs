@@ -184,3 +184,48 @@ fn the_cable_picker_lists_the_cables_that_pass_first_and_says_why_the_others_fai
         Some(ranked[0].0.part_number.as_str())
     );
 }
+
+#[test]
+fn a_link_routed_between_two_switch_ports_goes_through_a_trunk_and_cassettes_and_passes() {
+    // The example with the cords of one channel taken out.
+    let mut d = example();
+    let end = |d: &Design, id: &str| {
+        d.cables
+            .iter()
+            .find(|c| c.id.as_str() == id)
+            .unwrap()
+            .ends
+            .iter()
+            .flatten()
+            .find(|p| d.equipment.iter().any(|e| e.id == p.part))
+            .unwrap()
+            .clone()
+    };
+    let (a, b) = (end(&d, "PC-A01-01"), end(&d, "PC-A02-01"));
+    d.cables
+        .retain(|c| c.id.as_str() != "PC-A01-01" && c.id.as_str() != "PC-A02-01");
+    let mut h = open(d);
+    let name = |h: &Harness<'_, FiberplanApp>, p: &fiberplan_model::PortRef| {
+        let layout = fiberplan_app::layout::Layout::new(h.state().doc.design());
+        let pb = &layout.ports[layout.port_index[p]];
+        fiberplan_app::canvas::port_label(&pb.port, &pb.name)
+    };
+    let (na, nb) = (name(&h, &a), name(&h, &b));
+    let pa = on_canvas(&h, &na);
+    click_with(&mut h, pa, Modifiers::NONE);
+    let pb = on_canvas(&h, &nb);
+    click_with(&mut h, pb, Modifiers::COMMAND);
+    h.get_by_label("Route through the plant").click();
+    h.run();
+    let r = h.state().doc.report();
+    let c = r.channel_between(&a, &b).expect("a channel between them");
+    assert_eq!(c.verdict, Verdict::Pass);
+    assert!(r.passes());
+    assert_eq!(h.state().doc.history().depth(), 1);
+    assert!(h
+        .state()
+        .doc
+        .history()
+        .undo_label()
+        .is_some_and(|l| l.starts_with("Route ")));
+}

@@ -17,6 +17,7 @@ mod history;
 pub mod new_part;
 pub mod patch;
 pub mod placement;
+pub mod route;
 
 pub use apply::{apply, delete, delete_all, fresh_id};
 pub use document::Document;

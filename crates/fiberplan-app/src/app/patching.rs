@@ -163,6 +163,30 @@ impl FiberplanApp {
                 }
             }
         }
+        // Two transceiver ports: route the link through the plant in place.
+        if let ([a], [b]) = (self.pick.near.as_slice(), self.pick.far.as_slice()) {
+            let both_equipment = [a, b]
+                .iter()
+                .all(|p| design.equipment.iter().any(|e| e.id == p.part));
+            if both_equipment && ui.button("Route through the plant").clicked() {
+                match fiberplan_edit::route::route(
+                    design,
+                    self.doc.report(),
+                    &self.apps,
+                    &self.catalog,
+                    a,
+                    b,
+                ) {
+                    Ok(r) => {
+                        out.push(Action::edit(r.label, r.edit));
+                        self.pick = PortPick::default();
+                        ui.separator();
+                        return out;
+                    }
+                    Err(e) => self.notice = Some((format!("Route: {e}"), true)),
+                }
+            }
+        }
         if ui.button("Clear the picked ports").clicked() {
             self.pick = PortPick::default();
         }
