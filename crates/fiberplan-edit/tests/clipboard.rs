@@ -1,6 +1,7 @@
 //! Copy, paste and duplicate (issue 15), tested without egui: a copy holds what is inside the
 //! parts copied and the cables between them, a paste renames it after the design's racks, and
 //! a copy pasted into an empty design checks the same as what was copied.
+#![allow(clippy::unwrap_used)] // tests may unwrap: a panic is a failure
 
 use fiberplan_edit::apply;
 use fiberplan_edit::clipboard::{copy, duplicate, paste};

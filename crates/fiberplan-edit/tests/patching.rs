@@ -1,5 +1,6 @@
 //! Bulk patching (issue 15), without egui: the port ranges a faceplate gives and the cords
 //! patched between two of them in order.
+#![allow(clippy::unwrap_used)] // tests may unwrap: a panic is a failure
 
 use fiberplan_edit::apply;
 use fiberplan_edit::patch::{patch_in_order, port_range, PatchError};

@@ -1,5 +1,6 @@
 //! Routing a link through the plant (issue 15), without egui: the two cords that complete a
 //! path through a free cassette port and the trunk behind it, with a passing polarity.
+#![allow(clippy::unwrap_used)] // tests may unwrap: a panic is a failure
 
 use fiberplan_edit::apply;
 use fiberplan_edit::route::{route, RouteError};
