@@ -229,3 +229,27 @@ fn a_link_routed_between_two_switch_ports_goes_through_a_trunk_and_cassettes_and
         .undo_label()
         .is_some_and(|l| l.starts_with("Route ")));
 }
+
+#[test]
+fn a_box_dragged_on_empty_canvas_selects_the_parts_inside_it() {
+    let mut h = open(example());
+    let layout = fiberplan_app::layout::Layout::new(h.state().doc.design());
+    let servers = layout
+        .bbox_of(&[Id::from("SRV01"), Id::from("SRV03")])
+        .unwrap();
+    // From the rail beside the empty unit below SRV01 to just above SRV03, past the rack's
+    // right edge: the three servers are wholly inside.
+    let rack = layout
+        .racks
+        .iter()
+        .find(|r| r.label == "A02")
+        .unwrap()
+        .front;
+    let from = egui::pos2(rack.left() - 8.0, servers.bottom() + 4.0);
+    let to = egui::pos2(rack.right() + 8.0, servers.top() - 1.0);
+    let t = h.state().canvas.to_global;
+    common::window::drag(&mut h, t * from, t * to);
+    let mut sel: Vec<String> = h.state().selection.iter().map(|i| i.to_string()).collect();
+    sel.sort();
+    assert_eq!(sel, ["SRV01", "SRV02", "SRV03"]);
+}

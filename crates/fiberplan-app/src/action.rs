@@ -29,6 +29,16 @@ pub enum Action {
     },
     /// Clear the selection.
     ClearSelection,
+    /// Select these parts (a box was dragged round them).
+    SelectMany(Vec<Id>),
+    /// Pick these ports to patch in order (a box was dragged round them): the far range
+    /// with Ctrl held, else the near one.
+    PickPorts {
+        /// The ports, in faceplate order.
+        ports: Vec<PortRef>,
+        /// The far range.
+        far: bool,
+    },
     /// Select these parts and centre the canvas on them (a finding was clicked).
     Focus(Vec<Id>),
     /// Trace this channel (index into the report's channels) from its first port.

@@ -99,6 +99,11 @@ impl FiberplanApp {
                     self.selected_port = Some(p);
                 }
                 Action::PickPort { port, far, extend } => self.pick_port(port, far, extend),
+                Action::SelectMany(ids) => {
+                    self.selected_port = None;
+                    self.selection = ids;
+                }
+                Action::PickPorts { ports, far } => self.pick_ports(ports, far),
                 Action::ClearSelection => {
                     self.selection.clear();
                     self.selected_port = None;

@@ -71,6 +71,32 @@ impl FiberplanApp {
         self.selection.clear();
     }
 
+    /// Ports boxed on the canvas: the near range, or the far one with Ctrl.
+    pub(super) fn pick_ports(&mut self, mut ports: Vec<PortRef>, far: bool) {
+        // In faceplate order: an enclosure's cassettes slot by slot, then by number.
+        let design = self.doc.design();
+        let slot = |p: &PortRef| {
+            design
+                .modules
+                .iter()
+                .find(|m| m.id == p.part)
+                .and_then(|m| m.slot.as_ref())
+                .map_or(0, |s| s.slot)
+        };
+        ports.sort_by(|x, y| {
+            (slot(x), x.part.as_str(), x.port).cmp(&(slot(y), y.part.as_str(), y.port))
+        });
+        let (from, range) = if far {
+            (&mut self.pick.far_from, &mut self.pick.far)
+        } else {
+            (&mut self.pick.near_from, &mut self.pick.near)
+        };
+        *from = ports.first().cloned();
+        *range = ports;
+        self.selection.clear();
+        self.selected_port = None;
+    }
+
     /// The "Patch in order" panel, while ports are picked.
     pub(super) fn patch_panel_ui(&mut self, ui: &mut Ui) -> Vec<Action> {
         let mut out = Vec::new();

@@ -40,16 +40,24 @@ pub(super) fn scene_contents(
     }
     let scale = state.to_global.scaling;
 
-    // Background: clicks clear the selection.
+    // Background: clicks clear the selection; a drag draws a selection box.
     let bg = ui.interact(
         layout.bounds,
         ui.scope_id().with("canvas-bg"),
-        Sense::click(),
+        Sense::click_and_drag(),
     );
     bg.widget_info(|| WidgetInfo::labeled(Role::Pane, true, "Canvas"));
     if bg.clicked() {
         actions.push(Action::ClearSelection);
         state.offer = None;
+    }
+    if bg.drag_started_by(egui::PointerButton::Primary) {
+        if let Some(p) = ui
+            .input(|i| i.pointer.press_origin())
+            .map(|p| state.to_global.inverse() * p)
+        {
+            state.gesture = Gesture::Boxing(p, p);
+        }
     }
 
     // Racks, with their names and unit numbers first: they win a place before any other

@@ -72,6 +72,29 @@ pub(super) fn gestures(
                 state.gesture = Gesture::None;
             }
         }
+        Gesture::Boxing(start, last) => {
+            // The pointer may be gone in the frame the button comes up: the box ends where
+            // it was last seen.
+            let end = pointer.unwrap_or(last);
+            state.gesture = Gesture::Boxing(start, end);
+            {
+                let p = end;
+                let rect = egui::Rect::from_two_pos(start, p);
+                let px = 1.0 / state.to_global.scaling.max(1e-3);
+                painter.rect_filled(rect, 0.0, SELECTED.gamma_multiply(0.12));
+                painter.rect_stroke(
+                    rect,
+                    0.0,
+                    Stroke::new(1.0 * px, SELECTED),
+                    egui::StrokeKind::Inside,
+                );
+                if released {
+                    state.gesture = Gesture::None;
+                    let far = ui.input(|i| i.modifiers.command);
+                    actions.extend(boxed(design, layout, rect, far));
+                }
+            }
+        }
         Gesture::Moving(id) => {
             let needs = Need::of_part(design, &id);
             if let (Some(p), Some(needs)) = (pointer, needs) {
@@ -107,6 +130,60 @@ pub(super) fn gestures(
     if escape {
         state.offer = None;
     }
+}
+
+/// What a selection box round `rect` (scene coordinates) selects: the racks, enclosures
+/// and equipment wholly inside it (and modules whose enclosure is not), or, where it holds no
+/// whole part, the ports inside it to patch in order.
+fn boxed(design: &Design, layout: &Layout, rect: egui::Rect, far: bool) -> Option<Action> {
+    use fiberplan_model::PartKind;
+    let mut ids: Vec<fiberplan_model::Id> = Vec::new();
+    for r in &layout.racks {
+        let whole = [r.front, r.rear]
+            .into_iter()
+            .any(|f| f.is_positive() && rect.contains_rect(f));
+        if whole && !ids.contains(&r.id) {
+            ids.push(r.id.clone());
+        }
+    }
+    for item in layout.items.iter().filter(|i| rect.contains_rect(i.rect)) {
+        if !ids.contains(&item.id) {
+            ids.push(item.id.clone());
+        }
+    }
+    // What is inside a selected rack or enclosure goes with it.
+    let holder: Vec<fiberplan_model::Id> = ids.clone();
+    ids.retain(|id| match design.kind_of(id) {
+        Some(PartKind::Module) => !design
+            .modules
+            .iter()
+            .find(|m| &m.id == id)
+            .and_then(|m| m.slot.as_ref())
+            .is_some_and(|s| holder.contains(&s.enclosure)),
+        Some(PartKind::Enclosure) => !design
+            .enclosures
+            .iter()
+            .find(|e| &e.id == id)
+            .and_then(|e| e.mount.as_ref())
+            .is_some_and(|m| holder.contains(&m.rack)),
+        Some(PartKind::Equipment) => !design
+            .equipment
+            .iter()
+            .find(|e| &e.id == id)
+            .and_then(|e| e.mount.as_ref())
+            .is_some_and(|m| holder.contains(&m.rack)),
+        _ => true,
+    });
+    if !ids.is_empty() {
+        return Some(Action::SelectMany(ids));
+    }
+    let ports: Vec<fiberplan_model::PortRef> = layout
+        .ports
+        .iter()
+        .filter(|p| rect.contains_rect(p.rect))
+        .map(|p| p.port.clone())
+        .collect();
+    (!ports.is_empty()).then_some(Action::PickPorts { ports, far })
 }
 
 pub(super) fn offer_ui(

@@ -20,6 +20,9 @@ pub enum Gesture {
     Wiring(PortRef),
     /// Moving this placed part.
     Moving(Id),
+    /// Dragging a selection box over empty canvas, from `.0` to where the pointer last was
+    /// (`.1`), in scene coordinates.
+    Boxing(Pos2, Pos2),
 }
 
 /// Cables the user may create between two ports, offered after drawing one.
