@@ -52,6 +52,10 @@ pub enum Action {
     },
     /// Delete a part (and what is inside it).
     Delete(Id),
+    /// Duplicate a part (a rack as the next rack of its row).
+    Duplicate(Id),
+    /// Select a part and zoom to it.
+    ZoomTo(Id),
     /// A drop or move was refused, with the reason.
     Refused(String),
     /// Export the trace drawing of this channel as SVG.

@@ -114,7 +114,19 @@ pub struct FiberplanApp {
     pub clipboard: Option<String>,
     /// Ports picked to patch in order.
     pub pick: PortPick,
+    /// The trunks tried between two selected enclosures, for the revision and enclosures they
+    /// were tried for.
+    trunk_ranking: Option<TrunkRanking>,
 }
+
+/// Trunks tried between two enclosures: (revision, enclosures) and each cable with its fit.
+type TrunkRanking = (
+    (u64, Id, Id),
+    Vec<(
+        fiberplan_edit::new_part::CableChoice,
+        fiberplan_edit::new_part::Fits,
+    )>,
+);
 
 impl FiberplanApp {
     /// A window on `doc`.
@@ -158,6 +170,7 @@ impl FiberplanApp {
             findings_open: true,
             clipboard: None,
             pick: PortPick::default(),
+            trunk_ranking: None,
         }
     }
 

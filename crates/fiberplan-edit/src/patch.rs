@@ -250,3 +250,101 @@ pub fn patch_in_order(
         cables,
     })
 }
+
+/// The free rear ports of the modules in `enclosure`, slot by slot: the ends a trunk from
+/// this enclosure to another takes, in the order "trunk enclosure to enclosure" pairs them.
+pub fn free_rear_ports(design: &Design, enclosure: &Id) -> Vec<PortRef> {
+    let taken: HashSet<&PortRef> = design
+        .cables
+        .iter()
+        .flat_map(|c| c.ends.iter().flatten())
+        .collect();
+    let mut modules: Vec<_> = design
+        .modules
+        .iter()
+        .filter(|m| m.slot.as_ref().is_some_and(|s| &s.enclosure == enclosure))
+        .collect();
+    modules.sort_by_key(|m| m.slot.as_ref().map(|s| s.slot));
+    modules
+        .iter()
+        .flat_map(|m| {
+            m.spec
+                .ports(Side::Rear)
+                .into_iter()
+                .map(move |(n, _)| PortRef {
+                    part: m.id.clone(),
+                    side: Side::Rear,
+                    port: n,
+                })
+        })
+        .filter(|p| !taken.contains(p))
+        .collect()
+}
+
+/// One trunk of catalog entry `part_number` between each pair of modules of enclosures `a`
+/// and `b` in slot order, their free rear ports paired in order; as many as the enclosure
+/// with fewer free ports has.
+pub fn trunk_enclosures(
+    design: &Design,
+    catalog: &Catalog,
+    part_number: &str,
+    length_m: Option<f64>,
+    a: &Id,
+    b: &Id,
+) -> Result<Patch, PatchError> {
+    let (mut from, mut to) = (free_rear_ports(design, a), free_rear_ports(design, b));
+    let n = from.len().min(to.len());
+    from.truncate(n);
+    to.truncate(n);
+    let mut p = patch_in_order(design, catalog, part_number, length_m, &from, &to)?;
+    p.label = format!("Trunk {a} to {b}: {n} trunks ({part_number})");
+    Ok(p)
+}
+
+/// The edit that fills every empty slot of `enclosure` with catalog module `part_number`,
+/// named after the slot (`A01-U40-S3`), as one step; an error says why it does not fit.
+pub fn fill_enclosure(
+    design: &Design,
+    catalog: &Catalog,
+    enclosure: &Id,
+    part_number: &str,
+) -> Result<(String, Edit), crate::placement::Refusal> {
+    use crate::placement::{check_place, Need, Place};
+    let e = design
+        .enclosures
+        .iter()
+        .find(|e| &e.id == enclosure)
+        .ok_or_else(|| crate::placement::Refusal::NoEnclosure(enclosure.clone()))?;
+    let Some(entry) = catalog.get(part_number) else {
+        return Ok((String::new(), Edit::Batch(Vec::new())));
+    };
+    let need = Need::of_template(&entry.part);
+    let mut edits = Vec::new();
+    let mut first_refusal = None;
+    for slot in 1..=e.spec.slots {
+        let place = Place::Slot {
+            enclosure: enclosure.clone(),
+            slot,
+        };
+        match check_place(design, &need, &place, None) {
+            Ok(()) => {
+                if let Some((_, edit)) =
+                    crate::new_part::new_part(design, catalog, part_number, &place)
+                {
+                    edits.push(edit);
+                }
+            }
+            // A taken slot is skipped; a format that does not fit is the answer.
+            Err(r) => first_refusal = first_refusal.or(Some(r)),
+        }
+    }
+    if edits.is_empty() {
+        if let Some(r) = first_refusal {
+            return Err(r);
+        }
+    }
+    Ok((
+        format!("Fill {} with {} x {}", e.label, edits.len(), entry.name),
+        Edit::Batch(edits),
+    ))
+}

@@ -77,3 +77,63 @@ fn patching_in_order_makes_one_cord_per_pair_as_one_step() {
         Err(PatchError::Count { from: 24, to: 3 })
     ));
 }
+
+#[test]
+fn trunking_two_enclosures_pairs_their_cassettes_in_slot_order() {
+    let mut d = example();
+    d.cables.retain(|c| !c.label.starts_with("TRK"));
+    let catalog = Catalog::builtin();
+    let p = fiberplan_edit::patch::trunk_enclosures(
+        &d,
+        &catalog,
+        "TRK-12F-B-FF-OM4",
+        Some(8.0),
+        &"A01-U40".into(),
+        &"A02-U40".into(),
+    )
+    .unwrap();
+    assert_eq!(p.cables.len(), 4);
+    apply(&mut d, p.edit).unwrap();
+    let trunks: Vec<(String, String)> = d
+        .cables
+        .iter()
+        .filter(|c| p.cables.contains(&c.id))
+        .map(|c| {
+            let e: Vec<String> = c.ends.iter().flatten().map(|e| e.to_string()).collect();
+            (e[0].clone(), e[1].clone())
+        })
+        .collect();
+    assert_eq!(trunks[1], ("A01-U40-S2/R1".into(), "A02-U40-S2/R1".into()));
+    assert!(check(&d, &ApplicationTable::builtin(), CheckMode::Review).passes());
+}
+
+#[test]
+fn filling_an_enclosure_puts_a_module_in_every_empty_slot_named_after_it() {
+    let mut d = example();
+    d.cables.clear();
+    d.modules
+        .retain(|m| m.id.as_str() != "A01-U40-S2" && m.id.as_str() != "A01-U40-S3");
+    let catalog = Catalog::builtin();
+    let (label, edit) =
+        fiberplan_edit::patch::fill_enclosure(&d, &catalog, &"A01-U40".into(), "CAS-12F-B-M-OM4")
+            .unwrap();
+    assert!(label.starts_with("Fill A01-U40 with 2 x"), "{label}");
+    apply(&mut d, edit).unwrap();
+    for id in ["A01-U40-S2", "A01-U40-S3"] {
+        assert!(d.kind_of(&id.into()).is_some(), "{id}");
+    }
+    // A module of another slot format does not go in.
+    let lgx = catalog
+        .entries
+        .iter()
+        .find(|e| e.part_number.starts_with("CAS-LGX"))
+        .unwrap();
+    d.modules.retain(|m| m.id.as_str() != "A01-U40-S4");
+    assert!(fiberplan_edit::patch::fill_enclosure(
+        &d,
+        &catalog,
+        &"A01-U40".into(),
+        &lgx.part_number
+    )
+    .is_err());
+}

@@ -122,6 +122,15 @@ impl FiberplanApp {
                     }
                 }
                 Action::Edit { label, edit } => self.apply(&label, *edit),
+                Action::Duplicate(id) => {
+                    self.selection = vec![id];
+                    self.duplicate_selection();
+                }
+                Action::ZoomTo(id) => {
+                    self.selected_port = None;
+                    self.selection = vec![id];
+                    self.zoom_to_selection();
+                }
                 Action::Delete(id) => {
                     self.selection = vec![id];
                     self.delete_selection();

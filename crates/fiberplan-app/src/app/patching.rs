@@ -97,9 +97,80 @@ impl FiberplanApp {
         self.selected_port = None;
     }
 
-    /// The "Patch in order" panel, while ports are picked.
+    /// "Trunk enclosure to enclosure", while two enclosures are selected: one trunk between
+    /// each pair of their modules in slot order, the cable chosen from those that pass.
+    fn trunk_panel_ui(&mut self, ui: &mut Ui, out: &mut Vec<Action>) {
+        let design = self.doc.design();
+        let [a, b] = self.selection.as_slice() else {
+            return;
+        };
+        let enclosure = |id: &Id| design.enclosures.iter().any(|e| &e.id == id);
+        if !enclosure(a) || !enclosure(b) {
+            return;
+        }
+        let from = fiberplan_edit::patch::free_rear_ports(design, a);
+        let to = fiberplan_edit::patch::free_rear_ports(design, b);
+        ui.strong(format!("Trunk {a} to {b}"));
+        let (Some(fa), Some(fb)) = (from.first(), to.first()) else {
+            ui.weak("One of them has no module with a free rear port.");
+            ui.separator();
+            return;
+        };
+        // Tried on the design once per pair of enclosures and revision, not every frame.
+        let key = (self.doc.revision(), a.clone(), b.clone());
+        if self.trunk_ranking.as_ref().is_none_or(|(k, _)| *k != key) {
+            let ranked = fiberplan_edit::new_part::ranked_cables(
+                design,
+                self.doc.report(),
+                &self.apps,
+                &self.catalog,
+                fa,
+                fb,
+                self.pick.cable.as_deref(),
+            );
+            self.trunk_ranking = Some((key, ranked));
+        }
+        let ranked = self
+            .trunk_ranking
+            .as_ref()
+            .map(|(_, r)| r.clone())
+            .unwrap_or_default();
+        let n = from.len().min(to.len());
+        for (choice, fits) in ranked.iter().take(6) {
+            let text = format!("{n} x {}: {}", choice.part_number, choice.name);
+            let button = match fits {
+                fiberplan_edit::new_part::Fits::Passes => egui::Button::new(&text),
+                fiberplan_edit::new_part::Fits::Fails(_) => egui::Button::new(
+                    egui::RichText::new(&text).color(egui::Color32::from_rgb(225, 55, 55)),
+                ),
+            };
+            let resp = ui.add(button);
+            let resp = match fits {
+                fiberplan_edit::new_part::Fits::Fails(why) => resp.on_hover_text(why),
+                _ => resp,
+            };
+            if resp.clicked() {
+                match fiberplan_edit::patch::trunk_enclosures(
+                    design,
+                    &self.catalog,
+                    &choice.part_number,
+                    fiberplan_edit::new_part::suggested_length_m(design, fa, fb),
+                    a,
+                    b,
+                ) {
+                    Ok(p) => out.push(Action::edit(p.label, p.edit)),
+                    Err(e) => self.notice = Some((format!("Trunk: {e}"), true)),
+                }
+            }
+        }
+        ui.separator();
+    }
+
+    /// The "Patch in order" panel, while ports are picked; "Trunk enclosure to enclosure"
+    /// while two enclosures are selected.
     pub(super) fn patch_panel_ui(&mut self, ui: &mut Ui) -> Vec<Action> {
         let mut out = Vec::new();
+        self.trunk_panel_ui(ui, &mut out);
         if !self.pick.active() {
             return out;
         }

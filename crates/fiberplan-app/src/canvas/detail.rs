@@ -75,7 +75,7 @@ pub(super) fn scene_contents(
     let mut order: Vec<&crate::layout::ItemBox> = layout.items.iter().collect();
     order.sort_by_key(|i| i.kind != PartKind::Enclosure);
     for item in order.into_iter().filter(|i| view.intersects(i.rect)) {
-        item_ui(ui, item, design, layout, hl, state, actions, &ink, labels);
+        item_ui(ui, item, design, catalog, hl, state, actions, &ink, labels);
     }
 
     // Slots, named for tests and screen readers.
@@ -291,6 +291,13 @@ fn draw_cable(
         });
     }
     resp.context_menu(|ui| {
+        if ui.button("Select").clicked() {
+            actions.push(Action::Select {
+                id: cable.id.clone(),
+                add: false,
+            });
+            ui.close();
+        }
         if ui.button("Delete").clicked() {
             actions.push(Action::Delete(cable.id.clone()));
             ui.close();
@@ -306,7 +313,7 @@ fn item_ui(
     ui: &mut Ui,
     item: &crate::layout::ItemBox,
     design: &Design,
-    layout: &Layout,
+    catalog: &Catalog,
     hl: &Highlights,
     state: &mut CanvasState,
     actions: &mut Vec<Action>,
@@ -378,7 +385,6 @@ fn item_ui(
         }
         _ => {}
     }
-    let _ = layout;
     let resp = match hl.notes.get(&item.id) {
         Some(notes) => resp.on_hover_text(notes.join("\n")),
         None => resp,
@@ -394,9 +400,63 @@ fn item_ui(
         state.gesture = Gesture::Moving(item.id.clone());
     }
     resp.context_menu(|ui| {
+        if ui.button("Zoom to it").clicked() {
+            actions.push(Action::ZoomTo(item.id.clone()));
+            ui.close();
+        }
+        if ui.button("Duplicate").clicked() {
+            actions.push(Action::Duplicate(item.id.clone()));
+            ui.close();
+        }
+        if item.kind == PartKind::Enclosure {
+            fill_menu_ui(ui, design, catalog, &item.id, actions);
+        }
         if ui.button("Delete").clicked() {
             actions.push(Action::Delete(item.id.clone()));
             ui.close();
+        }
+    });
+}
+
+/// "Fill empty slots with …": the catalog modules of the enclosure's slot format.
+fn fill_menu_ui(
+    ui: &mut Ui,
+    design: &Design,
+    catalog: &Catalog,
+    enclosure: &fiberplan_model::Id,
+    actions: &mut Vec<Action>,
+) {
+    let Some(format) = design
+        .enclosures
+        .iter()
+        .find(|e| &e.id == enclosure)
+        .map(|e| e.spec.slot_format.clone())
+    else {
+        return;
+    };
+    ui.menu_button("Fill empty slots with", |ui| {
+        for e in &catalog.entries {
+            let fiberplan_engine::catalog::PartTemplate::Module(m) = &e.part else {
+                continue;
+            };
+            if m.slot_format != format {
+                continue;
+            }
+            if ui
+                .button(format!("{}: {}", e.part_number, e.name))
+                .clicked()
+            {
+                match fiberplan_edit::patch::fill_enclosure(
+                    design,
+                    catalog,
+                    enclosure,
+                    &e.part_number,
+                ) {
+                    Ok((label, edit)) => actions.push(Action::edit(label, edit)),
+                    Err(r) => actions.push(Action::Refused(format!("Fill: {r}"))),
+                }
+                ui.close();
+            }
         }
     });
 }
@@ -487,4 +547,25 @@ fn port_ui(
         state.gesture = Gesture::Wiring(p.port.clone());
         state.offer = None;
     }
+    resp.context_menu(|ui| {
+        if ui.button("Trace its channel").clicked() {
+            actions.push(Action::SelectPort(p.port.clone()));
+            ui.close();
+        }
+        if ui
+            .button("Patch from here (then Shift+click the last)")
+            .clicked()
+        {
+            actions.push(Action::SelectPort(p.port.clone()));
+            ui.close();
+        }
+        if ui.button("Patch to here (far range)").clicked() {
+            actions.push(Action::PickPort {
+                port: p.port.clone(),
+                far: true,
+                extend: false,
+            });
+            ui.close();
+        }
+    });
 }
