@@ -253,3 +253,28 @@ fn a_box_dragged_on_empty_canvas_selects_the_parts_inside_it() {
     sel.sort();
     assert_eq!(sel, ["SRV01", "SRV02", "SRV03"]);
 }
+
+#[test]
+fn the_inspector_moves_a_rack_along_its_row_and_edits_several_cables_at_once() {
+    let mut h = open(example());
+    h.state_mut().selection = vec![Id::from("A01")];
+    h.run();
+    h.get_by_label("Position 1 of 2 in row A");
+    h.get_by_label("Move right").click();
+    h.run();
+    let order: Vec<&str> = h
+        .state()
+        .doc
+        .design()
+        .racks
+        .iter()
+        .map(|r| r.label.as_str())
+        .collect();
+    assert_eq!(order, ["A02", "A01"]);
+    assert_eq!(h.state().doc.history().depth(), 1);
+    // Two cords selected: one field sets both.
+    h.state_mut().selection = vec![Id::from("PC-A01-01"), Id::from("PC-A01-02")];
+    h.run();
+    h.get_by_label("2 cables: what is set here changes all of them");
+    h.get_by_label("Length of all");
+}

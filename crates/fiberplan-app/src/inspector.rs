@@ -112,6 +112,7 @@ pub fn inspector_ui(
             }
             many => {
                 ui.label(format!("{} parts selected:", many.len()));
+                common_fields_ui(ui, design, many, &mut out);
                 for id in many {
                     ui.label(design.label_of(id));
                 }
@@ -124,6 +125,59 @@ pub fn inspector_ui(
         .collect();
     actions.extend(export_trace.map(Action::ExportTrace));
     actions
+}
+
+/// The fields several selected cables share: fiber type and length, set on all of them at
+/// once as one step.
+fn common_fields_ui(ui: &mut Ui, design: &Design, ids: &[Id], out: &mut Vec<InspectorEdit>) {
+    let cables: Vec<&Cable> = ids
+        .iter()
+        .filter_map(|id| design.cables.iter().find(|c| &c.id == id))
+        .collect();
+    if cables.len() != ids.len() {
+        return;
+    }
+    let Some(first) = cables.first() else { return };
+    let same = |f: &dyn Fn(&Cable) -> String| cables.iter().all(|c| f(c) == f(first));
+    let mut fiber = first.spec.fiber;
+    let mut length = first.spec.length_m;
+    ui.label(format!(
+        "{} cables: what is set here changes all of them",
+        cables.len()
+    ));
+    let set_all = |change: &dyn Fn(&mut fiberplan_model::CableSpec)| {
+        Edit::Batch(
+            cables
+                .iter()
+                .map(|c| {
+                    let mut spec = c.spec.clone();
+                    change(&mut spec);
+                    Edit::CableSpec {
+                        id: c.id.clone(),
+                        spec,
+                    }
+                })
+                .collect(),
+        )
+    };
+    if !same(&|c| c.spec.fiber.to_string()) {
+        ui.weak("Fiber types differ");
+    }
+    if combo(ui, "Fiber type of all", &mut fiber, &ALL_FIBER_TYPES) {
+        out.push((
+            format!("Make {} cables {fiber}", cables.len()),
+            set_all(&|s| s.fiber = fiber),
+        ));
+    }
+    if !same(&|c| format!("{:.2}", c.spec.length_m)) {
+        ui.weak("Lengths differ");
+    }
+    if number(ui, "Length of all", &mut length, 0.0..=MAX_CABLE_M, " m") {
+        out.push((
+            format!("Set {} cables to {length:.1} m", cables.len()),
+            set_all(&|s| s.length_m = length),
+        ));
+    }
 }
 
 /// Cassette-or-breakout advice for the selected harness or cassette, and the swap button.
@@ -180,6 +234,7 @@ fn part_editor(ui: &mut Ui, design: &Design, id: &Id, out: &mut Vec<InspectorEdi
     if let Some(c) = design.cables.iter().find(|c| &c.id == id) {
         cable_editor(ui, c, out);
     } else if let Some(m) = design.modules.iter().find(|m| &m.id == id) {
+        slot_field(ui, design, m, out);
         module_editor(ui, m, out);
     } else if let Some(e) = design.equipment.iter().find(|e| &e.id == id) {
         for g in &e.spec.ports {
@@ -189,16 +244,173 @@ fn part_editor(ui: &mut Ui, design: &Design, id: &Id, out: &mut Vec<InspectorEdi
             ));
         }
         if let Some(m) = &e.mount {
-            ui.label(format!("In rack {} at U{}", design.label_of(&m.rack), m.u));
+            unit_field(ui, design, id, m, out);
         }
     } else if let Some(e) = design.enclosures.iter().find(|e| &e.id == id) {
         ui.label(format!(
             "{}U, {} slots, format {}",
             e.spec.height_u, e.spec.slots, e.spec.slot_format
         ));
+        if let Some(m) = &e.mount {
+            unit_field(ui, design, id, m, out);
+        }
     } else if let Some(r) = design.racks.iter().find(|r| &r.id == id) {
-        ui.label(format!("{}U rack, row {}", r.height_u, r.row));
+        rack_editor(ui, design, r, out);
     }
+}
+
+/// The rack unit a part is mounted at, typed: the move is checked as a drag would be.
+fn unit_field(
+    ui: &mut Ui,
+    design: &Design,
+    id: &Id,
+    m: &fiberplan_model::Mount,
+    out: &mut Vec<InspectorEdit>,
+) {
+    let mut u = m.u;
+    ui.horizontal(|ui| {
+        let l = ui.label(format!("In rack {} at U", design.label_of(&m.rack)));
+        let r = ui
+            .add(egui::DragValue::new(&mut u).range(1..=fiberplan_model::limits::MAX_RACK_U))
+            .labelled_by(l.id);
+        if r.changed() && u != m.u {
+            let place = fiberplan_edit::placement::Place::Units {
+                rack: m.rack.clone(),
+                u,
+            };
+            match fiberplan_edit::placement::move_to(design, id, &place) {
+                Ok(Some(e)) => out.push(e),
+                Ok(None) => {}
+                Err(why) => {
+                    r.on_hover_text(why.to_string());
+                }
+            }
+        }
+    });
+}
+
+/// The slot a module is in, typed.
+fn slot_field(ui: &mut Ui, design: &Design, m: &Module, out: &mut Vec<InspectorEdit>) {
+    let Some(at) = &m.slot else {
+        return;
+    };
+    let slots = design
+        .enclosures
+        .iter()
+        .find(|e| e.id == at.enclosure)
+        .map_or(1, |e| e.spec.slots.max(1));
+    let mut slot = at.slot;
+    ui.horizontal(|ui| {
+        let l = ui.label(format!("In {} slot", design.label_of(&at.enclosure)));
+        let r = ui
+            .add(egui::DragValue::new(&mut slot).range(1..=slots))
+            .labelled_by(l.id);
+        if r.changed() && slot != at.slot {
+            let place = fiberplan_edit::placement::Place::Slot {
+                enclosure: at.enclosure.clone(),
+                slot,
+            };
+            if let Ok(Some(e)) = fiberplan_edit::placement::move_to(design, &m.id, &place) {
+                out.push(e);
+            }
+        }
+    });
+}
+
+/// A text field that gives its new text when the user leaves it changed.
+fn text_field(ui: &mut Ui, label: &str, value: &str) -> Option<String> {
+    let mut text = value.to_owned();
+    let mut out = None;
+    ui.horizontal(|ui| {
+        let l = ui.label(label);
+        let r = ui
+            .add(egui::TextEdit::singleline(&mut text).desired_width(120.0))
+            .labelled_by(l.id);
+        if r.lost_focus() && text.trim() != value {
+            out = Some(text.trim().to_owned());
+        }
+    });
+    out
+}
+
+/// A rack's height, row and site, and its place in the row.
+fn rack_editor(
+    ui: &mut Ui,
+    design: &Design,
+    r: &fiberplan_model::Rack,
+    out: &mut Vec<InspectorEdit>,
+) {
+    let fields = |height_u: u8, row: String, site: String| Edit::RackFields {
+        id: r.id.clone(),
+        height_u,
+        row,
+        site,
+    };
+    let mut height = r.height_u;
+    ui.horizontal(|ui| {
+        let l = ui.label("Height");
+        let resp = ui
+            .add(
+                egui::DragValue::new(&mut height)
+                    .range(1..=fiberplan_model::limits::MAX_RACK_U)
+                    .suffix(" U"),
+            )
+            .labelled_by(l.id);
+        if resp.changed() && height != r.height_u {
+            out.push((
+                format!("Set {} to {height}U", r.label),
+                fields(height, r.row.clone(), r.site.clone()),
+            ));
+        }
+    });
+    if let Some(row) = text_field(ui, "Row", &r.row) {
+        out.push((
+            format!("Move {} to row {row}", r.label),
+            fields(r.height_u, row, r.site.clone()),
+        ));
+    }
+    if let Some(site) = text_field(ui, "Site", &r.site) {
+        out.push((
+            format!("Set site of {}", r.label),
+            fields(r.height_u, r.row.clone(), site),
+        ));
+    }
+    // Its place among the racks of its row: the order the canvas draws them in.
+    let row: Vec<usize> = design
+        .racks
+        .iter()
+        .enumerate()
+        .filter(|(_, x)| x.row == r.row)
+        .map(|(i, _)| i)
+        .collect();
+    let Some(k) = row.iter().position(|&i| design.racks[i].id == r.id) else {
+        return;
+    };
+    ui.horizontal(|ui| {
+        ui.label(format!(
+            "Position {} of {} in row {}",
+            k + 1,
+            row.len(),
+            r.row
+        ));
+        for (text, to) in [("Move left", k.checked_sub(1)), ("Move right", Some(k + 1))] {
+            let Some(&target) = to.and_then(|t| row.get(t)) else {
+                continue;
+            };
+            if ui.button(text).clicked() {
+                out.push((
+                    format!("{text} {}", r.label),
+                    Edit::Batch(vec![
+                        Edit::Remove(r.id.clone()),
+                        Edit::Insert {
+                            index: target,
+                            part: fiberplan_edit::Part::Rack(r.clone()),
+                        },
+                    ]),
+                ));
+            }
+        }
+    });
 }
 
 /// A cable's polarity type, fiber, length, loss class, and each end's gender, polish and port.

@@ -118,6 +118,20 @@ pub fn apply(design: &mut Design, edit: Edit) -> Result<Edit, EditError> {
             let old = std::mem::replace(slot, label);
             Edit::Label { id, label: old }
         }
+        Edit::RackFields {
+            id,
+            height_u,
+            row,
+            site,
+        } => {
+            let r = find(&mut design.racks, &id, |r| &r.id, "rack")?;
+            Edit::RackFields {
+                id: id.clone(),
+                height_u: std::mem::replace(&mut r.height_u, height_u),
+                row: std::mem::replace(&mut r.row, row),
+                site: std::mem::replace(&mut r.site, site),
+            }
+        }
         Edit::PartNumber { id, part_number } => {
             let slot = part_number_slot(design, &id).ok_or_else(|| EditError::NoSuchPart {
                 kind: "part",

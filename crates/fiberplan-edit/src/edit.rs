@@ -99,6 +99,17 @@ pub enum Edit {
         /// New parameters.
         spec: EnclosureSpec,
     },
+    /// Sets a rack's height, row and site.
+    RackFields {
+        /// The rack.
+        id: Id,
+        /// Height in units.
+        height_u: u8,
+        /// Row.
+        row: String,
+        /// Site.
+        site: String,
+    },
     /// Relabels a part.
     Label {
         /// The part.
@@ -160,6 +171,7 @@ impl Edit {
             }
             Edit::Mount { id, .. }
             | Edit::Slot { id, .. }
+            | Edit::RackFields { id, .. }
             | Edit::ModuleSpec { id, .. }
             | Edit::EquipmentSpec { id, .. }
             | Edit::EnclosureSpec { id, .. } => {

@@ -158,3 +158,26 @@ proptest! {
         );
     }
 }
+
+#[test]
+fn a_racks_height_row_and_site_change_as_one_edit_and_undo_exactly() {
+    let mut d = example();
+    let before = d.clone();
+    let inverse = apply(
+        &mut d,
+        fiberplan_edit::Edit::RackFields {
+            id: id("A02"),
+            height_u: 48,
+            row: "B".into(),
+            site: "DH2".into(),
+        },
+    )
+    .unwrap();
+    let r = d.racks.iter().find(|r| r.id == id("A02")).unwrap();
+    assert_eq!(
+        (r.height_u, r.row.as_str(), r.site.as_str()),
+        (48, "B", "DH2")
+    );
+    apply(&mut d, inverse).unwrap();
+    assert_eq!(d, before);
+}
