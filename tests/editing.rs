@@ -278,3 +278,31 @@ fn the_inspector_moves_a_rack_along_its_row_and_edits_several_cables_at_once() {
     h.get_by_label("2 cables: what is set here changes all of them");
     h.get_by_label("Length of all");
 }
+
+#[test]
+fn the_palette_says_what_a_cassette_is_and_greys_what_cannot_go_in_the_selected_enclosure() {
+    let mut d = example();
+    d.modules.retain(|m| m.id.as_str() != "A01-U40-S2");
+    d.cables.clear();
+    let mut h = open(d);
+    h.get_by_label_contains("Cassettes (").click();
+    h.run();
+    // The buying parameters under each name.
+    assert!(h.query_all_by_label("FP-HD slot, 1x MPO-12, 12F OM4, Type B, pinned").count() >= 1);
+    // With an HD enclosure selected, an LGX cassette cannot go in it: greyed, and says why.
+    h.state_mut().selection = vec![Id::from("A01-U40")];
+    h.run();
+    let refusal = |number: &str| {
+        fiberplan_app::app::refusal_at_selection(
+            h.state().doc.design(),
+            &h.state().selection,
+            h.state().catalog.get(number).unwrap(),
+        )
+    };
+    assert_eq!(refusal("CAS-12F-B-M-OM4"), None, "slot 2 is free");
+    let lgx = refusal("CAS-LGX-12F-B-M-OM4");
+    assert!(
+        lgx.as_deref().is_some_and(|w| w.contains("takes FP-HD modules")),
+        "{lgx:?}"
+    );
+}

@@ -279,6 +279,54 @@ impl FiberplanApp {
     }
 }
 
+/// Why catalog entry `e` cannot go in the one selected enclosure or rack, if it cannot: the
+/// palette greys it (the placement rules are the edit layer's).
+pub fn refusal_at_selection(
+    design: &Design,
+    selection: &[Id],
+    e: &fiberplan_engine::catalog::CatalogEntry,
+) -> Option<String> {
+    use fiberplan_edit::placement::{check_place, Need, Place};
+    let [id] = selection else { return None };
+    let need = Need::of_template(&e.part);
+    if let Some(enc) = design.enclosures.iter().find(|x| &x.id == id) {
+        let Need::Slot(_) = need else { return None };
+        let refusals: Vec<String> = (1..=enc.spec.slots)
+            .map(|slot| {
+                check_place(
+                    design,
+                    &need,
+                    &Place::Slot {
+                        enclosure: id.clone(),
+                        slot,
+                    },
+                    None,
+                )
+            })
+            .filter_map(|r| r.err().map(|e| e.to_string()))
+            .collect();
+        return (refusals.len() == usize::from(enc.spec.slots))
+            .then(|| refusals.into_iter().next().unwrap_or_default());
+    }
+    if let Some(rack) = design.racks.iter().find(|x| &x.id == id) {
+        let Need::Units(_) = need else { return None };
+        let fits = (1..=rack.height_u).any(|u| {
+            check_place(
+                design,
+                &need,
+                &Place::Units {
+                    rack: id.clone(),
+                    u,
+                },
+                None,
+            )
+            .is_ok()
+        });
+        return (!fits).then(|| format!("no free run of units in rack {} fits it", rack.label));
+    }
+    None
+}
+
 /// Runs `add` at the width of `ui`, in a horizontal scroll area for anything wider, so that
 /// what it shows cannot widen the panel it is in (its own lists still scroll vertically).
 fn stable_width<R>(ui: &mut Ui, add: impl FnOnce(&mut Ui) -> R) -> R {
@@ -388,7 +436,11 @@ impl FiberplanApp {
             .max_size(420.0)
             .show(ui, |ui| {
                 stable_width(ui, |ui| {
-                    palette_ui(ui, &self.catalog, &mut self.palette_search)
+                    let design = self.doc.design();
+                    let selection = self.selection.clone();
+                    palette_ui(ui, &self.catalog, &mut self.palette_search, &|e| {
+                        refusal_at_selection(design, &selection, e)
+                    })
                 })
             });
         egui::Panel::right("inspector")
