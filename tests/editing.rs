@@ -288,7 +288,11 @@ fn the_palette_says_what_a_cassette_is_and_greys_what_cannot_go_in_the_selected_
     h.get_by_label_contains("Cassettes (").click();
     h.run();
     // The buying parameters under each name.
-    assert!(h.query_all_by_label("FP-HD slot, 1x MPO-12, 12F OM4, Type B, pinned").count() >= 1);
+    assert!(
+        h.query_all_by_label("FP-HD slot, 1x MPO-12, 12F OM4, Type B, pinned")
+            .count()
+            >= 1
+    );
     // With an HD enclosure selected, an LGX cassette cannot go in it: greyed, and says why.
     h.state_mut().selection = vec![Id::from("A01-U40")];
     h.run();
@@ -302,7 +306,8 @@ fn the_palette_says_what_a_cassette_is_and_greys_what_cannot_go_in_the_selected_
     assert_eq!(refusal("CAS-12F-B-M-OM4"), None, "slot 2 is free");
     let lgx = refusal("CAS-LGX-12F-B-M-OM4");
     assert!(
-        lgx.as_deref().is_some_and(|w| w.contains("takes FP-HD modules")),
+        lgx.as_deref()
+            .is_some_and(|w| w.contains("takes FP-HD modules")),
         "{lgx:?}"
     );
 }

@@ -18,6 +18,7 @@ pub mod new_part;
 pub mod patch;
 pub mod placement;
 pub mod route;
+pub mod swap;
 
 pub use apply::{apply, delete, delete_all, fresh_id};
 pub use document::Document;

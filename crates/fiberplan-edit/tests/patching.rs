@@ -137,3 +137,33 @@ fn filling_an_enclosure_puts_a_module_in_every_empty_slot_named_after_it() {
     )
     .is_err());
 }
+
+#[test]
+fn a_cassette_swaps_for_another_of_its_slot_format_keeping_its_cables() {
+    let mut d = example();
+    let catalog = Catalog::builtin();
+    let id = "A01-U40-S1".into();
+    let candidates = fiberplan_edit::swap::swap_candidates(&d, &catalog, &id);
+    assert!(candidates
+        .iter()
+        .all(|e| !e.part_number.starts_with("CAS-LGX")));
+    assert!(candidates
+        .iter()
+        .any(|e| e.part_number == "CAS-12F-B-M-OM4-STD"));
+    let cables_before: Vec<_> = d.cables.iter().map(|c| c.ends.clone()).collect();
+    let (label, edit) =
+        fiberplan_edit::swap::swap_part(&d, &catalog, &id, "CAS-12F-B-M-OM4-STD").unwrap();
+    assert!(label.starts_with("Swap A01-U40-S1 for"), "{label}");
+    apply(&mut d, edit).unwrap();
+    let m = d.modules.iter().find(|m| m.id == id).unwrap();
+    assert_eq!(m.catalog.as_deref(), Some("CAS-12F-B-M-OM4-STD"));
+    let cables_after: Vec<_> = d.cables.iter().map(|c| c.ends.clone()).collect();
+    assert_eq!(cables_after, cables_before, "same ports, cables stay");
+    // A 24-fiber cassette of the same slot format fits too, with twelve front ports.
+    let (_, to24) = fiberplan_edit::swap::swap_part(&d, &catalog, &id, "CAS-24F-B-M-OM4").unwrap();
+    apply(&mut d, to24).unwrap();
+    assert!(d
+        .modules
+        .iter()
+        .any(|m| m.id == id && m.spec.ports(fiberplan_model::Side::Front).len() == 12));
+}

@@ -166,10 +166,46 @@ impl FiberplanApp {
         ui.separator();
     }
 
+    /// "Swap for another catalog part" while one part is selected: the catalog parts of its
+    /// footprint.
+    fn swap_panel_ui(&mut self, ui: &mut Ui, out: &mut Vec<Action>) {
+        let [id] = self.selection.as_slice() else {
+            return;
+        };
+        let design = self.doc.design();
+        let candidates = fiberplan_edit::swap::swap_candidates(design, &self.catalog, id);
+        if candidates.is_empty() {
+            return;
+        }
+        let mut picked = None;
+        ui.menu_button(
+            format!("Swap {} for another catalog part", design.label_of(id)),
+            |ui| {
+                for e in &candidates {
+                    if ui
+                        .button(format!("{}: {}", e.part_number, e.name))
+                        .clicked()
+                    {
+                        picked = Some(e.part_number.clone());
+                        ui.close();
+                    }
+                }
+            },
+        );
+        if let Some(number) = picked {
+            if let Some((label, edit)) =
+                fiberplan_edit::swap::swap_part(design, &self.catalog, id, &number)
+            {
+                out.push(Action::edit(label, edit));
+            }
+        }
+    }
+
     /// The "Patch in order" panel, while ports are picked; "Trunk enclosure to enclosure"
-    /// while two enclosures are selected.
+    /// while two enclosures are selected; "Swap for another catalog part" while one part is.
     pub(super) fn patch_panel_ui(&mut self, ui: &mut Ui) -> Vec<Action> {
         let mut out = Vec::new();
+        self.swap_panel_ui(ui, &mut out);
         self.trunk_panel_ui(ui, &mut out);
         if !self.pick.active() {
             return out;
