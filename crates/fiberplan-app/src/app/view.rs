@@ -429,8 +429,14 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
         "Select a part, cable or port (a port traces its channel)",
     ),
     ("Shift+click", "Add to the selection"),
-    ("Drag on empty canvas", "Select the parts in a box (or pick the ports in it)"),
-    ("Click a port, Shift+click the last", "Pick a range of ports to patch in order"),
+    (
+        "Drag on empty canvas",
+        "Select the parts in a box (or pick the ports in it)",
+    ),
+    (
+        "Click a port, Shift+click the last",
+        "Pick a range of ports to patch in order",
+    ),
     ("Ctrl+click, Ctrl+Shift+click a port", "Pick the far range"),
     ("Drag a part", "Move it to another rack unit or slot"),
     (
