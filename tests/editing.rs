@@ -311,3 +311,35 @@ fn the_palette_says_what_a_cassette_is_and_greys_what_cannot_go_in_the_selected_
         "{lgx:?}"
     );
 }
+
+#[test]
+fn dragging_one_of_several_selected_parts_moves_them_together() {
+    let mut h = open(example());
+    h.state_mut().selection = vec![Id::from("SRV01"), Id::from("SRV02")];
+    h.run();
+    let layout = fiberplan_app::layout::Layout::new(h.state().doc.design());
+    let rack = layout.racks.iter().find(|r| r.label == "A02").unwrap();
+    let to = h.state().canvas.to_global
+        * rack
+            .units(fiberplan_app::layout::Face::Front, 20, 1)
+            .center();
+    let from = on_canvas(&h, "Equipment SRV02 front");
+    common::window::drag(&mut h, from, to);
+    let u = |id: &str| {
+        h.state()
+            .doc
+            .design()
+            .equipment
+            .iter()
+            .find(|e| e.id.as_str() == id)
+            .and_then(|e| e.mount.as_ref())
+            .map(|m| m.u)
+    };
+    assert_eq!(
+        (u("SRV01"), u("SRV02")),
+        (Some(19), Some(20)),
+        "{:?}",
+        h.state().notice
+    );
+    assert_eq!(h.state().doc.history().undo_label(), Some("Move 2 parts"));
+}

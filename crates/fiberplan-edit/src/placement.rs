@@ -265,3 +265,78 @@ pub fn move_to(design: &Design, id: &Id, place: &Place) -> Result<Option<(String
     };
     Ok(Some((label, edit)))
 }
+
+/// The edit that moves the rack-mounted parts `ids` together as `lead` moves to unit `u` of
+/// `rack`: each by the same number of units, into `rack` from whichever rack it is in with
+/// `lead`. Parts of the group may take each other's units; every new span must be inside the
+/// rack and clear of every part not moving. Parts of `ids` not mounted where `lead` is are
+/// left where they are.
+pub fn move_group(
+    design: &Design,
+    ids: &[Id],
+    lead: &Id,
+    rack: &Id,
+    u: u8,
+) -> Result<Option<(String, Edit)>, Refusal> {
+    let parts: Vec<_> = mounted_parts(design).collect();
+    let Some(first) = parts.iter().find(|p| p.id == lead) else {
+        return Ok(None);
+    };
+    let from_rack = first.mount.rack.clone();
+    let delta = i32::from(u) - i32::from(first.mount.u);
+    let moving: Vec<_> = parts
+        .iter()
+        .filter(|p| ids.contains(p.id) && p.mount.rack == from_rack)
+        .collect();
+    let Some(r) = design.racks.iter().find(|r| &r.id == rack) else {
+        return Err(Refusal::NoRack(rack.clone()));
+    };
+    let mut edits = Vec::new();
+    for p in &moving {
+        let new_u = i32::from(p.mount.u) + delta;
+        let height = u8::try_from(p.span.top - p.span.bottom + 1).unwrap_or(u8::MAX);
+        let Ok(new_u) = u8::try_from(new_u) else {
+            return Err(Refusal::OutsideRack {
+                bottom: 0,
+                top: u32::from(height),
+                rack: r.label.clone(),
+                height_u: r.height_u,
+            });
+        };
+        let span = UnitSpan::new(new_u, height);
+        if new_u < 1 || !span.inside(r.height_u) {
+            return Err(Refusal::OutsideRack {
+                bottom: span.bottom,
+                top: span.top,
+                rack: r.label.clone(),
+                height_u: r.height_u,
+            });
+        }
+        // Parts of the group may take each other's units; others may not be in the way.
+        if let Some(other) = parts.iter().find(|o| {
+            !moving.iter().any(|m| m.id == o.id) && &o.mount.rack == rack && o.span.overlaps(span)
+        }) {
+            return Err(Refusal::UnitsTaken {
+                bottom: span.bottom,
+                top: span.top,
+                other: other.label.to_owned(),
+                other_bottom: other.span.bottom,
+                other_top: other.span.top,
+            });
+        }
+        edits.push(Edit::Mount {
+            id: p.id.clone(),
+            mount: Some(Mount {
+                rack: rack.clone(),
+                u: new_u,
+            }),
+        });
+    }
+    if edits.is_empty() || (delta == 0 && &from_rack == rack) {
+        return Ok(None);
+    }
+    Ok(Some((
+        format!("Move {} parts", edits.len()),
+        Edit::Batch(edits),
+    )))
+}

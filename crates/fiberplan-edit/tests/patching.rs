@@ -167,3 +167,33 @@ fn a_cassette_swaps_for_another_of_its_slot_format_keeping_its_cables() {
         .iter()
         .any(|m| m.id == id && m.spec.ports(fiberplan_model::Side::Front).len() == 12));
 }
+
+#[test]
+fn a_group_moves_by_the_same_units_and_may_take_its_own_units() {
+    let d = example();
+    let ids = ["SRV01".into(), "SRV02".into(), "SRV03".into()];
+    // One unit down: each takes the unit the one below it leaves.
+    let (label, edit) =
+        fiberplan_edit::placement::move_group(&d, &ids, &"SRV01".into(), &"A02".into(), 26)
+            .unwrap()
+            .unwrap();
+    assert_eq!(label, "Move 3 parts");
+    let mut moved = d.clone();
+    apply(&mut moved, edit).unwrap();
+    let u = |id: &str| {
+        moved
+            .equipment
+            .iter()
+            .find(|e| e.id.as_str() == id)
+            .and_then(|e| e.mount.as_ref())
+            .map(|m| m.u)
+    };
+    assert_eq!(
+        (u("SRV01"), u("SRV02"), u("SRV03")),
+        (Some(26), Some(27), Some(28))
+    );
+    // Up into SRV04's units: refused, naming it.
+    let e = fiberplan_edit::placement::move_group(&d, &ids, &"SRV01".into(), &"A02".into(), 28)
+        .unwrap_err();
+    assert!(e.to_string().contains("SRV04"), "{e}");
+}

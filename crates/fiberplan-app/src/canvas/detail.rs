@@ -35,7 +35,16 @@ pub(super) fn scene_contents(
     let view = ui.clip_rect();
     if state.to_global.scaling < overview::OVERVIEW_BELOW {
         overview::overview_ui(ui, design, layout, hl, state, actions, view, labels);
-        gestures(ui, design, layout, catalog, state, actions, &painter);
+        gestures(
+            ui,
+            design,
+            layout,
+            catalog,
+            state,
+            actions,
+            &painter,
+            &hl.selected,
+        );
         return;
     }
     let scale = state.to_global.scaling;
@@ -118,7 +127,16 @@ pub(super) fn scene_contents(
     // Lit cables' labels were asked for last but go first.
     cable_labels.reverse_into(labels);
 
-    gestures(ui, design, layout, catalog, state, actions, &painter);
+    gestures(
+        ui,
+        design,
+        layout,
+        catalog,
+        state,
+        actions,
+        &painter,
+        &hl.selected,
+    );
 }
 
 /// One face of a rack: its frame, unit lines, the rack's name above it and the unit numbers

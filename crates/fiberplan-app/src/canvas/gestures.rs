@@ -21,6 +21,7 @@ pub(super) fn gestures(
     state: &mut CanvasState,
     actions: &mut Vec<Action>,
     painter: &egui::Painter,
+    selected: &[fiberplan_model::Id],
 ) {
     let pointer = pointer_in_scene(ui, state);
     let released = ui.input(|i| i.pointer.any_released());
@@ -103,7 +104,28 @@ pub(super) fn gestures(
                 if released {
                     state.gesture = Gesture::None;
                     let label = design.label_of(&id).to_owned();
+                    // Dragging one of several selected parts moves the rack-mounted ones
+                    // together, by the same number of units (they may take each other's
+                    // units, so the lead's own target is not the test).
+                    let group = selected.len() > 1
+                        && selected.contains(&id)
+                        && matches!(needs, Need::Units(_));
+                    let unit = layout.rack_unit_at(p).map(|(r, _, u)| (r.id.clone(), u));
                     match target {
+                        _ if group => {
+                            if let Some((rack, u)) = unit {
+                                match placement::move_group(design, selected, &id, &rack, u) {
+                                    Ok(Some((label, edit))) => actions.push(Action::Edit {
+                                        label,
+                                        edit: Box::new(edit),
+                                    }),
+                                    Ok(None) => {}
+                                    Err(refusal) => {
+                                        actions.push(Action::Refused(format!("{label}: {refusal}")))
+                                    }
+                                }
+                            }
+                        }
                         Target::Place { place, .. } => {
                             match placement::move_to(design, &id, &place) {
                                 Ok(Some((label, edit))) => actions.push(Action::Edit {
