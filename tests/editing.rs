@@ -343,3 +343,33 @@ fn dragging_one_of_several_selected_parts_moves_them_together() {
     );
     assert_eq!(h.state().doc.history().undo_label(), Some("Move 2 parts"));
 }
+
+#[test]
+fn ctrl_v_pastes_a_copied_server_into_the_free_units_under_the_pointer() {
+    let mut h = open(example());
+    h.state_mut().selection = vec![Id::from("SRV01")];
+    h.event(egui::Event::Copy);
+    h.run();
+    let layout = fiberplan_app::layout::Layout::new(h.state().doc.design());
+    let rack = layout.racks.iter().find(|r| r.label == "A02").unwrap();
+    let at = h.state().canvas.to_global
+        * rack
+            .units(fiberplan_app::layout::Face::Front, 20, 1)
+            .center();
+    h.hover_at(at);
+    h.run();
+    h.event(egui::Event::Paste(String::new()));
+    h.run();
+    let new = &h.state().selection;
+    assert_eq!(new.len(), 1);
+    let e = h
+        .state()
+        .doc
+        .design()
+        .equipment
+        .iter()
+        .find(|e| &e.id == &new[0])
+        .unwrap();
+    assert_eq!(e.id.as_str(), "SRV13");
+    assert_eq!(e.mount.as_ref().map(|m| m.u), Some(20));
+}

@@ -150,6 +150,22 @@ fn renamed(text: &str, names: &[(String, String)]) -> String {
 /// or, where that is taken, the next free one; parts copied without their rack are added
 /// without a place. `None` when the fragment holds nothing.
 pub fn paste(design: &Design, fragment: &Design) -> Option<Pasted> {
+    paste_at(design, fragment, &Where::default())
+}
+
+/// Where the pointer was when a paste was asked for.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Where {
+    /// The rack under the pointer: pasted racks go in the row just before it.
+    pub rack: Option<Id>,
+    /// The free place under the pointer (rack units or a slot): a single part pasted
+    /// without its rack goes there when it fits.
+    pub place: Option<crate::placement::Place>,
+}
+
+/// As [`paste`], at the pointer: racks inserted before the rack under it, and a single part
+/// copied without its rack put in the units or slot under it when it fits there.
+pub fn paste_at(design: &Design, fragment: &Design, at: &Where) -> Option<Pasted> {
     let mut taken_ids: HashSet<Id> = all_ids(design);
     let mut rack_labels: HashSet<String> = design.racks.iter().map(|r| r.label.clone()).collect();
     let mut names: Vec<(String, String)> = Vec::new();
@@ -251,10 +267,22 @@ pub fn paste(design: &Design, fragment: &Design) -> Option<Pasted> {
                 .filter(|id| !inner.contains(id)),
         );
     }
+    // A single part copied without a rack goes where the pointer is, when it fits.
+    if fragment.racks.is_empty() && top.len() == 1 {
+        if let Some(place) = &at.place {
+            place_top(design, &top[0], place, &mut staged);
+        }
+    }
     parts.extend(staged);
     if parts.is_empty() {
         return None;
     }
+    // Racks at the pointer: in the design's order (which is the order of a row) before the
+    // rack under it.
+    let rack_index = at
+        .rack
+        .as_ref()
+        .and_then(|r| design.racks.iter().position(|x| &x.id == r));
     let label = match fragment.racks.len() {
         0 => format!("Paste {} parts", parts.len()),
         1 => format!("Paste rack {}", top.first().map_or("", |i| i.as_str())),
@@ -264,8 +292,12 @@ pub fn paste(design: &Design, fragment: &Design) -> Option<Pasted> {
         edit: Edit::Batch(
             parts
                 .into_iter()
-                .map(|part| Edit::Insert {
-                    index: usize::MAX,
+                .enumerate()
+                .map(|(k, part)| Edit::Insert {
+                    index: match (&part, rack_index) {
+                        (Part::Rack(_), Some(i)) => i + k,
+                        _ => usize::MAX,
+                    },
                     part,
                 })
                 .collect(),
@@ -273,6 +305,41 @@ pub fn paste(design: &Design, fragment: &Design) -> Option<Pasted> {
         top,
         label,
     })
+}
+
+/// Puts the staged part `id` at `place` when the placement rules let it go there.
+fn place_top(design: &Design, id: &Id, place: &crate::placement::Place, staged: &mut [Part]) {
+    use crate::placement::{check_place, Need, Place};
+    for p in staged.iter_mut().filter(|p| p.id() == id) {
+        match (p, place) {
+            (Part::Enclosure(e), Place::Units { rack, u }) => {
+                if check_place(design, &Need::Units(e.spec.height_u), place, None).is_ok() {
+                    e.mount = Some(Mount {
+                        rack: rack.clone(),
+                        u: *u,
+                    });
+                }
+            }
+            (Part::Equipment(e), Place::Units { rack, u }) => {
+                if check_place(design, &Need::Units(e.spec.height_u), place, None).is_ok() {
+                    e.mount = Some(Mount {
+                        rack: rack.clone(),
+                        u: *u,
+                    });
+                }
+            }
+            (Part::Module(m), Place::Slot { enclosure, slot }) => {
+                let need = Need::Slot(m.spec.slot_format.clone());
+                if check_place(design, &need, place, None).is_ok() {
+                    m.slot = Some(fiberplan_model::SlotRef {
+                        enclosure: enclosure.clone(),
+                        slot: *slot,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 /// A copy of `ids` pasted into the same design: the next racks of their rows, or the parts

@@ -181,3 +181,50 @@ fn a_racks_height_row_and_site_change_as_one_edit_and_undo_exactly() {
     apply(&mut d, inverse).unwrap();
     assert_eq!(d, before);
 }
+
+#[test]
+fn a_paste_at_the_pointer_puts_a_part_in_the_free_units_under_it_and_racks_before_the_rack_under_it(
+) {
+    use fiberplan_edit::clipboard::{paste_at, Where};
+    use fiberplan_edit::placement::Place;
+    let mut d = example();
+    let srv = copy(&d, &[id("SRV01")]);
+    let at = Where {
+        rack: Some(id("A02")),
+        place: Some(Place::Units {
+            rack: id("A02"),
+            u: 20,
+        }),
+    };
+    let p = paste_at(&d, &srv, &at).unwrap();
+    apply(&mut d, p.edit).unwrap();
+    let new = d.equipment.iter().find(|e| e.id == p.top[0]).unwrap();
+    assert_eq!(
+        new.mount.as_ref().map(|m| (m.rack.as_str(), m.u)),
+        Some(("A02", 20))
+    );
+    // Where the units are taken, the part pastes without a place.
+    let taken = Where {
+        rack: Some(id("A02")),
+        place: Some(Place::Units {
+            rack: id("A02"),
+            u: 30,
+        }),
+    };
+    let p = paste_at(&d, &srv, &taken).unwrap();
+    apply(&mut d, p.edit).unwrap();
+    assert!(d
+        .equipment
+        .iter()
+        .any(|e| e.id == p.top[0] && e.mount.is_none()));
+    // A rack pastes into the row before the rack under the pointer.
+    let rack = copy(&d, &[id("A02")]);
+    let before_a01 = Where {
+        rack: Some(id("A01")),
+        place: None,
+    };
+    let p = paste_at(&d, &rack, &before_a01).unwrap();
+    apply(&mut d, p.edit).unwrap();
+    let order: Vec<&str> = d.racks.iter().map(|r| r.label.as_str()).collect();
+    assert_eq!(order, ["A03", "A01", "A02"]);
+}

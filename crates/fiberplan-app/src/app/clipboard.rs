@@ -3,7 +3,7 @@
 //! a copy holds and how a paste names it are `fiberplan_edit::clipboard`'s.
 
 use super::*;
-use fiberplan_edit::clipboard::{copy, duplicate, paste, Pasted};
+use fiberplan_edit::clipboard::{copy, duplicate, paste_at, Pasted, Where};
 
 /// Ctrl+D: duplicate.
 pub(super) const DUPLICATE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::D);
@@ -54,6 +54,38 @@ impl FiberplanApp {
 
     /// Pastes design text (from the clipboard) as one step and selects what it added.
     pub fn paste_text(&mut self, text: &str) {
+        self.paste_text_at(text, Where::default());
+    }
+
+    /// Where the pointer is on the canvas, for a paste: the rack under it, and the free
+    /// units or slot under it.
+    fn paste_place(&mut self, ctx: &egui::Context) -> Where {
+        let Some(p) = ctx.pointer_latest_pos() else {
+            return Where::default();
+        };
+        let p = self.canvas.to_global.inverse() * p;
+        let layout = self.layout();
+        let slot = layout
+            .slot_at(p)
+            .map(|s| fiberplan_edit::placement::Place::Slot {
+                enclosure: s.enclosure.clone(),
+                slot: s.slot,
+            });
+        match layout.rack_unit_at(p) {
+            Some((rack, _, u)) => Where {
+                rack: Some(rack.id.clone()),
+                place: slot.or(Some(fiberplan_edit::placement::Place::Units {
+                    rack: rack.id.clone(),
+                    u,
+                })),
+            },
+            None => Where::default(),
+        }
+    }
+
+    /// Pastes design text at `at` (the pointer's place) as one step and selects what it
+    /// added.
+    pub fn paste_text_at(&mut self, text: &str, at: Where) {
         let fragment = match fiberplan_io::design_from_str(text, std::path::Path::new("clipboard"))
         {
             Ok(d) => d,
@@ -65,7 +97,7 @@ impl FiberplanApp {
                 return;
             }
         };
-        match paste(self.doc.design(), &fragment) {
+        match paste_at(self.doc.design(), &fragment, &at) {
             Some(p) => self.add_pasted(p),
             None => self.notify("Paste: the clipboard holds no parts".into(), true),
         }
@@ -154,7 +186,8 @@ impl FiberplanApp {
             } else {
                 text
             };
-            self.paste_text(&text);
+            let at = self.paste_place(&ctx);
+            self.paste_text_at(&text, at);
         }
         if dup {
             self.duplicate_selection();
