@@ -368,7 +368,7 @@ fn ctrl_v_pastes_a_copied_server_into_the_free_units_under_the_pointer() {
         .design()
         .equipment
         .iter()
-        .find(|e| &e.id == &new[0])
+        .find(|e| e.id == new[0])
         .unwrap();
     assert_eq!(e.id.as_str(), "SRV13");
     assert_eq!(e.mount.as_ref().map(|m| m.u), Some(20));

@@ -310,32 +310,29 @@ pub fn paste_at(design: &Design, fragment: &Design, at: &Where) -> Option<Pasted
 /// Puts the staged part `id` at `place` when the placement rules let it go there.
 fn place_top(design: &Design, id: &Id, place: &crate::placement::Place, staged: &mut [Part]) {
     use crate::placement::{check_place, Need, Place};
+    let units_fit = |height_u: u8| check_place(design, &Need::Units(height_u), place, None).is_ok();
     for p in staged.iter_mut().filter(|p| p.id() == id) {
         match (p, place) {
-            (Part::Enclosure(e), Place::Units { rack, u }) => {
-                if check_place(design, &Need::Units(e.spec.height_u), place, None).is_ok() {
-                    e.mount = Some(Mount {
-                        rack: rack.clone(),
-                        u: *u,
-                    });
-                }
+            (Part::Enclosure(e), Place::Units { rack, u }) if units_fit(e.spec.height_u) => {
+                e.mount = Some(Mount {
+                    rack: rack.clone(),
+                    u: *u,
+                });
             }
-            (Part::Equipment(e), Place::Units { rack, u }) => {
-                if check_place(design, &Need::Units(e.spec.height_u), place, None).is_ok() {
-                    e.mount = Some(Mount {
-                        rack: rack.clone(),
-                        u: *u,
-                    });
-                }
+            (Part::Equipment(e), Place::Units { rack, u }) if units_fit(e.spec.height_u) => {
+                e.mount = Some(Mount {
+                    rack: rack.clone(),
+                    u: *u,
+                });
             }
-            (Part::Module(m), Place::Slot { enclosure, slot }) => {
-                let need = Need::Slot(m.spec.slot_format.clone());
-                if check_place(design, &need, place, None).is_ok() {
-                    m.slot = Some(fiberplan_model::SlotRef {
-                        enclosure: enclosure.clone(),
-                        slot: *slot,
-                    });
-                }
+            (Part::Module(m), Place::Slot { enclosure, slot })
+                if check_place(design, &Need::Slot(m.spec.slot_format.clone()), place, None)
+                    .is_ok() =>
+            {
+                m.slot = Some(fiberplan_model::SlotRef {
+                    enclosure: enclosure.clone(),
+                    slot: *slot,
+                });
             }
             _ => {}
         }
