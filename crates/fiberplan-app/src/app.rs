@@ -279,6 +279,27 @@ impl FiberplanApp {
     }
 }
 
+/// Why catalog entry `e` cannot go at `place` (the slot or rack unit under the pointer), if
+/// it is the kind of part that goes there and cannot.
+pub fn refusal_at_place(
+    design: &Design,
+    place: &fiberplan_edit::placement::Place,
+    e: &fiberplan_engine::catalog::CatalogEntry,
+) -> Option<String> {
+    use fiberplan_edit::placement::{check_place, Need, Place};
+    let need = Need::of_template(&e.part);
+    let applies = matches!(
+        (&need, place),
+        (Need::Slot(_), Place::Slot { .. }) | (Need::Units(_), Place::Units { .. })
+    );
+    if !applies {
+        return None;
+    }
+    check_place(design, &need, place, None)
+        .err()
+        .map(|r| r.to_string())
+}
+
 /// Why catalog entry `e` cannot go in the one selected enclosure or rack, if it cannot: the
 /// palette greys it (the placement rules are the edit layer's).
 pub fn refusal_at_selection(
@@ -438,9 +459,22 @@ impl FiberplanApp {
                 stable_width(ui, |ui| {
                     let design = self.doc.design();
                     let selection = self.selection.clone();
-                    palette_ui(ui, &self.catalog, &mut self.palette_search, &|e| {
-                        refusal_at_selection(design, &selection, e)
-                    })
+                    // While a part is dragged from the palette over the canvas, what cannot
+                    // go where the pointer is is greyed; otherwise what cannot go in the
+                    // selected enclosure or rack.
+                    let dragging = egui::DragAndDrop::has_payload_of_type::<
+                        crate::canvas::PalettePart,
+                    >(ui.ctx());
+                    let hover = self.canvas.hover_place.clone().filter(|_| dragging);
+                    palette_ui(
+                        ui,
+                        &self.catalog,
+                        &mut self.palette_search,
+                        &|e| match &hover {
+                            Some(place) => refusal_at_place(design, place, e),
+                            None => refusal_at_selection(design, &selection, e),
+                        },
+                    )
                 })
             });
         egui::Panel::right("inspector")

@@ -162,6 +162,26 @@ pub fn canvas_ui(
         })
         .inner;
     state.scene_rect = scene_rect;
+    // What is under the pointer, for the palette to grey what cannot go there.
+    state.hover_place = ui
+        .ctx()
+        .pointer_latest_pos()
+        .filter(|p| canvas_rect.contains(*p))
+        .map(|p| state.to_global.inverse() * p)
+        .and_then(|p| {
+            if let Some(s) = layout.slot_at(p) {
+                return Some(fiberplan_edit::placement::Place::Slot {
+                    enclosure: s.enclosure.clone(),
+                    slot: s.slot,
+                });
+            }
+            layout
+                .rack_unit_at(p)
+                .map(|(r, _, u)| fiberplan_edit::placement::Place::Units {
+                    rack: r.id.clone(),
+                    u,
+                })
+        });
     // Text goes on a layer of its own right above the scene, in screen space: drawn at the
     // size it is read at, not scaled with the drawing.
     let text_layer = egui::LayerId::new(scene_layer.order, scene_layer.id.with("labels"));

@@ -74,6 +74,8 @@ pub struct CanvasState {
     pub offer_length_m: f64,
     /// The catalog cable last picked from an offer.
     pub last_cable: Option<String>,
+    /// The slot or rack unit under the pointer in the last frame, if it is over one.
+    pub hover_place: Option<fiberplan_edit::placement::Place>,
 }
 
 impl CanvasState {
@@ -101,6 +103,7 @@ impl Default for CanvasState {
             ranking: None,
             offer_length_m: 3.0,
             last_cable: None,
+            hover_place: None,
         }
     }
 }
