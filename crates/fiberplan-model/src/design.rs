@@ -469,6 +469,22 @@ impl Design {
             .chain(self.cables.iter().map(|c| &c.id))
     }
 
+    /// What holds the part with this id: a module's enclosure, an enclosure's or a piece of
+    /// equipment's rack; `None` for a part without a place, a rack or a cable.
+    pub fn container_of(&self, id: &Id) -> Option<&Id> {
+        if let Some(m) = self.modules.iter().find(|m| &m.id == id) {
+            return m.slot.as_ref().map(|s| &s.enclosure);
+        }
+        if let Some(e) = self.enclosures.iter().find(|e| &e.id == id) {
+            return e.mount.as_ref().map(|m| &m.rack);
+        }
+        self.equipment
+            .iter()
+            .find(|e| &e.id == id)
+            .and_then(|e| e.mount.as_ref())
+            .map(|m| &m.rack)
+    }
+
     /// What kind of part has this id.
     pub fn kind_of(&self, id: &Id) -> Option<PartKind> {
         if self.racks.iter().any(|r| &r.id == id) {

@@ -158,7 +158,6 @@ pub(super) fn gestures(
 /// and equipment wholly inside it (and modules whose enclosure is not), or, where it holds no
 /// whole part, the ports inside it to patch in order.
 fn boxed(design: &Design, layout: &Layout, rect: egui::Rect, far: bool) -> Option<Action> {
-    use fiberplan_model::PartKind;
     let mut ids: Vec<fiberplan_model::Id> = Vec::new();
     for r in &layout.racks {
         let whole = [r.front, r.rear]
@@ -175,27 +174,7 @@ fn boxed(design: &Design, layout: &Layout, rect: egui::Rect, far: bool) -> Optio
     }
     // What is inside a selected rack or enclosure goes with it.
     let holder: Vec<fiberplan_model::Id> = ids.clone();
-    ids.retain(|id| match design.kind_of(id) {
-        Some(PartKind::Module) => !design
-            .modules
-            .iter()
-            .find(|m| &m.id == id)
-            .and_then(|m| m.slot.as_ref())
-            .is_some_and(|s| holder.contains(&s.enclosure)),
-        Some(PartKind::Enclosure) => !design
-            .enclosures
-            .iter()
-            .find(|e| &e.id == id)
-            .and_then(|e| e.mount.as_ref())
-            .is_some_and(|m| holder.contains(&m.rack)),
-        Some(PartKind::Equipment) => !design
-            .equipment
-            .iter()
-            .find(|e| &e.id == id)
-            .and_then(|e| e.mount.as_ref())
-            .is_some_and(|m| holder.contains(&m.rack)),
-        _ => true,
-    });
+    ids.retain(|id| design.container_of(id).is_none_or(|c| !holder.contains(c)));
     if !ids.is_empty() {
         return Some(Action::SelectMany(ids));
     }
