@@ -21,6 +21,7 @@ fn entry(part_number: &str, name: &str, group: &str, part: PartTemplate) -> Cata
         name: name.to_owned(),
         group: group.to_owned(),
         part,
+        unconfirmed: Vec::new(),
     }
 }
 

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-headless=(fiberplan-model fiberplan-io fiberplan-engine fiberplan-edit fiberplan-export fiberplan-generate)
+headless=(fiberplan-model fiberplan-io fiberplan-engine fiberplan-edit fiberplan-export fiberplan-generate fiberplan-netbox)
 status=0
 for crate in "${headless[@]}"; do
   gui=$(cargo tree -p "$crate" -e normal --prefix none | grep -E '^(egui|eframe|egui_plot|egui-winit|egui-wgpu|winit|wgpu|rfd) ' | sort -u || true)

@@ -151,3 +151,42 @@ pub fn generate(opts: GenerateOptions, out: &Path) -> Result<Exit, CliError> {
     ))?;
     Ok(Exit::Success)
 }
+
+/// `fiberplan library import`: NetBox library YAML into a catalog file, and what each part
+/// leaves unconfirmed.
+pub fn library_import(paths: &[std::path::PathBuf], out: Option<&Path>) -> Result<Exit, CliError> {
+    let (catalog, skipped) = fiberplan_netbox::library::import(paths)?;
+    let text = catalog
+        .to_ron()
+        .map_err(|e| CliError::Catalog(e.to_string()))?;
+    match out {
+        Some(path) => {
+            std::fs::write(path, &text).map_err(|e| CliError::Write {
+                path: path.to_owned(),
+                source: e,
+            })?;
+            for e in &catalog.entries {
+                let unconfirmed = if e.unconfirmed.is_empty() {
+                    String::new()
+                } else {
+                    format!("; unconfirmed: {}", e.unconfirmed.join(", "))
+                };
+                say(format_args!(
+                    "{}: {} ({}){unconfirmed}\n",
+                    e.part_number, e.name, e.group
+                ))?;
+            }
+            for s in &skipped {
+                say(format_args!("skipped {s}\n"))?;
+            }
+            say(format_args!(
+                "wrote {}: {} parts, {} types skipped\n",
+                path.display(),
+                catalog.entries.len(),
+                skipped.len()
+            ))?;
+        }
+        None => say(format_args!("{text}"))?,
+    }
+    Ok(Exit::Success)
+}

@@ -41,6 +41,20 @@ pub enum CliError {
     /// Standard output could not be written.
     #[error("cannot write to standard output: {0}")]
     Stdout(std::io::Error),
+    /// A NetBox library file could not be read.
+    #[error(transparent)]
+    Library(#[from] fiberplan_netbox::library::LibraryError),
+    /// A catalog could not be written as text.
+    #[error("cannot write the catalog: {0}")]
+    Catalog(String),
+    /// A file could not be written.
+    #[error("cannot write {}: {source}", path.display())]
+    Write {
+        /// The file.
+        path: std::path::PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
 }
 
 /// Writes a command's output to standard output. A reader that stopped reading (`| head`)

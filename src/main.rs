@@ -106,6 +106,32 @@ enum Command {
         /// The file to write (.ron).
         out: PathBuf,
     },
+    /// NetBox's device-type library.
+    Library {
+        #[command(subcommand)]
+        action: LibraryCommand,
+    },
+}
+
+/// What to do with NetBox's device-type library.
+#[derive(Subcommand)]
+enum LibraryCommand {
+    /// Read device-type and module-type YAML (files, or folders of them) into Fiberplan catalog
+    /// parts: switches and servers with their optics, enclosures with a slot per module bay,
+    /// cassettes with their exact maps, MPO panels. What NetBox does not say (polarity type,
+    /// MPO gender, fiber grade, polish, loss) is filled with a default and listed as
+    /// unconfirmed.
+    ///
+    /// Exit status: 0 when written, 2 when a file cannot be read or written.
+    Import {
+        /// YAML files or folders.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// The catalog file to write (.ron, the shape of assets/catalog.ron, for --catalog);
+        /// printed when not given.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
 }
 
 /// How `diff` prints.
@@ -169,6 +195,9 @@ fn run(cli: Cli) -> Result<Exit, CliError> {
             },
             &out,
         ),
+        Some(Command::Library {
+            action: LibraryCommand::Import { paths, out },
+        }) => commands::library_import(&paths, out.as_deref()),
         None => gui::run(
             cli.design.as_deref(),
             cli.review,

@@ -350,3 +350,34 @@ fn check_into_a_pipe_that_closes_early_exits_with_its_verdict_not_a_panic() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn library_import_writes_a_catalog_that_loads_and_says_what_is_unconfirmed() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("netbox.ron");
+    let o = fiberplan(&[
+        "library",
+        "import",
+        "crates/fiberplan-netbox/tests/fixtures/03-device-types",
+        "crates/fiberplan-netbox/tests/fixtures/04-module-types",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(stdout(&o).contains(
+        "OC-CAS-12B: OptiCab OC-CAS-12LC-MPO12-B (12F cassette (Type-B style): 6 x LC duplex front, 1 x MPO-12 rear) (NetBox modules); unconfirmed: polarity type, MPO gender, fiber grade, MPO polish, loss"
+    ), "{}", stdout(&o));
+    let catalog = fiberplan_engine::catalog::Catalog::load(&out).unwrap();
+    assert_eq!(catalog.entries.len(), 7);
+    // A file that is not YAML of a type names itself and exits 2.
+    let bad = dir.path().join("bad.yaml");
+    std::fs::write(&bad, "manufacturer: [").unwrap();
+    let o = fiberplan(&["library", "import", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("bad.yaml"));
+}

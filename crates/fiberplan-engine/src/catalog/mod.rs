@@ -39,6 +39,11 @@ pub struct CatalogEntry {
     pub group: String,
     /// The part's parameters.
     pub part: PartTemplate,
+    /// Parameters the source of the entry did not state and that were filled with a
+    /// default (a part read from NetBox's library has no polarity type, gender or fiber
+    /// grade): to be confirmed by the designer.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unconfirmed: Vec<String>,
 }
 
 /// The catalog: part templates by part number.
@@ -78,6 +83,11 @@ impl Catalog {
                 None => self.entries.push(entry),
             }
         }
+    }
+
+    /// The catalog as the text of a catalog file (the shape of `assets/catalog.ron`).
+    pub fn to_ron(&self) -> Result<String, ron::Error> {
+        ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::default())
     }
 
     /// The entry with this part number.

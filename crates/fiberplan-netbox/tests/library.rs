@@ -1,0 +1,136 @@
+//! The device-type library a real NetBox 4.6 imported (recorded in `tests/fixtures/`, from
+//! `shared/netbox/imports/`), read into catalog parts: one test per kind of part.
+#![allow(clippy::unwrap_used)] // tests may unwrap: a panic is a failure
+
+use fiberplan_engine::catalog::{CatalogEntry, PartTemplate};
+use fiberplan_model::{Connector, LcPosition, ModuleKind, Side};
+use fiberplan_netbox::library::{import, read_file, read_str, MODULE_BAY_FORMAT};
+use std::path::{Path, PathBuf};
+
+fn fixture(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(path)
+}
+
+fn one(path: &str) -> CatalogEntry {
+    let mut entries = read_file(&fixture(path)).unwrap();
+    assert_eq!(entries.len(), 1);
+    entries.remove(0).unwrap()
+}
+
+#[test]
+fn a_leaf_switch_type_is_48_sfp28_ports_whose_optic_is_unconfirmed() {
+    let e = one("03-device-types/an-5848y.yaml");
+    assert_eq!(e.part_number, "AN-5848Y-F");
+    let PartTemplate::Equipment(s) = &e.part else {
+        panic!("{:?}", e.part)
+    };
+    assert_eq!(s.height_u, 1);
+    assert_eq!(s.port_count(), 48);
+    assert_eq!(s.ports[0].name_prefix, "Ethernet");
+    assert_eq!(s.ports[0].transceiver.connector, Connector::LcDuplex);
+    // NetBox names the form factor (SFP28), not the optic: the application is a default.
+    assert!(e.unconfirmed.contains(&"optic application".to_owned()));
+}
+
+#[test]
+fn an_enclosure_type_has_a_slot_for_each_module_bay() {
+    let e = one("03-device-types/oc-fe1u-4.yaml");
+    let PartTemplate::Enclosure(s) = &e.part else {
+        panic!("{:?}", e.part)
+    };
+    assert_eq!((s.height_u, s.slots), (1, 4));
+    assert_eq!(s.slot_format, MODULE_BAY_FORMAT);
+}
+
+#[test]
+fn a_12f_cassette_maps_lc_k_onto_mpo_positions_2k_1_and_2k() {
+    let e = one("04-module-types/oc-cas-12lc-mpo12-b.yaml");
+    let PartTemplate::Module(m) = &e.part else {
+        panic!("{:?}", e.part)
+    };
+    let ModuleKind::Cassette(c) = &m.kind else {
+        panic!("{:?}", m.kind)
+    };
+    assert_eq!(c.connector, Connector::Mpo12);
+    assert_eq!(m.ports(Side::Front).len(), 6);
+    // The recorded mappings are the standard harness, so none is stored.
+    assert_eq!(c.harness, None);
+    assert_eq!(m.slot_format, MODULE_BAY_FORMAT);
+    for field in ["polarity type", "MPO gender", "fiber grade", "MPO polish"] {
+        assert!(e.unconfirmed.contains(&field.to_owned()), "{field}");
+    }
+    // lc-upc says the LC polish.
+    assert!(!e.unconfirmed.contains(&"LC polish".to_owned()));
+}
+
+#[test]
+fn a_24f_cassette_has_12_lc_ports_on_an_mpo_24() {
+    let e = one("04-module-types/oc-cas-24lc-mpo24.yaml");
+    let PartTemplate::Module(m) = &e.part else {
+        panic!()
+    };
+    let ModuleKind::Cassette(c) = &m.kind else {
+        panic!()
+    };
+    assert_eq!(c.connector, Connector::Mpo24);
+    assert_eq!(m.ports(Side::Front).len(), 12);
+}
+
+#[test]
+fn an_mpo_panel_passes_six_mpo_12_ports_straight_through() {
+    let e = one("04-module-types/oc-mpo12-6p.yaml");
+    let PartTemplate::Module(m) = &e.part else {
+        panic!()
+    };
+    let ModuleKind::AdapterPanel(p) = &m.kind else {
+        panic!("{:?}", m.kind)
+    };
+    assert_eq!(p.ports, 6);
+    assert_eq!(p.ferrule, Some(Connector::Mpo12));
+    assert!(e
+        .unconfirmed
+        .contains(&"adapter key orientation".to_owned()));
+}
+
+#[test]
+fn the_older_per_port_rear_form_gives_the_same_map_and_an_odd_map_is_kept_exactly() {
+    // LC1 on positions 11-12 and LC2 on 1-2: not the standard harness, so it is stored.
+    let yaml = "
+manufacturer: X
+model: ODD
+rear-ports:
+  - {name: MPO, type: mpo, positions: 12}
+front-ports:
+  - {name: LC1, type: lc-apc, positions: 2, rear_port: MPO, rear_port_position: 11}
+  - {name: LC2, type: lc-apc, positions: 2, rear_port: MPO, rear_port_position: 1}
+";
+    let e = read_str(yaml, Path::new("odd.yaml"))
+        .unwrap()
+        .remove(0)
+        .unwrap();
+    let PartTemplate::Module(m) = &e.part else {
+        panic!()
+    };
+    let ModuleKind::Cassette(c) = &m.kind else {
+        panic!()
+    };
+    let h = c.harness.as_ref().unwrap();
+    let lc1_b = h
+        .iter()
+        .find(|f| f.front == 1 && f.lc == LcPosition::B)
+        .unwrap();
+    assert_eq!(lc1_b.position, 12);
+    assert_eq!(c.lc_polish, fiberplan_model::Polish::APC, "lc-apc says APC");
+}
+
+#[test]
+fn a_folder_imports_every_type_and_a_bad_file_names_itself() {
+    let (catalog, skipped) =
+        import(&[fixture("03-device-types"), fixture("04-module-types")]).unwrap();
+    assert_eq!(catalog.entries.len(), 7, "{skipped:?}");
+    assert!(skipped.is_empty());
+    let e = read_str("manufacturer: X\nu_height: [", Path::new("broken.yaml")).unwrap_err();
+    assert!(e.to_string().starts_with("broken.yaml:"), "{e}");
+}
