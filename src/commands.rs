@@ -190,3 +190,19 @@ pub fn library_import(paths: &[std::path::PathBuf], out: Option<&Path>) -> Resul
     }
     Ok(Exit::Success)
 }
+
+/// `fiberplan catalog`: every catalog part, a line each.
+pub fn list_catalog(catalog: &Catalog) -> Result<Exit, CliError> {
+    for e in &catalog.entries {
+        let unconfirmed = if e.unconfirmed.is_empty() {
+            String::new()
+        } else {
+            format!("  unconfirmed: {}", e.unconfirmed.join(", "))
+        };
+        say(format_args!(
+            "{}\t{}\t{}{unconfirmed}\n",
+            e.part_number, e.group, e.name
+        ))?;
+    }
+    Ok(Exit::Success)
+}

@@ -106,6 +106,12 @@ enum Command {
         /// The file to write (.ron).
         out: PathBuf,
     },
+    /// List every catalog part: the built-in ones, those of the catalogs in the data folder's
+    /// `catalogs` (FIBERPLAN_DATA_DIR/catalogs) and of `--catalog` files, with what of each
+    /// is unconfirmed.
+    ///
+    /// Exit status: 0, or 2 when a `--catalog` file cannot be read.
+    Catalog,
     /// NetBox's device-type library.
     Library {
         #[command(subcommand)]
@@ -157,9 +163,36 @@ fn applications(extra: Option<&Path>) -> Result<ApplicationTable, CliError> {
     Ok(apps)
 }
 
-/// The built-in catalog, with the parts of every file in `extra` added or replacing.
+/// The folder a user keeps catalogs in: `catalogs` in the app's data folder
+/// (FIBERPLAN_DATA_DIR overrides the data folder).
+fn catalog_folder() -> Option<PathBuf> {
+    std::env::var_os("FIBERPLAN_DATA_DIR")
+        .map(PathBuf::from)
+        .or_else(|| eframe::storage_dir("Fiberplan"))
+        .map(|d| d.join("catalogs"))
+}
+
+/// The built-in catalog, with the parts of every catalog in the user's catalog folder and then
+/// of every file in `extra` added or replacing. A file of the folder that cannot be read is
+/// passed over with a message (the folder is not the user's command); a file named on the
+/// command line that cannot be read is an error.
 fn catalog(extra: &[PathBuf]) -> Result<Catalog, CliError> {
     let mut catalog = Catalog::builtin();
+    if let Some(folder) = catalog_folder() {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&folder)
+            .into_iter()
+            .flatten()
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+            .collect();
+        files.sort();
+        for path in files {
+            match Catalog::load(&path) {
+                Ok(c) => catalog.merge(c),
+                Err(e) => eprintln!("fiberplan: catalog left out: {e}"),
+            }
+        }
+    }
     for path in extra {
         catalog.merge(Catalog::load(path)?);
     }
@@ -175,6 +208,7 @@ fn run(cli: Cli) -> Result<Exit, CliError> {
             format,
             draft,
         }) => commands::check(&design, format, draft, &apps, &catalog(&cli.catalog)?),
+        Some(Command::Catalog) => commands::list_catalog(&catalog(&cli.catalog)?),
         Some(Command::Report { design, out }) => {
             commands::report(&design, &out, &apps, &catalog(&cli.catalog)?)
         }

@@ -381,3 +381,40 @@ fn library_import_writes_a_catalog_that_loads_and_says_what_is_unconfirmed() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("bad.yaml"));
 }
+
+#[test]
+fn catalogs_in_the_data_folder_are_loaded_and_a_broken_one_is_passed_over() {
+    let data = tempfile::tempdir().unwrap();
+    let folder = data.path().join("catalogs");
+    std::fs::create_dir_all(&folder).unwrap();
+    let o = fiberplan(&[
+        "library",
+        "import",
+        "crates/fiberplan-netbox/tests/fixtures/04-module-types",
+        "--out",
+        folder.join("netbox.ron").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    std::fs::write(folder.join("broken.ron"), "(entries: [").unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_fiberplan"))
+        .arg("catalog")
+        .env("FIBERPLAN_DATA_DIR", data.path())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(
+        out.contains("CAS-12F-B-M-OM4\t"),
+        "the built-in parts are there"
+    );
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("OC-CAS-12B\t") && l.contains("unconfirmed: polarity type")),
+        "{out}"
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("catalog left out") && err.contains("broken.ron"),
+        "{err}"
+    );
+}

@@ -103,7 +103,10 @@ pub fn palette_ui(
                         let id = ui.scope_id().with(("palette", &e.part_number));
                         let why = refuse(e);
                         ui.dnd_drag_source(id, PalettePart(e.part_number.clone()), |ui| {
-                            let summary = entry_summary(e);
+                            let mut summary = entry_summary(e);
+                            if !e.unconfirmed.is_empty() {
+                                summary += &format!("; unconfirmed: {}", e.unconfirmed.join(", "));
+                            }
                             let hover = match &why {
                                 Some(w) => format!("{}: {w}", e.part_number),
                                 None => {
