@@ -725,6 +725,7 @@ fn blame_on_a_report_kept_across_an_insertion_tries_the_pieces_own_parts() {
         id: Id::from("SPARE"),
         label: "SPARE".into(),
         catalog: None,
+        unconfirmed: Vec::new(),
         spec: CableSpec::lc_cord(DuplexPolarity::AB, FiberType::OM4, 1.0),
         ends: vec![None, None],
     };

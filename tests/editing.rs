@@ -373,3 +373,57 @@ fn ctrl_v_pastes_a_copied_server_into_the_free_units_under_the_pointer() {
     assert_eq!(e.id.as_str(), "SRV13");
     assert_eq!(e.mount.as_ref().map(|m| m.u), Some(20));
 }
+
+#[test]
+fn a_channel_through_an_unconfirmed_part_is_unverified_until_the_designer_confirms_it() {
+    // The Method B example with its first cassette read from a library that did not state its
+    // polarity type or gender.
+    let mut d = load_design(Path::new("saved_designs/method-b-duplex.ron")).unwrap();
+    if let Some(m) = d.modules.iter_mut().find(|m| m.id.as_str() == "C1") {
+        m.unconfirmed = vec!["polarity type".into(), "MPO gender".into()];
+    }
+    let mut h = open(d);
+    let r = h.state().doc.report();
+    let c = r.channels().iter().next().unwrap();
+    assert_eq!(c.verdict, Verdict::Warning, "never a pass");
+    assert!(r
+        .findings()
+        .iter()
+        .any(|f| f.rule == fiberplan_engine::trace::Rule::Unverified
+            && f.parts.contains(&Id::from("C1"))
+            && f.message.contains("polarity type")));
+    h.state_mut().selection = vec![Id::from("C1")];
+    h.run();
+    h.get_by_label("Confirm these parameters").click();
+    h.run();
+    assert!(h.state().doc.report().passes());
+    assert!(h
+        .state()
+        .doc
+        .report()
+        .channels()
+        .iter()
+        .all(|c| c.verdict == Verdict::Pass));
+    assert_eq!(h.state().doc.history().undo_label(), Some("Confirm C1"));
+}
+
+#[test]
+fn a_part_placed_from_an_imported_netbox_type_carries_what_is_unconfirmed() {
+    let (catalog, _) = fiberplan_netbox::library::import(&[std::path::PathBuf::from(
+        "crates/fiberplan-netbox/tests/fixtures/04-module-types",
+    )])
+    .unwrap();
+    let d = Design::new("empty");
+    let (_, edit) = fiberplan_edit::new_part::new_part(
+        &d,
+        &catalog,
+        "OC-CAS-12B",
+        &fiberplan_edit::placement::Place::Loose,
+    )
+    .unwrap();
+    let mut d = d;
+    fiberplan_edit::apply(&mut d, edit).unwrap();
+    assert!(d.modules[0]
+        .unconfirmed
+        .contains(&"polarity type".to_owned()));
+}

@@ -155,6 +155,7 @@ fn random_edit(d: &Design, choice: u8, a: usize, b: usize) -> Option<Edit> {
                     id: id.clone(),
                     label: id.to_string(),
                     catalog: None,
+                    unconfirmed: Vec::new(),
                     spec: EquipmentSpec::with_ports(
                         1,
                         "Eth",
@@ -175,6 +176,7 @@ fn random_edit(d: &Design, choice: u8, a: usize, b: usize) -> Option<Edit> {
                     id: id.clone(),
                     label: id.to_string(),
                     catalog: None,
+                    unconfirmed: Vec::new(),
                     spec,
                     slot: None,
                 }),
@@ -194,6 +196,7 @@ fn random_edit(d: &Design, choice: u8, a: usize, b: usize) -> Option<Edit> {
                     id: named.part.clone(),
                     label: String::new(),
                     catalog: None,
+                    unconfirmed: Vec::new(),
                     spec: EquipmentSpec::with_ports(
                         1,
                         "Eth",

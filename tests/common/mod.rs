@@ -368,6 +368,7 @@ pub fn insert_lc_cord(
             id: id.clone(),
             label: id.to_string(),
             catalog: None,
+            unconfirmed: Vec::new(),
             spec: CableSpec::lc_cord(DuplexPolarity::AB, FiberType::OM4, 2.0),
             ends: ends.to_vec(),
         }),

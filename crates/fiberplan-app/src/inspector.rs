@@ -231,6 +231,7 @@ fn advice_ui(
 fn part_editor(ui: &mut Ui, design: &Design, id: &Id, out: &mut Vec<InspectorEdit>) {
     ui.strong(format!("{} ({id})", design.label_of(id)));
     label_field(ui, design, id, out);
+    unconfirmed_ui(ui, design, id, out);
     if let Some(c) = design.cables.iter().find(|c| &c.id == id) {
         cable_editor(ui, c, out);
     } else if let Some(m) = design.modules.iter().find(|m| &m.id == id) {
@@ -256,6 +257,56 @@ fn part_editor(ui: &mut Ui, design: &Design, id: &Id, out: &mut Vec<InspectorEdi
         }
     } else if let Some(r) = design.racks.iter().find(|r| &r.id == id) {
         rack_editor(ui, design, r, out);
+    }
+}
+
+/// The parameters of a part that are still defaults its source did not state (a part from
+/// NetBox's library), and the button that confirms them once the designer has set them.
+fn unconfirmed_ui(ui: &mut Ui, design: &Design, id: &Id, out: &mut Vec<InspectorEdit>) {
+    let fields = design
+        .modules
+        .iter()
+        .find(|m| &m.id == id)
+        .map(|m| &m.unconfirmed)
+        .or_else(|| {
+            design
+                .equipment
+                .iter()
+                .find(|e| &e.id == id)
+                .map(|e| &e.unconfirmed)
+        })
+        .or_else(|| {
+            design
+                .cables
+                .iter()
+                .find(|c| &c.id == id)
+                .map(|c| &c.unconfirmed)
+        })
+        .or_else(|| {
+            design
+                .enclosures
+                .iter()
+                .find(|e| &e.id == id)
+                .map(|e| &e.unconfirmed)
+        });
+    let Some(fields) = fields.filter(|f| !f.is_empty()) else {
+        return;
+    };
+    ui.colored_label(
+        super::canvas::WARNING,
+        format!(
+            "Unconfirmed (defaults its source did not state): {}. Channels through it are unverified.",
+            fields.join(", ")
+        ),
+    );
+    if ui.button("Confirm these parameters").clicked() {
+        out.push((
+            format!("Confirm {}", design.label_of(id)),
+            Edit::Unconfirmed {
+                id: id.clone(),
+                fields: Vec::new(),
+            },
+        ));
     }
 }
 

@@ -235,6 +235,7 @@ pub fn swap_breakout_for_cassette(
             label: cas_id.to_string(),
             id: cas_id.clone(),
             catalog: None,
+            unconfirmed: Vec::new(),
             slot,
             spec: ModuleSpec {
                 slot_format: slot_format.to_owned(),
@@ -283,6 +284,7 @@ fn insert_cable(id: Id, spec: CableSpec, ends: Vec<Option<PortRef>>) -> Edit {
             label: id.to_string(),
             id,
             catalog: None,
+            unconfirmed: Vec::new(),
             spec,
             ends,
         }),

@@ -132,6 +132,14 @@ pub fn apply(design: &mut Design, edit: Edit) -> Result<Edit, EditError> {
                 site: std::mem::replace(&mut r.site, site),
             }
         }
+        Edit::Unconfirmed { id, fields } => {
+            let slot = unconfirmed_slot(design, &id).ok_or_else(|| EditError::NoSuchPart {
+                kind: "part",
+                id: id.clone(),
+            })?;
+            let old = std::mem::replace(slot, fields);
+            Edit::Unconfirmed { id, fields: old }
+        }
         Edit::PartNumber { id, part_number } => {
             let slot = part_number_slot(design, &id).ok_or_else(|| EditError::NoSuchPart {
                 kind: "part",
@@ -212,6 +220,17 @@ fn label_slot<'a>(design: &'a mut Design, id: &Id) -> Option<&'a mut String> {
         PartMut::Equipment(p) => &mut p.label,
         PartMut::Cable(p) => &mut p.label,
     })
+}
+
+/// The unconfirmed parameters of a part; racks have none.
+fn unconfirmed_slot<'a>(design: &'a mut Design, id: &Id) -> Option<&'a mut Vec<String>> {
+    match part_mut(design, id)? {
+        PartMut::Rack(_) => None,
+        PartMut::Enclosure(p) => Some(&mut p.unconfirmed),
+        PartMut::Module(p) => Some(&mut p.unconfirmed),
+        PartMut::Equipment(p) => Some(&mut p.unconfirmed),
+        PartMut::Cable(p) => Some(&mut p.unconfirmed),
+    }
 }
 
 /// The catalog part number of a part; racks have none.

@@ -117,6 +117,14 @@ pub enum Edit {
         /// New label.
         label: String,
     },
+    /// Sets which parameters of a part are still unconfirmed defaults (an empty list: the
+    /// designer confirmed them all).
+    Unconfirmed {
+        /// The part.
+        id: Id,
+        /// The parameters still unconfirmed.
+        fields: Vec<String>,
+    },
     /// Sets the catalog part number a part is recorded as (or clears it), e.g. after a fix
     /// changed its parameters to those of another catalog entry.
     PartNumber {
@@ -178,9 +186,10 @@ impl Edit {
                 t.ids.push(id.clone());
                 t.placement = true;
             }
-            Edit::CableSpec { id, .. } | Edit::Label { id, .. } | Edit::PartNumber { id, .. } => {
-                t.ids.push(id.clone())
-            }
+            Edit::CableSpec { id, .. }
+            | Edit::Label { id, .. }
+            | Edit::PartNumber { id, .. }
+            | Edit::Unconfirmed { id, .. } => t.ids.push(id.clone()),
             Edit::Plug { cable, .. } => t.ids.push(cable.clone()),
             Edit::InsertNote { .. } | Edit::RemoveNote(_) => {}
             Edit::Batch(edits) => edits.iter().for_each(|e| e.add_touched(t)),

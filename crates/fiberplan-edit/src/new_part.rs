@@ -61,6 +61,7 @@ pub fn new_part(
                 label: id.to_string(),
                 id,
                 catalog: catalog_number,
+                unconfirmed: entry.unconfirmed.clone(),
                 mount,
                 spec: spec.clone(),
             })
@@ -75,6 +76,7 @@ pub fn new_part(
                 label: id.to_string(),
                 id,
                 catalog: catalog_number,
+                unconfirmed: entry.unconfirmed.clone(),
                 slot,
                 spec: spec.clone(),
             })
@@ -90,6 +92,7 @@ pub fn new_part(
                 label: id.to_string(),
                 id,
                 catalog: catalog_number,
+                unconfirmed: entry.unconfirmed.clone(),
                 mount,
                 spec: spec.clone(),
             })
@@ -100,6 +103,7 @@ pub fn new_part(
                 label: id.to_string(),
                 id,
                 catalog: catalog_number,
+                unconfirmed: entry.unconfirmed.clone(),
                 spec: spec.clone(),
                 ends: vec![None; spec.end_count()],
             })
@@ -196,6 +200,7 @@ pub fn new_cable_of_length(
                 label: id.to_string(),
                 id,
                 catalog: Some(choice.part_number.clone()),
+                unconfirmed: entry.unconfirmed.clone(),
                 spec: spec.clone(),
                 ends,
             }),

@@ -235,6 +235,7 @@ pub fn patch_in_order(
                 label: id.to_string(),
                 id,
                 catalog: Some(entry.part_number.clone()),
+                unconfirmed: entry.unconfirmed.clone(),
                 spec,
                 ends,
             }),

@@ -86,6 +86,7 @@ fn cord_edit(
             label: id.to_string(),
             id,
             catalog: Some(number.clone()),
+            unconfirmed: Vec::new(),
             spec,
             ends: vec![Some(a.clone()), Some(b.clone())],
         }),

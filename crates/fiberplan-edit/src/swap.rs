@@ -153,6 +153,11 @@ pub fn swap_part(
         id: id.clone(),
         part_number: Some(entry.part_number.clone()),
     });
+    // What the new part's source left unconfirmed, and nothing of the old part's.
+    edits.push(Edit::Unconfirmed {
+        id: id.clone(),
+        fields: entry.unconfirmed.clone(),
+    });
     Some((
         format!("Swap {} for {}", design.label_of(id), entry.part_number),
         Edit::Batch(edits),

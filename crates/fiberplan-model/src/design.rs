@@ -213,6 +213,10 @@ pub struct Enclosure {
     /// Catalog part number it was made from, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub catalog: Option<String>,
+    /// Parameters its source did not state and that are defaults until the designer
+    /// confirms them (a part from NetBox's library): a channel through it is unverified.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unconfirmed: Vec<String>,
     /// Rack position; `None` while unplaced.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mount: Option<Mount>,
@@ -231,6 +235,10 @@ pub struct Module {
     /// Catalog part number it was made from, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub catalog: Option<String>,
+    /// Parameters its source did not state and that are defaults until the designer
+    /// confirms them (a part from NetBox's library): a channel through it is unverified.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unconfirmed: Vec<String>,
     /// Slot; `None` while unplaced.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub slot: Option<SlotRef>,
@@ -249,6 +257,10 @@ pub struct Equipment {
     /// Catalog part number it was made from, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub catalog: Option<String>,
+    /// Parameters its source did not state and that are defaults until the designer
+    /// confirms them (a part from NetBox's library): a channel through it is unverified.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unconfirmed: Vec<String>,
     /// Rack position; `None` while unplaced.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mount: Option<Mount>,
@@ -267,6 +279,10 @@ pub struct Cable {
     /// Catalog part number it was made from, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub catalog: Option<String>,
+    /// Parameters its source did not state and that are defaults until the designer
+    /// confirms them (a part from NetBox's library): a channel through it is unverified.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unconfirmed: Vec<String>,
     /// Parameters.
     pub spec: CableSpec,
     /// Where each end is plugged, in the order of `spec.plugs`.
@@ -377,6 +393,7 @@ impl Design {
             id: id.into(),
             label: id.to_owned(),
             catalog: None,
+            unconfirmed: Vec::new(),
             mount,
             spec,
         });
@@ -388,6 +405,7 @@ impl Design {
             id: id.into(),
             label: id.to_owned(),
             catalog: None,
+            unconfirmed: Vec::new(),
             slot,
             spec,
         });
@@ -399,6 +417,7 @@ impl Design {
             id: id.into(),
             label: id.to_owned(),
             catalog: None,
+            unconfirmed: Vec::new(),
             mount,
             spec,
         });
@@ -410,6 +429,7 @@ impl Design {
             id: id.into(),
             label: id.to_owned(),
             catalog: None,
+            unconfirmed: Vec::new(),
             spec,
             ends,
         });

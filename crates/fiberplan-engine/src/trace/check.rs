@@ -42,6 +42,29 @@ pub fn check_piece(
         }
     }
     let any_mating_findings = graph.matings.iter().any(|m| !m.findings.is_empty());
+    // Parts of the piece with parameters their source did not state (a part read from
+    // NetBox's library), by id: a channel through one is unverified, never a pass.
+    let unconfirmed: HashMap<&Id, &[String]> = scope
+        .cables
+        .iter()
+        .filter_map(|&i| design.cables.get(i as usize))
+        .map(|c| (&c.id, c.unconfirmed.as_slice()))
+        .chain(
+            scope
+                .modules
+                .iter()
+                .filter_map(|&i| design.modules.get(i as usize))
+                .map(|m| (&m.id, m.unconfirmed.as_slice())),
+        )
+        .chain(
+            scope
+                .equipment
+                .iter()
+                .filter_map(|e| design.equipment.get(e.index as usize))
+                .map(|e| (&e.id, e.unconfirmed.as_slice())),
+        )
+        .filter(|(_, u)| !u.is_empty())
+        .collect();
 
     let (mut channels, keys) = group_channels(&graph, &traces, slot);
     let mut new_findings = Vec::new();
@@ -55,6 +78,9 @@ pub fn check_piece(
         local.extend(pairing_findings(&graph, &traces, channel));
         let budget_findings = check_budget(&graph, &traces, apps, channel);
         local.extend(budget_findings);
+        if !unconfirmed.is_empty() {
+            local.extend(unverified_finding(&graph, &traces, channel, &unconfirmed));
+        }
         for f in local {
             channel.findings.push(findings.len() + new_findings.len());
             new_findings.push(f);
@@ -488,4 +514,42 @@ fn pairing_findings(g: &ChannelGraph, traces: &Traces, channel: &Channel) -> Vec
         out.push(f);
     }
     out
+}
+
+/// The warning that `channel` runs through parts whose parameters are not confirmed, naming
+/// each part and what of it: its verdict cannot be a pass until the designer confirms them.
+fn unverified_finding(
+    g: &ChannelGraph,
+    traces: &Traces,
+    channel: &Channel,
+    unconfirmed: &HashMap<&Id, &[String]>,
+) -> Option<Finding> {
+    let mut parts: Vec<Id> = Vec::new();
+    for &t in &channel.traces {
+        for p in path_parts(g, traces.path(t as usize)) {
+            if unconfirmed.contains_key(&p) && !parts.contains(&p) {
+                parts.push(p);
+            }
+        }
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    let what: Vec<String> = parts
+        .iter()
+        .map(|p| {
+            let fields = unconfirmed.get(p).map(|f| f.join(", ")).unwrap_or_default();
+            format!("{p} ({fields})")
+        })
+        .collect();
+    Some(Finding::new(
+        Severity::Warning,
+        Rule::Unverified,
+        format!(
+            "unverified: {} has parameters its source did not state: {}",
+            channel.a,
+            what.join("; ")
+        ),
+        parts,
+    ))
 }

@@ -69,11 +69,13 @@ pub enum Rule {
     Reference,
     /// A part whose parameters contradict themselves.
     InvalidPart,
+    /// A channel through a part whose parameters are defaults its source did not state.
+    Unverified,
 }
 
 impl Rule {
     /// Every rule, in the order a check reports them.
-    pub const ALL: [Rule; 21] = [
+    pub const ALL: [Rule; 22] = [
         Rule::Polarity,
         Rule::Loopback,
         Rule::Open,
@@ -95,6 +97,7 @@ impl Rule {
         Rule::PortConflict,
         Rule::Reference,
         Rule::InvalidPart,
+        Rule::Unverified,
     ];
 
     /// What the rule checks, in one line.
@@ -121,6 +124,9 @@ impl Rule {
             Rule::PortConflict => "one cable end to a port",
             Rule::Reference => "every part and port referred to exists",
             Rule::InvalidPart => "a part's parameters agree with each other",
+            Rule::Unverified => {
+                "a channel through a part whose parameters are not confirmed is unverified"
+            }
         }
     }
 
@@ -148,6 +154,7 @@ impl Rule {
             Rule::PortConflict => "port_conflict",
             Rule::Reference => "reference",
             Rule::InvalidPart => "invalid_part",
+            Rule::Unverified => "unverified",
         }
     }
 
@@ -171,6 +178,7 @@ impl Rule {
             Rule::RackOverlap | Rule::RackOverflow => "layout: rack units",
             Rule::PortConflict => "layout: one plug per port",
             Rule::Reference | Rule::InvalidPart => "design integrity",
+            Rule::Unverified => "design integrity: parameters a catalog source did not state",
         }
     }
 }
