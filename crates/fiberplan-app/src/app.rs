@@ -494,6 +494,7 @@ impl FiberplanApp {
                         self.selected_port.as_ref(),
                         &mut self.note_draft,
                     ));
+                    self.swap_panel_ui(ui, &mut actions);
                     actions
                 })
             })

@@ -302,9 +302,17 @@ impl FiberplanApp {
             .iter()
             .filter(|c| c.verdict == Verdict::Fail)
             .count();
+        let warn = r.channels().len() - pass - fail;
         ui.horizontal(|ui| {
+            // Channels with warnings only (unverified, mixed grades) are counted when there
+            // are any, so the three add up.
+            let warned = if warn > 0 {
+                format!(", {warn} with warnings")
+            } else {
+                String::new()
+            };
             ui.label(format!(
-                "{} channels: {pass} passing, {fail} failing",
+                "{} channels: {pass} passing{warned}, {fail} failing",
                 r.channels().len()
             ));
             ui.separator();

@@ -168,7 +168,7 @@ impl FiberplanApp {
 
     /// "Swap for another catalog part" while one part is selected: the catalog parts of its
     /// footprint.
-    fn swap_panel_ui(&mut self, ui: &mut Ui, out: &mut Vec<Action>) {
+    pub(super) fn swap_panel_ui(&mut self, ui: &mut Ui, out: &mut Vec<Action>) {
         let [id] = self.selection.as_slice() else {
             return;
         };
@@ -202,10 +202,9 @@ impl FiberplanApp {
     }
 
     /// The "Patch in order" panel, while ports are picked; "Trunk enclosure to enclosure"
-    /// while two enclosures are selected; "Swap for another catalog part" while one part is.
+    /// while two enclosures are selected.
     pub(super) fn patch_panel_ui(&mut self, ui: &mut Ui) -> Vec<Action> {
         let mut out = Vec::new();
-        self.swap_panel_ui(ui, &mut out);
         self.trunk_panel_ui(ui, &mut out);
         if !self.pick.active() {
             return out;

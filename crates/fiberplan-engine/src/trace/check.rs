@@ -546,7 +546,7 @@ fn unverified_finding(
         Severity::Warning,
         Rule::Unverified,
         format!(
-            "unverified: {} has parameters its source did not state: {}",
+            "the channel from {} runs through {}, whose parameters its catalog source did not state: confirm them to verify it",
             channel.a,
             what.join("; ")
         ),
