@@ -12,7 +12,7 @@ use fiberplan_model::{
     FiberClass, FiberType, Gender, HarnessFiber, LcPosition, ModuleKind, ModuleSpec, Polish,
     PortGroup, TransceiverSpec,
 };
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
 /// The slot format of NetBox module bays: NetBox puts any module type in any bay.
@@ -50,18 +50,18 @@ pub enum LibraryError {
 }
 
 /// A port template of a device or module type.
-#[derive(Debug, Clone, Deserialize)]
-struct PortTemplate {
-    name: String,
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+pub(crate) struct PortTemplate {
+    pub(crate) name: String,
     #[serde(rename = "type")]
-    kind: String,
+    pub(crate) kind: String,
     #[serde(default = "one")]
-    positions: u16,
+    pub(crate) positions: u16,
     /// The older library form: a front port names its rear port and position.
-    #[serde(default)]
-    rear_port: Option<String>,
-    #[serde(default)]
-    rear_port_position: Option<u16>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) rear_port: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) rear_port_position: Option<u16>,
 }
 
 fn one() -> u16 {
@@ -69,50 +69,58 @@ fn one() -> u16 {
 }
 
 /// A front-to-rear mapping of NetBox 4.5+.
-#[derive(Debug, Clone, Deserialize)]
-struct Mapping {
-    front_port: String,
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+pub(crate) struct Mapping {
+    pub(crate) front_port: String,
     #[serde(default = "one")]
-    front_port_position: u16,
-    rear_port: String,
+    pub(crate) front_port_position: u16,
+    pub(crate) rear_port: String,
     #[serde(default = "one")]
-    rear_port_position: u16,
+    pub(crate) rear_port_position: u16,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-struct Interface {
-    name: String,
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+pub(crate) struct Interface {
+    pub(crate) name: String,
     #[serde(rename = "type")]
-    kind: String,
+    pub(crate) kind: String,
 }
 
-/// A module bay: one slot. Its name and position are NetBox's own; slots are numbered in
-/// the order the bays are listed.
-#[derive(Debug, Clone, Deserialize)]
-struct Bay {}
+/// A module bay: one slot. Slots are numbered in the order the bays are listed.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+pub(crate) struct Bay {
+    #[serde(default)]
+    pub(crate) name: String,
+    #[serde(default)]
+    pub(crate) position: String,
+}
 
 /// A device type or module type, as the library writes it.
-#[derive(Debug, Clone, Deserialize)]
-struct NetboxType {
-    manufacturer: String,
-    model: String,
-    #[serde(default)]
-    part_number: Option<String>,
-    #[serde(default)]
-    description: Option<String>,
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+pub(crate) struct NetboxType {
+    pub(crate) manufacturer: String,
+    pub(crate) model: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) part_number: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) description: Option<String>,
     /// Present on device types only.
-    #[serde(default)]
-    u_height: Option<f64>,
-    #[serde(default)]
-    interfaces: Vec<Interface>,
-    #[serde(default, rename = "front-ports")]
-    front_ports: Vec<PortTemplate>,
-    #[serde(default, rename = "rear-ports")]
-    rear_ports: Vec<PortTemplate>,
-    #[serde(default, rename = "module-bays")]
-    module_bays: Vec<Bay>,
-    #[serde(default, rename = "port-mappings")]
-    port_mappings: Vec<Mapping>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) u_height: Option<f64>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) interfaces: Vec<Interface>,
+    #[serde(default, rename = "front-ports", skip_serializing_if = "Vec::is_empty")]
+    pub(crate) front_ports: Vec<PortTemplate>,
+    #[serde(default, rename = "rear-ports", skip_serializing_if = "Vec::is_empty")]
+    pub(crate) rear_ports: Vec<PortTemplate>,
+    #[serde(default, rename = "module-bays", skip_serializing_if = "Vec::is_empty")]
+    pub(crate) module_bays: Vec<Bay>,
+    #[serde(
+        default,
+        rename = "port-mappings",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub(crate) port_mappings: Vec<Mapping>,
 }
 
 /// The optic a NetBox interface type most likely holds, and whether that is certain: NetBox

@@ -134,3 +134,95 @@ fn a_folder_imports_every_type_and_a_bad_file_names_itself() {
     let e = read_str("manufacturer: X\nu_height: [", Path::new("broken.yaml")).unwrap_err();
     assert!(e.to_string().starts_with("broken.yaml:"), "{e}");
 }
+
+#[test]
+fn the_types_a_design_uses_written_for_netbox_read_back_as_the_same_parts() {
+    use fiberplan_io::{design_from_str, EXAMPLE_DESIGN_RON};
+    let d = design_from_str(EXAMPLE_DESIGN_RON, Path::new("example.ron")).unwrap();
+    let (files, gaps) = fiberplan_netbox::types::types_yaml(&d);
+    assert!(gaps.is_empty(), "{gaps:?}");
+    // One file per kind of part: the enclosure, the leaf switch, the server, the cassette.
+    let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+    assert!(
+        names.iter().any(|n| n.starts_with("module-types/")),
+        "{names:?}"
+    );
+    for (name, text) in &files {
+        let back = read_str(text, Path::new(name)).unwrap().remove(0).unwrap();
+        let model = back.part_number.clone();
+        // The design's part of that model.
+        let part = d
+            .modules
+            .iter()
+            .find(|m| m.catalog.as_deref() == Some(model.as_str()))
+            .map(|m| PartTemplate::Module(m.spec.clone()))
+            .or_else(|| {
+                d.equipment
+                    .iter()
+                    .find(|e| e.catalog.as_deref() == Some(model.as_str()))
+                    .map(|e| PartTemplate::Equipment(e.spec.clone()))
+            })
+            .or_else(|| {
+                d.enclosures
+                    .iter()
+                    .find(|e| e.catalog.as_deref() == Some(model.as_str()))
+                    .map(|e| PartTemplate::Enclosure(e.spec.clone()))
+            })
+            .unwrap();
+        match (&part, &back.part) {
+            (PartTemplate::Equipment(a), PartTemplate::Equipment(b)) => {
+                assert_eq!(a.height_u, b.height_u, "{name}");
+                assert_eq!(a.port_count(), b.port_count(), "{name}");
+                assert_eq!(a.ports[0].name_prefix, b.ports[0].name_prefix, "{name}");
+            }
+            (PartTemplate::Enclosure(a), PartTemplate::Enclosure(b)) => {
+                assert_eq!((a.height_u, a.slots), (b.height_u, b.slots), "{name}");
+            }
+            (PartTemplate::Module(a), PartTemplate::Module(b)) => {
+                let (ModuleKind::Cassette(x), ModuleKind::Cassette(y)) = (&a.kind, &b.kind) else {
+                    panic!("{name}: {b:?}")
+                };
+                assert_eq!(x.connector, y.connector, "{name}");
+                assert_eq!(
+                    x.harness_fibers(),
+                    y.harness_fibers(),
+                    "{name}: the same map"
+                );
+                assert_eq!(x.lc_polish, y.lc_polish, "{name}");
+            }
+            other => panic!("{name}: {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn a_written_cassette_type_reads_like_the_recorded_library() {
+    use fiberplan_io::{design_from_str, EXAMPLE_DESIGN_RON};
+    let d = design_from_str(EXAMPLE_DESIGN_RON, Path::new("example.ron")).unwrap();
+    let (files, _) = fiberplan_netbox::types::types_yaml(&d);
+    let (_, cassette) = files
+        .iter()
+        .find(|(n, _)| n.starts_with("module-types/"))
+        .unwrap();
+    // The recorded 12F cassette's names, types and first mapping.
+    for line in [
+        "- name: S{module}-MPO",
+        "  type: mpo",
+        "  positions: 12",
+        "- name: S{module}-LC1",
+        "  type: lc-upc",
+        "- front_port: S{module}-LC6",
+        "  rear_port_position: 12",
+    ] {
+        assert!(cassette.contains(line), "{line:?} in\n{cassette}");
+    }
+    let (_, switch) = files
+        .iter()
+        .find(|(n, t)| n.starts_with("device-types/") && t.contains("interfaces"))
+        .unwrap();
+    assert!(
+        switch.contains("u_height: 1\n") || switch.contains("u_height: 1.0\n"),
+        "{switch}"
+    );
+    assert!(switch.contains("type: 25gbase-x-sfp28"), "{switch}");
+}

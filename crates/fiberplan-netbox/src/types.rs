@@ -1,0 +1,226 @@
+//! The parts of a design written as NetBox device types and module types, in the YAML of
+//! NetBox's device-type library: what NetBox must hold before the design's devices, modules
+//! and cables can be imported. Ports get the names NetBox's recorded site uses: a switch's
+//! interfaces by Fiberplan's port names (`Ethernet1`), a cassette's `S{module}-LC1` onto
+//! `S{module}-MPO` with its exact map, a panel's `S{module}-MPO1` onto `S{module}-MPO1-rear`.
+
+use crate::library::{Bay, Interface, Mapping, NetboxType, PortTemplate};
+use fiberplan_model::{
+    AdapterKind, Connector, Design, EnclosureSpec, EquipmentSpec, LcPosition, ModuleKind,
+    ModuleSpec, Polish,
+};
+
+/// The manufacturer the types are filed under: Fiberplan keeps no manufacturer.
+pub const MANUFACTURER: &str = "Fiberplan catalog";
+
+/// The NetBox interface type of a port holding an optic of `application` (its form factor:
+/// a 25G SR or LR optic is an SFP28).
+pub fn interface_type(application: &str) -> &'static str {
+    match application {
+        "1000BASE-SX" | "1000BASE-LX" => "1000base-x-sfp",
+        "10GBASE-SR" | "10GBASE-LR" => "10gbase-x-sfpp",
+        "25GBASE-SR" => "25gbase-x-sfp28",
+        "40GBASE-SR4" => "40gbase-x-qsfpp",
+        "100GBASE-SR4" | "100GBASE-DR" | "100GBASE-LR4" => "100gbase-x-qsfp28",
+        "400GBASE-SR8" | "400GBASE-SR4.2" | "400GBASE-DR4" => "400gbase-x-qsfpdd",
+        _ => "other",
+    }
+}
+
+fn lc_type(polish: Polish) -> &'static str {
+    match polish {
+        Polish::APC => "lc-apc",
+        Polish::UPC => "lc-upc",
+    }
+}
+
+/// A switch or server as a device type: one interface per port, by its name.
+pub(crate) fn device_type(model: &str, spec: &EquipmentSpec) -> NetboxType {
+    let mut interfaces = Vec::new();
+    for g in &spec.ports {
+        for n in 1..=g.count {
+            interfaces.push(Interface {
+                name: format!("{}{n}", g.name_prefix),
+                kind: interface_type(&g.transceiver.application).to_owned(),
+            });
+        }
+    }
+    NetboxType {
+        manufacturer: MANUFACTURER.to_owned(),
+        model: model.to_owned(),
+        part_number: Some(model.to_owned()),
+        description: None,
+        u_height: Some(f64::from(spec.height_u)),
+        interfaces,
+        front_ports: Vec::new(),
+        rear_ports: Vec::new(),
+        module_bays: Vec::new(),
+        port_mappings: Vec::new(),
+    }
+}
+
+/// An enclosure as a device type with a module bay per slot (`Slot 1`, position `1`).
+pub(crate) fn enclosure_type(model: &str, spec: &EnclosureSpec) -> NetboxType {
+    NetboxType {
+        module_bays: (1..=spec.slots)
+            .map(|s| Bay {
+                name: format!("Slot {s}"),
+                position: s.to_string(),
+            })
+            .collect(),
+        interfaces: Vec::new(),
+        ..device_type(
+            model,
+            &EquipmentSpec {
+                height_u: spec.height_u,
+                ports: Vec::new(),
+            },
+        )
+    }
+}
+
+/// A cassette or an MPO panel as a module type with its ports and exact map; `None` for a
+/// module NetBox's types cannot draw (an LC panel has no rear port to map to).
+pub(crate) fn module_type(model: &str, spec: &ModuleSpec) -> Option<NetboxType> {
+    let mut t = NetboxType {
+        manufacturer: MANUFACTURER.to_owned(),
+        model: model.to_owned(),
+        part_number: Some(model.to_owned()),
+        description: None,
+        u_height: None,
+        interfaces: Vec::new(),
+        front_ports: Vec::new(),
+        rear_ports: Vec::new(),
+        module_bays: Vec::new(),
+        port_mappings: Vec::new(),
+    };
+    match &spec.kind {
+        ModuleKind::Cassette(c) => {
+            let rear_name = |r: u8| {
+                if c.rear_ports == 1 {
+                    "S{module}-MPO".to_owned()
+                } else {
+                    format!("S{{module}}-MPO{r}")
+                }
+            };
+            for r in 1..=c.rear_ports {
+                t.rear_ports.push(PortTemplate {
+                    name: rear_name(r),
+                    kind: "mpo".to_owned(),
+                    // Positions in the plug's frame (an MPO-8 uses 1-4 and 9-12 of 12).
+                    positions: u16::from(c.connector.positions()),
+                    rear_port: None,
+                    rear_port_position: None,
+                });
+            }
+            let fronts = c.front_ports();
+            for k in 1..=fronts {
+                t.front_ports.push(PortTemplate {
+                    name: format!("S{{module}}-LC{k}"),
+                    kind: lc_type(c.lc_polish).to_owned(),
+                    positions: 2,
+                    rear_port: None,
+                    rear_port_position: None,
+                });
+            }
+            // The map: the cassette's own, or the standard one (LC k on 2k-1 and 2k).
+            for f in c.harness_fibers() {
+                t.port_mappings.push(Mapping {
+                    front_port: format!("S{{module}}-LC{}", f.front),
+                    front_port_position: match f.lc {
+                        LcPosition::A => 1,
+                        LcPosition::B => 2,
+                    },
+                    rear_port: rear_name(f.rear),
+                    rear_port_position: u16::from(f.position),
+                });
+            }
+        }
+        ModuleKind::AdapterPanel(p)
+            if matches!(
+                p.adapter,
+                AdapterKind::MpoKeyUpKeyDown | AdapterKind::MpoKeyUpKeyUp
+            ) =>
+        {
+            let positions = u16::from(p.ferrule.unwrap_or(Connector::Mpo12).positions());
+            for k in 1..=p.ports {
+                let front = format!("S{{module}}-MPO{k}");
+                let rear = format!("{front}-rear");
+                for (name, list) in [(&front, &mut t.front_ports), (&rear, &mut t.rear_ports)] {
+                    list.push(PortTemplate {
+                        name: name.clone(),
+                        kind: "mpo".to_owned(),
+                        positions,
+                        rear_port: None,
+                        rear_port_position: None,
+                    });
+                }
+                for q in 1..=positions {
+                    t.port_mappings.push(Mapping {
+                        front_port: front.clone(),
+                        front_port_position: q,
+                        rear_port: rear.clone(),
+                        rear_port_position: q,
+                    });
+                }
+            }
+        }
+        _ => return None,
+    }
+    Some(t)
+}
+
+/// Every kind of part `design` uses, as library YAML: (file name, text), device types then
+/// module types, one per catalog part number (or, for a part made by hand, per part), in
+/// design order; with a line for each module that NetBox's types cannot hold.
+pub fn types_yaml(design: &Design) -> (Vec<(String, String)>, Vec<String>) {
+    let mut out: Vec<(String, String)> = Vec::new();
+    let mut gaps = Vec::new();
+    let mut seen: Vec<String> = Vec::new();
+    let mut add = |model: String, t: Option<NetboxType>, folder: &str, gaps: &mut Vec<String>| {
+        if seen.contains(&model) {
+            return;
+        }
+        seen.push(model.clone());
+        match t.map(|t| serde_yaml_ng::to_string(&t)) {
+            Some(Ok(text)) => out.push((
+                format!("{folder}/{}.yaml", model.to_lowercase()),
+                format!("---\n{text}"),
+            )),
+            Some(Err(e)) => gaps.push(format!("{model}: {e}")),
+            None => gaps.push(format!(
+                "{model}: an LC adapter panel has no rear ports to map its fronts to in NetBox"
+            )),
+        }
+    };
+    let model_of =
+        |catalog: &Option<String>, id: &str| catalog.clone().unwrap_or_else(|| id.to_owned());
+    for e in &design.enclosures {
+        let m = model_of(&e.catalog, e.id.as_str());
+        add(
+            m.clone(),
+            Some(enclosure_type(&m, &e.spec)),
+            "device-types",
+            &mut gaps,
+        );
+    }
+    for e in &design.equipment {
+        let m = model_of(&e.catalog, e.id.as_str());
+        add(
+            m.clone(),
+            Some(device_type(&m, &e.spec)),
+            "device-types",
+            &mut gaps,
+        );
+    }
+    for x in &design.modules {
+        let m = model_of(&x.catalog, x.id.as_str());
+        add(
+            m.clone(),
+            module_type(&m, &x.spec),
+            "module-types",
+            &mut gaps,
+        );
+    }
+    (out, gaps)
+}
