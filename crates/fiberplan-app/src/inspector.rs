@@ -263,35 +263,10 @@ fn part_editor(ui: &mut Ui, design: &Design, id: &Id, out: &mut Vec<InspectorEdi
 /// The parameters of a part that are still defaults its source did not state (a part from
 /// NetBox's library), and the button that confirms them once the designer has set them.
 fn unconfirmed_ui(ui: &mut Ui, design: &Design, id: &Id, out: &mut Vec<InspectorEdit>) {
-    let fields = design
-        .modules
-        .iter()
-        .find(|m| &m.id == id)
-        .map(|m| &m.unconfirmed)
-        .or_else(|| {
-            design
-                .equipment
-                .iter()
-                .find(|e| &e.id == id)
-                .map(|e| &e.unconfirmed)
-        })
-        .or_else(|| {
-            design
-                .cables
-                .iter()
-                .find(|c| &c.id == id)
-                .map(|c| &c.unconfirmed)
-        })
-        .or_else(|| {
-            design
-                .enclosures
-                .iter()
-                .find(|e| &e.id == id)
-                .map(|e| &e.unconfirmed)
-        });
-    let Some(fields) = fields.filter(|f| !f.is_empty()) else {
+    let fields = design.unconfirmed_of(id);
+    if fields.is_empty() {
         return;
-    };
+    }
     ui.colored_label(
         super::canvas::WARNING,
         format!(

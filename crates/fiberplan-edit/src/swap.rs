@@ -7,37 +7,6 @@ use crate::Edit;
 use fiberplan_engine::catalog::{Catalog, CatalogEntry, PartTemplate};
 use fiberplan_model::{Design, Id, PortRef, Side};
 
-/// The catalog part number part `id` is recorded as.
-fn part_number_of<'d>(design: &'d Design, id: &Id) -> Option<&'d str> {
-    let found = design
-        .modules
-        .iter()
-        .find(|m| &m.id == id)
-        .map(|m| &m.catalog)
-        .or_else(|| {
-            design
-                .equipment
-                .iter()
-                .find(|e| &e.id == id)
-                .map(|e| &e.catalog)
-        })
-        .or_else(|| {
-            design
-                .enclosures
-                .iter()
-                .find(|e| &e.id == id)
-                .map(|e| &e.catalog)
-        })
-        .or_else(|| {
-            design
-                .cables
-                .iter()
-                .find(|c| &c.id == id)
-                .map(|c| &c.catalog)
-        })?;
-    found.as_deref()
-}
-
 /// Whether catalog entry `e` has the footprint of part `id` of `design`.
 fn same_footprint(design: &Design, id: &Id, e: &CatalogEntry) -> bool {
     match &e.part {
@@ -68,7 +37,7 @@ pub fn swap_candidates<'c>(
     catalog: &'c Catalog,
     id: &Id,
 ) -> Vec<&'c CatalogEntry> {
-    let now = part_number_of(design, id);
+    let now = design.catalog_of(id);
     catalog
         .entries
         .iter()

@@ -489,6 +489,34 @@ impl Design {
             .chain(self.cables.iter().map(|c| &c.id))
     }
 
+    /// The catalog part number and the unconfirmed parameters of the placed part with this id
+    /// (not a rack: racks have neither).
+    fn catalog_fields(&self, id: &Id) -> Option<(&Option<String>, &[String])> {
+        if let Some(m) = self.modules.iter().find(|m| &m.id == id) {
+            return Some((&m.catalog, &m.unconfirmed));
+        }
+        if let Some(e) = self.equipment.iter().find(|e| &e.id == id) {
+            return Some((&e.catalog, &e.unconfirmed));
+        }
+        if let Some(e) = self.enclosures.iter().find(|e| &e.id == id) {
+            return Some((&e.catalog, &e.unconfirmed));
+        }
+        self.cables
+            .iter()
+            .find(|c| &c.id == id)
+            .map(|c| (&c.catalog, c.unconfirmed.as_slice()))
+    }
+
+    /// The catalog part number the part with this id was made from, if any.
+    pub fn catalog_of(&self, id: &Id) -> Option<&str> {
+        self.catalog_fields(id)?.0.as_deref()
+    }
+
+    /// The parameters of the part with this id that are still unconfirmed defaults.
+    pub fn unconfirmed_of(&self, id: &Id) -> &[String] {
+        self.catalog_fields(id).map_or(&[], |(_, u)| u)
+    }
+
     /// What holds the part with this id: a module's enclosure, an enclosure's or a piece of
     /// equipment's rack; `None` for a part without a place, a rack or a cable.
     pub fn container_of(&self, id: &Id) -> Option<&Id> {

@@ -114,29 +114,12 @@ pub(super) fn gestures(
                     match target {
                         _ if group => {
                             if let Some((rack, u)) = unit {
-                                match placement::move_group(design, selected, &id, &rack, u) {
-                                    Ok(Some((label, edit))) => actions.push(Action::Edit {
-                                        label,
-                                        edit: Box::new(edit),
-                                    }),
-                                    Ok(None) => {}
-                                    Err(refusal) => {
-                                        actions.push(Action::Refused(format!("{label}: {refusal}")))
-                                    }
-                                }
+                                let moved = placement::move_group(design, selected, &id, &rack, u);
+                                push_move(actions, &label, moved);
                             }
                         }
                         Target::Place { place, .. } => {
-                            match placement::move_to(design, &id, &place) {
-                                Ok(Some((label, edit))) => actions.push(Action::Edit {
-                                    label,
-                                    edit: Box::new(edit),
-                                }),
-                                Ok(None) => {}
-                                Err(refusal) => {
-                                    actions.push(Action::Refused(format!("{label}: {refusal}")))
-                                }
-                            }
+                            push_move(actions, &label, placement::move_to(design, &id, &place));
                         }
                         Target::Refused { reason, .. } => {
                             actions.push(Action::Refused(format!("{label}: {reason}")))
@@ -151,6 +134,22 @@ pub(super) fn gestures(
     }
     if escape {
         state.offer = None;
+    }
+}
+
+/// The move a drag ended with, or why it was refused, as an action.
+fn push_move(
+    actions: &mut Vec<Action>,
+    label: &str,
+    moved: Result<Option<(String, fiberplan_edit::Edit)>, placement::Refusal>,
+) {
+    match moved {
+        Ok(Some((label, edit))) => actions.push(Action::Edit {
+            label,
+            edit: Box::new(edit),
+        }),
+        Ok(None) => {}
+        Err(refusal) => actions.push(Action::Refused(format!("{label}: {refusal}"))),
     }
 }
 
