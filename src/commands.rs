@@ -1,4 +1,5 @@
-//! The command-line commands: `check`, `report`, `diff` and `generate`.
+//! The command-line commands: `check`, `report`, `fix`, `diff`, `generate`, `catalog`,
+//! `library import` and `export netbox`.
 
 use crate::exit::{say, CliError, Exit};
 use crate::{DiffFormat, Format};
@@ -188,6 +189,46 @@ pub fn library_import(paths: &[std::path::PathBuf], out: Option<&Path>) -> Resul
         }
         None => say(format_args!("{text}"))?,
     }
+    Ok(Exit::Success)
+}
+
+/// `fiberplan export netbox`: NetBox's import files of a design, in import order.
+pub fn export_netbox(path: &Path, out: &Path) -> Result<Exit, CliError> {
+    let design = load_design(path)?;
+    let plan = fiberplan_netbox::export::plan(&design);
+    let files = fiberplan_netbox::export::files(&plan);
+    for (name, text) in &files {
+        let target = out.join(name);
+        let write = |p: &Path| -> std::io::Result<()> {
+            if let Some(dir) = p.parent() {
+                std::fs::create_dir_all(dir)?;
+            }
+            std::fs::write(p, text)
+        };
+        write(&target).map_err(|source| CliError::Write {
+            path: target.clone(),
+            source,
+        })?;
+        say(format_args!("wrote {}\n", target.display()))?;
+    }
+    let breakouts = plan
+        .cables
+        .iter()
+        .filter(|c| c.a.len() > 1 || c.b.len() > 1)
+        .count();
+    say(format_args!(
+        "{} racks, {} devices, {} modules, {} cables in the CSV{}; {} lines in netbox-gaps.md\n",
+        plan.racks.len(),
+        plan.devices.len(),
+        plan.modules.len(),
+        plan.cables.len() - breakouts,
+        if breakouts > 0 {
+            format!(" ({breakouts} with several ends go through `fiberplan netbox push`)")
+        } else {
+            String::new()
+        },
+        plan.gaps.len()
+    ))?;
     Ok(Exit::Success)
 }
 

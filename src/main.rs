@@ -112,10 +112,33 @@ enum Command {
     ///
     /// Exit status: 0, or 2 when a `--catalog` file cannot be read.
     Catalog,
+    /// Write a design in another tool's import format.
+    Export {
+        #[command(subcommand)]
+        action: ExportCommand,
+    },
     /// NetBox's device-type library.
     Library {
         #[command(subcommand)]
         action: LibraryCommand,
+    },
+}
+
+/// The formats a design can be exported in.
+#[derive(Subcommand)]
+enum ExportCommand {
+    /// NetBox's import files, numbered in the order NetBox takes them: manufacturers, device
+    /// roles, device-type and module-type YAML for every part used, then CSV for sites, racks,
+    /// devices, modules and cables, with `netbox-gaps.md` saying what NetBox cannot hold and
+    /// where it was put.
+    ///
+    /// Exit status: 0 when written, 2 when the design cannot be read or a file not written.
+    Netbox {
+        /// The design file (.ron).
+        design: PathBuf,
+        /// Folder to write into (created if missing).
+        #[arg(long, default_value = "netbox")]
+        out: PathBuf,
     },
 }
 
@@ -229,6 +252,9 @@ fn run(cli: Cli) -> Result<Exit, CliError> {
             },
             &out,
         ),
+        Some(Command::Export {
+            action: ExportCommand::Netbox { design, out },
+        }) => commands::export_netbox(&design, &out),
         Some(Command::Library {
             action: LibraryCommand::Import { paths, out },
         }) => commands::library_import(&paths, out.as_deref()),

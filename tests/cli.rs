@@ -418,3 +418,42 @@ fn catalogs_in_the_data_folder_are_loaded_and_a_broken_one_is_passed_over() {
         "{err}"
     );
 }
+
+#[test]
+fn export_netbox_writes_the_import_files_in_order_and_the_gaps() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = fiberplan(&[
+        "export",
+        "netbox",
+        "saved_designs/two-rack-leaf-servers.ron",
+        "--out",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    for f in [
+        "01-manufacturers.csv",
+        "06-racks.csv",
+        "07-devices.csv",
+        "08-modules.csv",
+        "09-cables.csv",
+        "netbox-gaps.md",
+    ] {
+        let text = std::fs::read_to_string(dir.path().join(f)).unwrap();
+        assert!(text.lines().count() > 1, "{f}: {text}");
+    }
+    assert!(std::fs::read_dir(dir.path().join("04-module-types"))
+        .unwrap()
+        .next()
+        .is_some());
+    let out = stdout(&o);
+    assert!(out.contains("cables in the CSV"), "{out}");
+    // A design that cannot be read is exit 2 with its name.
+    let o = fiberplan(&["export", "netbox", "no-such.ron", "--out", "x"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no-such.ron"));
+}

@@ -1,7 +1,10 @@
 //! NetBox interchange. NetBox is where operations keep the record of a hall; Fiberplan is where
 //! the cabling is designed and checked. This crate reads NetBox's device-type library into
-//! catalog parts ([`library`]), saying what NetBox could not tell, and writes the parts of a
-//! design as library types for NetBox ([`types`]).
+//! catalog parts ([`library`]), writes the parts of a design as library types ([`types`]), and
+//! turns a design into the NetBox objects of a site ([`plan`]) written as NetBox's import
+//! files ([`export`]).
 
+pub mod export;
 pub mod library;
+pub mod plan;
 pub mod types;

@@ -51,17 +51,21 @@ pub enum LibraryError {
 
 /// A port template of a device or module type.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-pub(crate) struct PortTemplate {
-    pub(crate) name: String,
+pub struct PortTemplate {
+    /// Its name, with `{module}` standing for the bay's position in a module type.
+    pub name: String,
+    /// NetBox's port type (`lc-upc`, `mpo`).
     #[serde(rename = "type")]
-    pub(crate) kind: String,
+    pub kind: String,
+    /// Positions: one per fiber strand.
     #[serde(default = "one")]
-    pub(crate) positions: u16,
+    pub positions: u16,
     /// The older library form: a front port names its rear port and position.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub(crate) rear_port: Option<String>,
+    pub rear_port: Option<String>,
+    /// The older form's first rear position.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub(crate) rear_port_position: Option<u16>,
+    pub rear_port_position: Option<u16>,
 }
 
 fn one() -> u16 {
@@ -70,57 +74,75 @@ fn one() -> u16 {
 
 /// A front-to-rear mapping of NetBox 4.5+.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-pub(crate) struct Mapping {
-    pub(crate) front_port: String,
+pub struct Mapping {
+    /// The front port's name.
+    pub front_port: String,
+    /// Its position.
     #[serde(default = "one")]
-    pub(crate) front_port_position: u16,
-    pub(crate) rear_port: String,
+    pub front_port_position: u16,
+    /// The rear port's name.
+    pub rear_port: String,
+    /// The rear position it reaches.
     #[serde(default = "one")]
-    pub(crate) rear_port_position: u16,
+    pub rear_port_position: u16,
 }
 
+/// An interface template of a device type.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-pub(crate) struct Interface {
-    pub(crate) name: String,
+pub struct Interface {
+    /// Its name.
+    pub name: String,
+    /// NetBox's interface type: the optic's form factor (`25gbase-x-sfp28`).
     #[serde(rename = "type")]
-    pub(crate) kind: String,
+    pub kind: String,
 }
 
 /// A module bay: one slot. Slots are numbered in the order the bays are listed.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-pub(crate) struct Bay {
+pub struct Bay {
+    /// Its name (`Slot 1`).
     #[serde(default)]
-    pub(crate) name: String,
+    pub name: String,
+    /// Its position, which a module's `{module}` token becomes.
     #[serde(default)]
-    pub(crate) position: String,
+    pub position: String,
 }
 
 /// A device type or module type, as the library writes it.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-pub(crate) struct NetboxType {
-    pub(crate) manufacturer: String,
-    pub(crate) model: String,
+pub struct NetboxType {
+    /// The manufacturer's name.
+    pub manufacturer: String,
+    /// The model: the type's name, unique per manufacturer.
+    pub model: String,
+    /// The part number, when given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub(crate) part_number: Option<String>,
+    pub part_number: Option<String>,
+    /// The description.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub(crate) description: Option<String>,
+    pub description: Option<String>,
     /// Present on device types only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub(crate) u_height: Option<f64>,
+    pub u_height: Option<f64>,
+    /// Interfaces (switch and server ports).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub(crate) interfaces: Vec<Interface>,
+    pub interfaces: Vec<Interface>,
+    /// Front ports.
     #[serde(default, rename = "front-ports", skip_serializing_if = "Vec::is_empty")]
-    pub(crate) front_ports: Vec<PortTemplate>,
+    pub front_ports: Vec<PortTemplate>,
+    /// Rear ports.
     #[serde(default, rename = "rear-ports", skip_serializing_if = "Vec::is_empty")]
-    pub(crate) rear_ports: Vec<PortTemplate>,
+    pub rear_ports: Vec<PortTemplate>,
+    /// Module bays.
     #[serde(default, rename = "module-bays", skip_serializing_if = "Vec::is_empty")]
-    pub(crate) module_bays: Vec<Bay>,
+    pub module_bays: Vec<Bay>,
+    /// Front-to-rear maps (NetBox 4.5+).
     #[serde(
         default,
         rename = "port-mappings",
         skip_serializing_if = "Vec::is_empty"
     )]
-    pub(crate) port_mappings: Vec<Mapping>,
+    pub port_mappings: Vec<Mapping>,
 }
 
 /// The optic a NetBox interface type most likely holds, and whether that is certain: NetBox
@@ -232,7 +254,7 @@ pub fn read_str(
     Ok(out)
 }
 
-fn entry(t: &NetboxType, path: &Path) -> Result<CatalogEntry, LibraryError> {
+pub(crate) fn entry(t: &NetboxType, path: &Path) -> Result<CatalogEntry, LibraryError> {
     let unsupported = |why: &str| LibraryError::Unsupported {
         path: path.to_owned(),
         model: t.model.clone(),

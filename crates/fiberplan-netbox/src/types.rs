@@ -5,6 +5,7 @@
 //! `S{module}-MPO` with its exact map, a panel's `S{module}-MPO1` onto `S{module}-MPO1-rear`.
 
 use crate::library::{Bay, Interface, Mapping, NetboxType, PortTemplate};
+use crate::plan::Gap;
 use fiberplan_model::{
     AdapterKind, Connector, Design, EnclosureSpec, EquipmentSpec, LcPosition, ModuleKind,
     ModuleSpec, Polish,
@@ -170,57 +171,113 @@ pub(crate) fn module_type(model: &str, spec: &ModuleSpec) -> Option<NetboxType> 
     Some(t)
 }
 
-/// Every kind of part `design` uses, as library YAML: (file name, text), device types then
-/// module types, one per catalog part number (or, for a part made by hand, per part), in
-/// design order; with a line for each module that NetBox's types cannot hold.
-pub fn types_yaml(design: &Design) -> (Vec<(String, String)>, Vec<String>) {
-    let mut out: Vec<(String, String)> = Vec::new();
+/// Every kind of part `design` uses as NetBox types: device types, module types, and what
+/// NetBox's types cannot hold. One type per catalog part number (or, for a part made by hand,
+/// per part), in design order.
+pub fn types(design: &Design) -> (Vec<NetboxType>, Vec<NetboxType>, Vec<Gap>) {
+    let mut devices: Vec<NetboxType> = Vec::new();
+    let mut modules: Vec<NetboxType> = Vec::new();
     let mut gaps = Vec::new();
-    let mut seen: Vec<String> = Vec::new();
-    let mut add = |model: String, t: Option<NetboxType>, folder: &str, gaps: &mut Vec<String>| {
-        if seen.contains(&model) {
-            return;
-        }
-        seen.push(model.clone());
-        match t.map(|t| serde_yaml_ng::to_string(&t)) {
-            Some(Ok(text)) => out.push((
-                format!("{folder}/{}.yaml", model.to_lowercase()),
-                format!("---\n{text}"),
-            )),
-            Some(Err(e)) => gaps.push(format!("{model}: {e}")),
-            None => gaps.push(format!(
-                "{model}: an LC adapter panel has no rear ports to map its fronts to in NetBox"
-            )),
-        }
-    };
     let model_of =
         |catalog: &Option<String>, id: &str| catalog.clone().unwrap_or_else(|| id.to_owned());
+    let seen = |list: &[NetboxType], m: &str| list.iter().any(|t| t.model == m);
     for e in &design.enclosures {
         let m = model_of(&e.catalog, e.id.as_str());
-        add(
-            m.clone(),
-            Some(enclosure_type(&m, &e.spec)),
-            "device-types",
-            &mut gaps,
-        );
+        if !seen(&devices, &m) {
+            devices.push(enclosure_type(&m, &e.spec));
+        }
     }
     for e in &design.equipment {
         let m = model_of(&e.catalog, e.id.as_str());
-        add(
-            m.clone(),
-            Some(device_type(&m, &e.spec)),
-            "device-types",
-            &mut gaps,
-        );
+        if !seen(&devices, &m) {
+            let mut t = device_type(&m, &e.spec);
+            let optics: Vec<String> = e
+                .spec
+                .ports
+                .iter()
+                .map(|g| format!("{} x {}", g.count, g.transceiver.application))
+                .collect();
+            t.description = Some(format!("Fiberplan: {}", optics.join(", ")));
+            gaps.push(Gap {
+                object: m.clone(),
+                what: "the optic in each port (NetBox's interface type names only the form factor)"
+                    .into(),
+                put: "the device type's description".into(),
+            });
+            devices.push(t);
+        }
     }
+    let mut refused: Vec<String> = Vec::new();
     for x in &design.modules {
         let m = model_of(&x.catalog, x.id.as_str());
-        add(
-            m.clone(),
-            module_type(&m, &x.spec),
-            "module-types",
-            &mut gaps,
-        );
+        if seen(&modules, &m) || refused.contains(&m) {
+            continue;
+        }
+        match module_type(&m, &x.spec) {
+            Some(mut t) => {
+                let (description, what) = module_description(&x.spec);
+                t.description = Some(description);
+                gaps.push(Gap {
+                    object: m.clone(),
+                    what,
+                    put: "the module type's description".into(),
+                });
+                modules.push(t);
+            }
+            None => {
+                refused.push(m.clone());
+                gaps.push(Gap {
+                    object: m,
+                    what: "an LC adapter panel: NetBox's front ports need rear ports to map onto"
+                        .into(),
+                    put: "left out, with its cables".into(),
+                });
+            }
+        }
+    }
+    (devices, modules, gaps)
+}
+
+/// What NetBox cannot hold of a module, written for its description, and the same as a list.
+fn module_description(spec: &ModuleSpec) -> (String, String) {
+    match &spec.kind {
+        ModuleKind::Cassette(c) => (
+            format!(
+                "Fiberplan: {} cassette, polarity {:?}, MPO {} {:?}, {} fiber, loss MPO {} dB, LC {} dB",
+                c.connector, c.polarity, c.gender, c.mpo_polish, c.fiber, c.mpo_loss_db, c.lc_loss_db
+            ),
+            "polarity method, MPO gender and polish, fiber grade, insertion loss".into(),
+        ),
+        ModuleKind::AdapterPanel(p) => (
+            format!(
+                "Fiberplan: {} x {:?} adapters, {} dB",
+                p.ports, p.adapter, p.loss_db
+            ),
+            "adapter key orientation, insertion loss".into(),
+        ),
+        ModuleKind::Converter(_) => (String::new(), String::new()),
+    }
+}
+
+/// Every kind of part `design` uses, as library YAML: (file name, text), device types then
+/// module types, with what NetBox's types cannot hold.
+pub fn types_yaml(design: &Design) -> (Vec<(String, String)>, Vec<Gap>) {
+    let (devices, modules, mut gaps) = types(design);
+    let mut out = Vec::new();
+    for (folder, list) in [("device-types", devices), ("module-types", modules)] {
+        for t in list {
+            match serde_yaml_ng::to_string(&t) {
+                Ok(text) => out.push((
+                    format!("{folder}/{}.yaml", t.model.to_lowercase()),
+                    format!("---\n{text}"),
+                )),
+                Err(e) => gaps.push(Gap {
+                    object: t.model.clone(),
+                    what: format!("cannot be written as YAML: {e}"),
+                    put: "left out".into(),
+                }),
+            }
+        }
     }
     (out, gaps)
 }

@@ -140,7 +140,8 @@ fn the_types_a_design_uses_written_for_netbox_read_back_as_the_same_parts() {
     use fiberplan_io::{design_from_str, EXAMPLE_DESIGN_RON};
     let d = design_from_str(EXAMPLE_DESIGN_RON, Path::new("example.ron")).unwrap();
     let (files, gaps) = fiberplan_netbox::types::types_yaml(&d);
-    assert!(gaps.is_empty(), "{gaps:?}");
+    // Nothing is left out; what NetBox cannot hold is said for each type.
+    assert!(gaps.iter().all(|g| g.put != "left out"), "{gaps:?}");
     // One file per kind of part: the enclosure, the leaf switch, the server, the cassette.
     let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
     assert!(
