@@ -112,7 +112,7 @@ pub fn termination(design: &Design, p: &PortRef) -> Result<Term, String> {
 }
 
 /// The cable description Fiberplan writes: what NetBox has no field for, in words a person
-/// reads and [`crate::pull`] reads back (`Type B`, `A-to-B`, `plugs pinned/unpinned`, `part X`).
+/// reads and [`crate::pull`] reads back (`Type B`, `A-to-B`, `plugs pinned UPC/unpinned UPC`, `part X`).
 pub fn cable_description(c: &fiberplan_model::Cable) -> String {
     let mut words = vec![match &c.spec.kind {
         CableKind::LcCord { polarity } => format!(
@@ -135,15 +135,16 @@ pub fn cable_description(c: &fiberplan_model::Cable) -> String {
         }
         CableKind::Harness { connectors, .. } => format!("harness of {} ends", connectors.len()),
     }];
-    let genders: Vec<String> = c
+    let plugs: Vec<String> = c
         .spec
         .plugs
         .iter()
-        .filter_map(|p| p.gender.map(|g| g.to_string()))
+        .map(|p| match p.gender {
+            Some(g) => format!("{g} {:?}", p.polish),
+            None => format!("{:?}", p.polish),
+        })
         .collect();
-    if !genders.is_empty() {
-        words.push(format!("plugs {}", genders.join("/")));
-    }
+    words.push(format!("plugs {}", plugs.join("/")));
     words.push(format!("{} dB per mated pair", c.spec.loss_class_db));
     if let Some(pn) = &c.catalog {
         words.push(format!("part {pn}"));

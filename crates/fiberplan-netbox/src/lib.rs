@@ -2,9 +2,12 @@
 //! the cabling is designed and checked. This crate reads NetBox's device-type library into
 //! catalog parts ([`library`]), writes the parts of a design as library types ([`types`]), and
 //! turns a design into the NetBox objects of a site ([`plan`]) written as NetBox's import
-//! files ([`export`]).
+//! files ([`export`]); and back: import files read into objects ([`files`]) and objects made
+//! into a design ([`to_design`]).
 
 pub mod export;
+pub mod files;
 pub mod library;
 pub mod plan;
+pub mod to_design;
 pub mod types;

@@ -321,7 +321,9 @@ pub(crate) fn entry(t: &NetboxType, path: &Path) -> Result<CatalogEntry, Library
     } else {
         (
             "NetBox modules",
-            module(t, &mut unconfirmed).map_err(|why| unsupported(&why))?,
+            module(t, &mut unconfirmed)
+                .map(|part| stated(t, part, &mut unconfirmed))
+                .map_err(|why| unsupported(&why))?,
         )
     };
     Ok(CatalogEntry {
@@ -331,6 +333,106 @@ pub(crate) fn entry(t: &NetboxType, path: &Path) -> Result<CatalogEntry, Library
         part,
         unconfirmed,
     })
+}
+
+/// A module type's parameters as a Fiberplan export states them in its description
+/// (`Fiberplan: MPO-12 cassette, polarity A, MPO pinned UPC, OM4 fiber, loss MPO 0.35 dB,
+/// LC 0.15 dB`; `Fiberplan: 6 x MpoKeyUpKeyDown adapters, 0.35 dB`): an explicit statement,
+/// so what it gives is no longer unconfirmed. Any other description changes nothing.
+fn stated(t: &NetboxType, mut part: PartTemplate, unconfirmed: &mut Vec<String>) -> PartTemplate {
+    let Some(words) = t
+        .description
+        .as_deref()
+        .and_then(|d| d.strip_prefix("Fiberplan: "))
+    else {
+        return part;
+    };
+    let words: Vec<&str> = words.split(", ").map(str::trim).collect();
+    let mut confirm = |what: &str| unconfirmed.retain(|u| u != what);
+    let db = |w: &str| {
+        w.strip_suffix(" dB")
+            .and_then(|x| x.trim().parse::<f64>().ok())
+    };
+    let connector = |w: &str| {
+        [
+            Connector::Mpo8,
+            Connector::Mpo12,
+            Connector::Mpo16,
+            Connector::Mpo24,
+        ]
+        .into_iter()
+        .find(|c| w == c.to_string())
+    };
+    let PartTemplate::Module(spec) = &mut part else {
+        return part;
+    };
+    match &mut spec.kind {
+        ModuleKind::Cassette(c) => {
+            for w in &words {
+                if let Some(k) = w.strip_suffix(" cassette").and_then(connector) {
+                    c.connector = k;
+                } else if let Some(p) = w.strip_prefix("polarity ") {
+                    match p {
+                        "A" => c.polarity = CassettePolarity::A,
+                        "B" => c.polarity = CassettePolarity::B,
+                        _ => continue,
+                    }
+                    confirm("polarity type");
+                } else if let Some(rest) = w.strip_prefix("MPO ") {
+                    let mut it = rest.split(' ');
+                    match it.next() {
+                        Some("pinned") => c.gender = Gender::Pinned,
+                        Some("unpinned") => c.gender = Gender::Unpinned,
+                        _ => continue,
+                    }
+                    confirm("MPO gender");
+                    match it.next() {
+                        Some("UPC") => c.mpo_polish = Polish::UPC,
+                        Some("APC") => c.mpo_polish = Polish::APC,
+                        _ => continue,
+                    }
+                    confirm("MPO polish");
+                } else if let Some(f) = w.strip_suffix(" fiber") {
+                    if let Some(f) = (0..6)
+                        .filter_map(FiberType::from_index)
+                        .find(|x| x.to_string() == f)
+                    {
+                        c.fiber = f;
+                        confirm("fiber grade");
+                    }
+                } else if let Some(x) = w.strip_prefix("loss MPO ").and_then(db) {
+                    c.mpo_loss_db = x;
+                } else if let Some(x) = w.strip_prefix("LC ").and_then(db) {
+                    c.lc_loss_db = x;
+                    confirm("loss");
+                }
+            }
+        }
+        ModuleKind::AdapterPanel(p) => {
+            for w in &words {
+                if let Some(kind) = w
+                    .strip_suffix(" adapters")
+                    .and_then(|w| w.split(" x ").nth(1))
+                {
+                    match kind {
+                        "MpoKeyUpKeyDown" => p.adapter = AdapterKind::MpoKeyUpKeyDown,
+                        "MpoKeyUpKeyUp" => p.adapter = AdapterKind::MpoKeyUpKeyUp,
+                        _ => continue,
+                    }
+                    confirm("adapter key orientation");
+                } else if *w == "any MPO ferrule" {
+                    p.ferrule = None;
+                } else if let Some(k) = w.strip_suffix(" ferrule").and_then(connector) {
+                    p.ferrule = Some(k);
+                } else if let Some(x) = db(w) {
+                    p.loss_db = x;
+                    confirm("loss");
+                }
+            }
+        }
+        ModuleKind::Converter(_) => {}
+    }
+    part
 }
 
 /// The rear port and position a front port's position maps to, from either form.

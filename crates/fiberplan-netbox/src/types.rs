@@ -250,8 +250,12 @@ fn module_description(spec: &ModuleSpec) -> (String, String) {
         ),
         ModuleKind::AdapterPanel(p) => (
             format!(
-                "Fiberplan: {} x {:?} adapters, {} dB",
-                p.ports, p.adapter, p.loss_db
+                "Fiberplan: {} x {:?} adapters, {}, {} dB",
+                p.ports,
+                p.adapter,
+                p.ferrule
+                    .map_or("any MPO ferrule".to_owned(), |f| format!("{f} ferrule")),
+                p.loss_db
             ),
             "adapter key orientation, insertion loss".into(),
         ),
