@@ -327,8 +327,23 @@ pub struct PortGroup {
     pub count: u16,
     /// Name prefix; ports are called prefix + number.
     pub name_prefix: String,
+    /// The number in the first port's name (1 unless the maker counts from 0, as `ens1f0`
+    /// does); the numbers run on from it.
+    #[serde(
+        default = "first_port_number",
+        skip_serializing_if = "is_first_port_number"
+    )]
+    pub first_number: u16,
     /// The optic fitted in each port.
     pub transceiver: TransceiverSpec,
+}
+
+fn first_port_number() -> u16 {
+    1
+}
+
+fn is_first_port_number(n: &u16) -> bool {
+    *n == 1
 }
 
 /// Active equipment (switch, server) with transceiver ports.
@@ -352,7 +367,8 @@ impl EquipmentSpec {
         let mut first = 1u16;
         for g in &self.ports {
             if n >= first && n < first.saturating_add(g.count) {
-                return Some((g, format!("{}{}", g.name_prefix, n - first + 1)));
+                let number = u32::from(n - first) + u32::from(g.first_number);
+                return Some((g, format!("{}{number}", g.name_prefix)));
             }
             first = first.saturating_add(g.count);
         }

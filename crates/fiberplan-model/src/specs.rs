@@ -243,6 +243,7 @@ impl EquipmentSpec {
             ports: vec![PortGroup {
                 count,
                 name_prefix: prefix.to_owned(),
+                first_number: 1,
                 transceiver,
             }],
         }

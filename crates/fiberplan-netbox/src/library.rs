@@ -287,9 +287,16 @@ pub(crate) fn entry(t: &NetboxType, path: &Path) -> Result<CatalogEntry, Library
                 if let Some(first) = run.first() {
                     if let Some(transceiver) = optic(&first.kind) {
                         let names: Vec<&str> = run.iter().map(|i| i.name.as_str()).collect();
+                        let name_prefix = prefix(&names);
+                        // `ens1f0`: the maker counts from 0.
+                        let first_number = names[0]
+                            .strip_prefix(name_prefix.as_str())
+                            .and_then(|n| n.parse().ok())
+                            .unwrap_or(1);
                         groups.push(PortGroup {
                             count: u16::try_from(run.len()).unwrap_or(u16::MAX),
-                            name_prefix: prefix(&names),
+                            name_prefix,
+                            first_number,
                             transceiver,
                         });
                     }

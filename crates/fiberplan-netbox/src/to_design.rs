@@ -268,21 +268,22 @@ fn port_names(
                 side: Side::Front,
                 port: n,
             };
-            if let Some((_, name)) = e.spec.port(n) {
+            // The type's own order first: it is what NetBox names the port.
+            if let Some(name) = by_order.get(usize::from(n) - 1) {
                 out.insert(
                     Term {
                         device: e.label.clone(),
                         kind: PortKind::Interface,
-                        name,
+                        name: (*name).to_owned(),
                     },
                     port.clone(),
                 );
             }
-            if let Some(name) = by_order.get(usize::from(n) - 1) {
+            if let Some((_, name)) = e.spec.port(n) {
                 out.entry(Term {
                     device: e.label.clone(),
                     kind: PortKind::Interface,
-                    name: (*name).to_owned(),
+                    name,
                 })
                 .or_insert(port);
             }
@@ -324,8 +325,8 @@ fn cable(
             })
             .collect::<Result<_, _>>()?;
     let fiber = fiber_of(&c.kind).ok_or_else(|| format!("cable type {:?} is not fiber", c.kind))?;
-    let length = metres(c.length, &c.length_unit)
-        .ok_or_else(|| format!("length {} {:?} is not a length", c.length, c.length_unit))?;
+    // NetBox often has no length: the catalog part's length stands in, unconfirmed.
+    let length = metres(c.length, &c.length_unit);
     let connectors: Vec<_> = ends
         .iter()
         .map(|p| port_connector(design, p).ok_or_else(|| format!("{p}: no connector")))
@@ -409,7 +410,10 @@ fn cable(
             found
         }
     };
-    spec.length_m = length;
+    match length {
+        Some(l) => spec.length_m = l,
+        None => unconfirmed.push("length".to_owned()),
+    }
     if let Some(db) = word(&c.description, "")
         .and(
             c.description
