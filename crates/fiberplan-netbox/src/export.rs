@@ -131,7 +131,18 @@ pub fn cable_description(c: &fiberplan_model::Cable) -> String {
             polarity,
         } => format!("{connector} cord, Type {polarity:?}"),
         CableKind::Breakout { connector, legs } => {
-            format!("{connector} breakout to {} legs", legs.len())
+            let map: Vec<String> = legs
+                .iter()
+                .map(|l| match l.b {
+                    Some(b) => format!("{}-{b}", l.a),
+                    None => l.a.to_string(),
+                })
+                .collect();
+            format!(
+                "{connector} breakout to {} legs, legs {}",
+                legs.len(),
+                map.join(" ")
+            )
         }
         CableKind::Harness { connectors, .. } => format!("harness of {} ends", connectors.len()),
     }];

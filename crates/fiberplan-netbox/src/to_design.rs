@@ -346,8 +346,9 @@ fn cable(
             )
         }
         None => {
-            let found = if ends.len() == 2 {
-                let mut fits: Vec<_> = compatible_cables(catalog, connectors[0], connectors[1])
+            let mut fits: Vec<(String, fiberplan_model::CableSpec, Vec<usize>)> = if ends.len() == 2
+            {
+                compatible_cables(catalog, connectors[0], connectors[1])
                     .into_iter()
                     .filter_map(|ch| {
                         let e = catalog.get(&ch.part_number)?;
@@ -358,44 +359,44 @@ fn cable(
                             _ => None,
                         }
                     })
-                    .collect();
-                // The one the description describes: its kind and ferrule, then the one
-                // whose ferrule is the port's own.
-                fits.sort_by_key(|(_, s, order)| {
-                    let kind = match s.kind {
-                        CableKind::Trunk { .. } => "trunk",
-                        CableKind::MpoCord { .. } => "cord",
-                        CableKind::LcCord { .. } => "LC duplex cord",
-                        CableKind::Breakout { .. } => "breakout",
-                        CableKind::Harness { .. } => "harness",
-                    };
-                    let ferrule = s.end_connector(order[0]);
-                    (
-                        !c.description.contains(kind),
-                        !ferrule.is_some_and(|f| c.description.contains(&f.to_string())),
-                        ferrule != Some(connectors[0]),
-                    )
-                });
-                fits.into_iter().next()
+                    .collect()
             } else {
                 // A breakout: the MPO on side A, a leg for each of side B's terminations.
-                catalog.entries.iter().find_map(|e| match &e.part {
-                    PartTemplate::Cable(s)
-                        if s.fiber == fiber
-                            && s.end_count() == ends.len()
-                            && connectors.iter().enumerate().all(|(i, k)| {
-                                s.end_connector(i).is_some_and(|x| x.mates_with(*k))
-                            }) =>
-                    {
-                        Some((
-                            e.part_number.clone(),
-                            s.clone(),
-                            (0..ends.len()).collect::<Vec<_>>(),
-                        ))
-                    }
-                    _ => None,
-                })
+                catalog
+                    .entries
+                    .iter()
+                    .filter_map(|e| match &e.part {
+                        PartTemplate::Cable(s)
+                            if s.fiber == fiber
+                                && s.end_count() == ends.len()
+                                && connectors.iter().enumerate().all(|(i, k)| {
+                                    s.end_connector(i).is_some_and(|x| x.mates_with(*k))
+                                }) =>
+                        {
+                            Some((e.part_number.clone(), s.clone(), (0..ends.len()).collect()))
+                        }
+                        _ => None,
+                    })
+                    .collect()
             };
+            // The one the description describes: its kind and ferrule, then the one whose
+            // ferrule is the port's own.
+            fits.sort_by_key(|(_, s, order)| {
+                let kind = match s.kind {
+                    CableKind::Trunk { .. } => "trunk",
+                    CableKind::MpoCord { .. } => "cord",
+                    CableKind::LcCord { .. } => "LC duplex cord",
+                    CableKind::Breakout { .. } => "breakout",
+                    CableKind::Harness { .. } => "harness",
+                };
+                let ferrule = s.end_connector(order[0]);
+                (
+                    !c.description.contains(kind),
+                    !ferrule.is_some_and(|f| c.description.contains(&f.to_string())),
+                    ferrule != Some(connectors[0]),
+                )
+            });
+            let found = fits.into_iter().next();
             let found = found.ok_or_else(|| {
                 format!(
                     "no {fiber} catalog cable fits {}",
@@ -410,6 +411,54 @@ fn cable(
             found
         }
     };
+    // The ferrule and leg map Fiberplan wrote, over the nearest catalog cable's.
+    let stated_ferrule = c.description.split(", ").find_map(|w| {
+        let w = w.strip_prefix("Fiberplan: ").unwrap_or(w);
+        let (ferrule, _) = w.split_once(' ')?;
+        [
+            fiberplan_model::Connector::Mpo8,
+            fiberplan_model::Connector::Mpo12,
+            fiberplan_model::Connector::Mpo16,
+            fiberplan_model::Connector::Mpo24,
+        ]
+        .into_iter()
+        .find(|k| k.to_string() == ferrule)
+    });
+    let stated_legs: Option<Vec<fiberplan_model::BreakoutLeg>> = word(&c.description, "legs ")
+        .and_then(|m| {
+            m.split(' ')
+                .map(|leg| {
+                    let (a, b) = leg
+                        .split_once('-')
+                        .map_or((leg, None), |(a, b)| (a, Some(b)));
+                    Some(fiberplan_model::BreakoutLeg {
+                        a: a.parse().ok()?,
+                        b: match b {
+                            Some(b) => Some(b.parse().ok()?),
+                            None => None,
+                        },
+                    })
+                })
+                .collect()
+        });
+    match &mut spec.kind {
+        CableKind::Trunk { connector, .. } | CableKind::MpoCord { connector, .. } => {
+            if let Some(f) = stated_ferrule {
+                *connector = f;
+            }
+        }
+        CableKind::Breakout { connector, legs } => {
+            if let Some(f) = stated_ferrule {
+                *connector = f;
+            }
+            match stated_legs {
+                Some(l) if l.len() == legs.len() => *legs = l,
+                _ if named.is_none() => unconfirmed.push("leg map".to_owned()),
+                _ => {}
+            }
+        }
+        _ => {}
+    }
     match length {
         Some(l) => spec.length_m = l,
         None => unconfirmed.push("length".to_owned()),

@@ -4,10 +4,11 @@
 
 mod common;
 
-use common::{FakeNetbox, V1_TOKEN, V2_TOKEN};
+use common::{digest, FakeNetbox, V1_TOKEN, V2_TOKEN};
 use fiberplan_engine::catalog::Catalog;
-use fiberplan_netbox::export::termination;
+use fiberplan_netbox::export::{plan, termination};
 use fiberplan_netbox::pull::pull;
+use fiberplan_netbox::push::{push, Action};
 use fiberplan_netbox::rest::{authorization, Client, RestError};
 use serde_json::Value;
 use std::path::Path;
@@ -118,4 +119,207 @@ fn an_unreachable_netbox_is_an_error_naming_the_request() {
     let e = c.list("sites", "").unwrap_err();
     assert!(matches!(e, RestError::Transport { .. }), "{e}");
     assert!(e.to_string().contains("/api/dcim/sites/"), "{e}");
+}
+
+fn example() -> fiberplan_model::Design {
+    fiberplan_io::design_from_str(fiberplan_io::EXAMPLE_DESIGN_RON, Path::new("example.ron"))
+        .unwrap()
+}
+
+#[test]
+fn a_push_into_an_empty_netbox_then_a_pull_gives_back_the_design() {
+    let nb = FakeNetbox::empty();
+    let d = example();
+    let plan = plan(&d);
+    let done = push(&client(&nb), &plan, false).unwrap();
+    assert!(done.warnings.is_empty(), "{:?}", done.warnings);
+    assert!(done.steps.iter().all(|s| s.action == Action::Create));
+    assert_eq!(
+        done.steps.iter().filter(|s| s.kind == "cable").count(),
+        d.cables.len()
+    );
+    // Ports were made from the types, one position per strand, and the cables landed on them.
+    let cassette_rear = nb
+        .list("rear-ports")
+        .into_iter()
+        .find(|p| p["name"].as_str().unwrap().ends_with("-MPO"))
+        .unwrap();
+    assert_eq!(cassette_rear["positions"], 12);
+    let site = d.racks[0].site.clone();
+    let site = if site.is_empty() {
+        "Fiberplan".to_owned()
+    } else {
+        site
+    };
+    let back = pull(&client(&nb), &site, &Catalog::builtin()).unwrap();
+    assert!(back.unmapped.is_empty(), "{:?}", back.unmapped);
+    assert_eq!(digest(&back.design), digest(&d));
+}
+
+#[test]
+fn a_second_push_changes_nothing_and_a_dry_run_writes_nothing() {
+    let nb = FakeNetbox::empty();
+    let plan = plan(&example());
+    let dry = push(&client(&nb), &plan, true).unwrap();
+    assert!(nb.writes().is_empty(), "{:?}", nb.writes());
+    let first = push(&client(&nb), &plan, false).unwrap();
+    // The dry run listed every object the push made.
+    assert_eq!(
+        dry.steps
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>(),
+        first
+            .steps
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+    );
+    nb.clear_log();
+    let second = push(&client(&nb), &plan, false).unwrap();
+    assert!(second.steps.is_empty(), "{:?}", second.steps);
+    assert!(nb.writes().is_empty(), "{:?}", nb.writes());
+}
+
+#[test]
+fn a_cable_whose_ends_changed_is_replaced_and_one_whose_length_changed_is_updated() {
+    let nb = FakeNetbox::empty();
+    let mut d = example();
+    push(&client(&nb), &plan(&d), false).unwrap();
+    // Swap the cassette ends of two patch cords, and make a trunk longer.
+    let cords: Vec<usize> = (0..d.cables.len())
+        .filter(|&i| {
+            matches!(
+                d.cables[i].spec.kind,
+                fiberplan_model::CableKind::LcCord { .. }
+            )
+        })
+        .take(2)
+        .collect();
+    let on_module = |c: &fiberplan_model::Cable| {
+        c.ends
+            .iter()
+            .position(|e| {
+                e.as_ref()
+                    .is_some_and(|p| d.modules.iter().any(|m| m.id == p.part))
+            })
+            .unwrap()
+    };
+    let (i, j) = (cords[0], cords[1]);
+    let (ei, ej) = (on_module(&d.cables[i]), on_module(&d.cables[j]));
+    let (pi, pj) = (d.cables[i].ends[ei].clone(), d.cables[j].ends[ej].clone());
+    d.cables[i].ends[ei] = pj.clone();
+    d.cables[j].ends[ej] = pi;
+    let free = pj.unwrap();
+    let moved = i;
+    let longer = (0..d.cables.len())
+        .find(|&k| {
+            matches!(
+                d.cables[k].spec.kind,
+                fiberplan_model::CableKind::Trunk { .. }
+            )
+        })
+        .unwrap();
+    d.cables[longer].spec.length_m += 1.0;
+    nb.clear_log();
+    let done = push(&client(&nb), &plan(&d), false).unwrap();
+    let lines: Vec<String> = done.steps.iter().map(ToString::to_string).collect();
+    assert_eq!(done.steps.len(), 3, "{lines:?}");
+    for k in [i, j] {
+        assert!(
+            done.steps
+                .iter()
+                .any(|s| s.action == Action::Replace && s.object == d.cables[k].label),
+            "{lines:?}"
+        );
+    }
+    assert!(
+        done.steps.iter().any(|s| s.action == Action::Update
+            && s.object == d.cables[longer].label
+            && s.detail == "length"),
+        "{lines:?}"
+    );
+    let writes = nb.writes();
+    assert_eq!(
+        writes.iter().filter(|w| w.method == "DELETE").count(),
+        2,
+        "{writes:?}"
+    );
+    assert!(writes.iter().any(|w| w.method == "PATCH"), "{writes:?}");
+    // NetBox now has the cable on its new port.
+    let new_port = termination(&d, &free).unwrap();
+    let cable = nb
+        .list("cables")
+        .into_iter()
+        .find(|c| c["label"] == d.cables[moved].label.as_str())
+        .unwrap();
+    let names: Vec<String> = ["a_terminations", "b_terminations"]
+        .iter()
+        .flat_map(|k| cable[*k].as_array().unwrap().clone())
+        .map(|t| t["object"]["name"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(names.contains(&new_port.name), "{names:?}");
+}
+
+#[test]
+fn a_refusal_names_the_object_and_says_what_was_already_written() {
+    let nb = FakeNetbox::empty();
+    let mut d = example();
+    push(&client(&nb), &plan(&d), false).unwrap();
+    // A cable under a new label on ports NetBox already has cabled: NetBox refuses it.
+    let last = d.cables.len() - 1;
+    d.cables[last].label = "RELABELLED".into();
+    d.racks[0].height_u = 45;
+    let e = push(&client(&nb), &plan(&d), false).unwrap_err();
+    assert_eq!(e.kind, "cable");
+    assert_eq!(e.object, "RELABELLED");
+    assert!(e.to_string().contains("already connected"), "{e}");
+    // The rack's new height was written before: the error says so.
+    assert!(e.done.iter().any(|s| s.kind == "rack"), "{:?}", e.done);
+}
+
+#[test]
+fn a_wrong_token_stops_the_push_before_anything_is_written() {
+    let nb = FakeNetbox::empty();
+    let c = Client::new(&nb.url, "Token 0000000000000000000000000000000000000000");
+    let e = push(&c, &plan(&example()), false).unwrap_err();
+    assert!(e.to_string().contains("Invalid v1 token"), "{e}");
+    assert!(e.done.is_empty());
+    assert!(nb.writes().is_empty());
+}
+
+#[test]
+fn a_breakout_goes_through_the_api_with_a_termination_per_leg_and_comes_back() {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../saved_designs/sr4-breakout-4x25g.ron");
+    let d = fiberplan_io::design_from_str(&std::fs::read_to_string(&path).unwrap(), &path).unwrap();
+    let breakout = d.cables.iter().find(|c| c.ends.len() > 2).unwrap();
+    let nb = FakeNetbox::empty();
+    push(&client(&nb), &plan(&d), false).unwrap();
+    let sent = nb
+        .list("cables")
+        .into_iter()
+        .find(|c| c["label"] == breakout.label.as_str())
+        .unwrap();
+    assert_eq!(sent["a_terminations"].as_array().unwrap().len(), 1);
+    assert_eq!(sent["b_terminations"].as_array().unwrap().len(), 4);
+    assert_eq!(sent["profile"]["value"], "breakout-1c4p-4c1p");
+    let back = pull(&client(&nb), "Fiberplan", &Catalog::builtin()).unwrap();
+    assert!(back.unmapped.is_empty(), "{:?}", back.unmapped);
+    let names = |d: &fiberplan_model::Design, c: &fiberplan_model::Cable| -> Vec<String> {
+        c.ends
+            .iter()
+            .flatten()
+            .map(|p| termination(d, p).unwrap().to_string())
+            .collect()
+    };
+    let pulled = back
+        .design
+        .cables
+        .iter()
+        .find(|c| c.label == breakout.label)
+        .unwrap();
+    assert_eq!(names(&back.design, pulled), names(&d, breakout));
+    assert_eq!(pulled.spec, breakout.spec);
+    assert_eq!(digest(&back.design), digest(&d));
 }

@@ -2,85 +2,19 @@
 //! designs and, as a property, over generated halls.
 #![allow(clippy::unwrap_used)] // tests may unwrap: a panic is a failure
 
+mod common;
+
+use common::digest;
 use fiberplan_engine::catalog::{ApplicationTable, Catalog};
 use fiberplan_engine::trace::{check, CheckMode};
 use fiberplan_generate::{generate, GenerateOptions};
 use fiberplan_io::design_from_str;
-use fiberplan_model::{Design, PortRef};
-use fiberplan_netbox::export::{export, termination};
+use fiberplan_model::Design;
+use fiberplan_netbox::export::export;
 use fiberplan_netbox::files::read_files;
 use fiberplan_netbox::to_design::to_design;
 use proptest::prelude::*;
 use std::path::Path;
-
-fn name(d: &Design, p: &PortRef) -> String {
-    termination(d, p).unwrap().to_string()
-}
-
-/// What must survive the trip, in a form both designs share: names, not ids.
-fn digest(d: &Design) -> Vec<String> {
-    let mount = |m: &Option<fiberplan_model::Mount>| {
-        m.as_ref()
-            .map(|m| format!("{} U{}", d.label_of(&m.rack), m.u))
-            .unwrap_or_default()
-    };
-    let mut out = Vec::new();
-    for r in &d.racks {
-        // NetBox needs a site: a rack without one is exported to the site "Fiberplan".
-        let site = if r.site.is_empty() {
-            "Fiberplan"
-        } else {
-            &r.site
-        };
-        out.push(format!("rack {} {}U site {site}", r.label, r.height_u));
-    }
-    for e in &d.enclosures {
-        out.push(format!(
-            "enclosure {} at {}: {}U {} slots",
-            e.label,
-            mount(&e.mount),
-            e.spec.height_u,
-            e.spec.slots
-        ));
-    }
-    for e in &d.equipment {
-        out.push(format!(
-            "equipment {} at {}: {}U {} ports",
-            e.label,
-            mount(&e.mount),
-            e.spec.height_u,
-            e.spec.port_count()
-        ));
-    }
-    for m in &d.modules {
-        let s = m.slot.as_ref().unwrap();
-        out.push(format!(
-            "module in {} slot {}: {:?}",
-            d.label_of(&s.enclosure),
-            s.slot,
-            m.spec.kind
-        ));
-    }
-    for c in &d.cables {
-        // Cables of more than two ends go through the API, not the files.
-        if c.ends.len() != 2 {
-            continue;
-        }
-        let ends: Vec<String> = c.ends.iter().flatten().map(|p| name(d, p)).collect();
-        out.push(format!(
-            "cable {} {} {} m {:?} plugs {:?} {} dB: {}",
-            c.label,
-            c.spec.fiber,
-            c.spec.length_m,
-            c.spec.kind,
-            c.spec.plugs,
-            c.spec.loss_class_db,
-            ends.join(" - ")
-        ));
-    }
-    out.sort();
-    out
-}
 
 fn round_trip(d: &Design) -> (Design, Vec<String>) {
     let plan = read_files(&export(d)).unwrap();

@@ -6,6 +6,8 @@
 //! the bay's position, a cable its terminations' names. Every request is logged.
 #![allow(dead_code, clippy::unwrap_used)]
 
+use fiberplan_model::{Design, PortRef};
+use fiberplan_netbox::export::termination;
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -497,4 +499,73 @@ impl State {
         self.lists.get_mut(endpoint).unwrap().push(o.clone());
         Ok(o)
     }
+}
+
+fn name(d: &Design, p: &PortRef) -> String {
+    termination(d, p).unwrap().to_string()
+}
+
+/// What must survive a trip through NetBox, in a form both designs share: names, not ids.
+pub fn digest(d: &Design) -> Vec<String> {
+    let mount = |m: &Option<fiberplan_model::Mount>| {
+        m.as_ref()
+            .map(|m| format!("{} U{}", d.label_of(&m.rack), m.u))
+            .unwrap_or_default()
+    };
+    let mut out = Vec::new();
+    for r in &d.racks {
+        // NetBox needs a site: a rack without one is exported to the site "Fiberplan".
+        let site = if r.site.is_empty() {
+            "Fiberplan"
+        } else {
+            &r.site
+        };
+        out.push(format!("rack {} {}U site {site}", r.label, r.height_u));
+    }
+    for e in &d.enclosures {
+        out.push(format!(
+            "enclosure {} at {}: {}U {} slots",
+            e.label,
+            mount(&e.mount),
+            e.spec.height_u,
+            e.spec.slots
+        ));
+    }
+    for e in &d.equipment {
+        out.push(format!(
+            "equipment {} at {}: {}U {} ports",
+            e.label,
+            mount(&e.mount),
+            e.spec.height_u,
+            e.spec.port_count()
+        ));
+    }
+    for m in &d.modules {
+        let s = m.slot.as_ref().unwrap();
+        out.push(format!(
+            "module in {} slot {}: {:?}",
+            d.label_of(&s.enclosure),
+            s.slot,
+            m.spec.kind
+        ));
+    }
+    for c in &d.cables {
+        // Cables of more than two ends go through the API, not the files.
+        if c.ends.len() != 2 {
+            continue;
+        }
+        let ends: Vec<String> = c.ends.iter().flatten().map(|p| name(d, p)).collect();
+        out.push(format!(
+            "cable {} {} {} m {:?} plugs {:?} {} dB: {}",
+            c.label,
+            c.spec.fiber,
+            c.spec.length_m,
+            c.spec.kind,
+            c.spec.plugs,
+            c.spec.loss_class_db,
+            ends.join(" - ")
+        ));
+    }
+    out.sort();
+    out
 }
