@@ -232,6 +232,115 @@ pub fn export_netbox(path: &Path, out: &Path) -> Result<Exit, CliError> {
     Ok(Exit::Success)
 }
 
+/// `fiberplan netbox push`: the design into NetBox, each change printed as it is made.
+pub fn netbox_push(
+    path: &Path,
+    url: &str,
+    token_file: &Path,
+    dry_run: bool,
+) -> Result<Exit, CliError> {
+    use fiberplan_netbox::rest::{authorization_from_file, Client};
+    let design = load_design(path)?;
+    let plan = fiberplan_netbox::export::plan(&design);
+    let client = Client::new(url, &authorization_from_file(token_file)?);
+    let pushed = match fiberplan_netbox::push::push(&client, &plan, dry_run) {
+        Ok(p) => p,
+        Err(e) => {
+            if e.done.is_empty() {
+                eprintln!("fiberplan: nothing was written to NetBox");
+            } else {
+                eprintln!(
+                    "fiberplan: NetBox holds part of the design: {} changes were made before the error; push again once it is fixed (a push only changes what differs):",
+                    e.done.len()
+                );
+                for s in &e.done {
+                    eprintln!("  {s}");
+                }
+            }
+            return Err(e.into());
+        }
+    };
+    let prefix = if dry_run { "would " } else { "" };
+    for s in &pushed.steps {
+        say(format_args!("{prefix}{s}\n"))?;
+    }
+    for w in &pushed.warnings {
+        say(format_args!("warning: {w}\n"))?;
+    }
+    let skipped = plan
+        .gaps
+        .iter()
+        .filter(|g| g.put.starts_with("left out"))
+        .count();
+    say(format_args!(
+        "{}: {}{}\n",
+        client.url(),
+        match (pushed.steps.len(), dry_run) {
+            (0, _) => "NetBox already holds the design".to_owned(),
+            (n, true) => format!("{n} changes would be made; nothing was written"),
+            (n, false) => format!("{n} changes made"),
+        },
+        if skipped > 0 {
+            format!("; {skipped} objects NetBox cannot hold were left out (see `fiberplan export netbox`'s netbox-gaps.md)")
+        } else {
+            String::new()
+        }
+    ))?;
+    Ok(Exit::Success)
+}
+
+/// `fiberplan netbox pull`: a NetBox site into a design file, and what could not be mapped.
+pub fn netbox_pull(
+    url: &str,
+    token_file: &Path,
+    site: &str,
+    out: &Path,
+    force: bool,
+    catalog: &Catalog,
+) -> Result<Exit, CliError> {
+    use fiberplan_netbox::rest::{authorization_from_file, Client};
+    if out.exists() && !force {
+        return Err(CliError::Exists {
+            path: out.to_owned(),
+        });
+    }
+    let client = Client::new(url, &authorization_from_file(token_file)?);
+    let pulled = fiberplan_netbox::pull::pull(&client, site, catalog)?;
+    save_design(&pulled.design, out)?;
+    for u in &pulled.unmapped {
+        say(format_args!("not mapped: {u}\n"))?;
+    }
+    let d = &pulled.design;
+    let unconfirmed = d
+        .enclosures
+        .iter()
+        .filter(|x| !x.unconfirmed.is_empty())
+        .count()
+        + d.modules
+            .iter()
+            .filter(|x| !x.unconfirmed.is_empty())
+            .count()
+        + d.equipment
+            .iter()
+            .filter(|x| !x.unconfirmed.is_empty())
+            .count()
+        + d.cables
+            .iter()
+            .filter(|x| !x.unconfirmed.is_empty())
+            .count();
+    say(format_args!(
+        "wrote {}: {} racks, {} devices, {} modules, {} cables; {} parts with unconfirmed parameters, {} objects not mapped\n",
+        out.display(),
+        d.racks.len(),
+        d.enclosures.len() + d.equipment.len(),
+        d.modules.len(),
+        d.cables.len(),
+        unconfirmed,
+        pulled.unmapped.len()
+    ))?;
+    Ok(Exit::Success)
+}
+
 /// `fiberplan catalog`: every catalog part, a line each.
 pub fn list_catalog(catalog: &Catalog) -> Result<Exit, CliError> {
     for e in &catalog.entries {

@@ -44,6 +44,18 @@ pub enum CliError {
     /// A NetBox library file could not be read.
     #[error(transparent)]
     Library(#[from] fiberplan_netbox::library::LibraryError),
+    /// NetBox refused a request or could not be reached.
+    #[error(transparent)]
+    Netbox(#[from] fiberplan_netbox::rest::RestError),
+    /// A push stopped part way (what it had written was printed before).
+    #[error(transparent)]
+    Push(#[from] fiberplan_netbox::push::PushError),
+    /// A file that would be replaced exists.
+    #[error("{}: exists; pass --force to replace it", path.display())]
+    Exists {
+        /// The file.
+        path: std::path::PathBuf,
+    },
     /// A catalog could not be written as text.
     #[error("cannot write the catalog: {0}")]
     Catalog(String),

@@ -117,6 +117,11 @@ enum Command {
         #[command(subcommand)]
         action: ExportCommand,
     },
+    /// NetBox's REST API: send a design to NetBox, or read a site from it.
+    Netbox {
+        #[command(subcommand)]
+        action: NetboxCommand,
+    },
     /// NetBox's device-type library.
     Library {
         #[command(subcommand)]
@@ -139,6 +144,54 @@ enum ExportCommand {
         /// Folder to write into (created if missing).
         #[arg(long, default_value = "netbox")]
         out: PathBuf,
+    },
+}
+
+/// What to do over NetBox's REST API.
+#[derive(Subcommand)]
+enum NetboxCommand {
+    /// Create or update, by name, every object of a design in NetBox: manufacturers, roles,
+    /// device and module types with their ports and maps, site, racks, devices, modules and
+    /// cables. A second push changes nothing. A cable whose ends or profile changed is deleted
+    /// and created again (NetBox keeps stale traces after a profile is patched).
+    ///
+    /// Exit status: 0 when NetBox holds the design, 2 when the design cannot be read or NetBox
+    /// refuses or cannot be reached (what was already written is listed).
+    Push {
+        /// The design file (.ron).
+        design: PathBuf,
+        /// NetBox's root URL (https://netbox.example.com).
+        #[arg(long)]
+        url: String,
+        /// File holding the API token: `nbt_…` (v2, sent as Bearer) or a v1 token.
+        #[arg(long, value_name = "FILE")]
+        token_file: PathBuf,
+        /// Print what would change and change nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Read a site's racks, devices, modules, ports and cables into a design, and list what
+    /// could not be mapped. Types that are catalog parts (by model or part number) become those
+    /// parts; others are read like library types, with their unstated parameters unconfirmed.
+    ///
+    /// Exit status: 0 when written, 2 when NetBox refuses or cannot be reached or the file
+    /// cannot be written.
+    Pull {
+        /// NetBox's root URL.
+        #[arg(long)]
+        url: String,
+        /// File holding the API token.
+        #[arg(long, value_name = "FILE")]
+        token_file: PathBuf,
+        /// The site's name or slug.
+        #[arg(long)]
+        site: String,
+        /// The design file to write (.ron).
+        #[arg(long)]
+        out: PathBuf,
+        /// Replace `--out` if it exists.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -255,6 +308,32 @@ fn run(cli: Cli) -> Result<Exit, CliError> {
         Some(Command::Export {
             action: ExportCommand::Netbox { design, out },
         }) => commands::export_netbox(&design, &out),
+        Some(Command::Netbox {
+            action:
+                NetboxCommand::Push {
+                    design,
+                    url,
+                    token_file,
+                    dry_run,
+                },
+        }) => commands::netbox_push(&design, &url, &token_file, dry_run),
+        Some(Command::Netbox {
+            action:
+                NetboxCommand::Pull {
+                    url,
+                    token_file,
+                    site,
+                    out,
+                    force,
+                },
+        }) => commands::netbox_pull(
+            &url,
+            &token_file,
+            &site,
+            &out,
+            force,
+            &catalog(&cli.catalog)?,
+        ),
         Some(Command::Library {
             action: LibraryCommand::Import { paths, out },
         }) => commands::library_import(&paths, out.as_deref()),

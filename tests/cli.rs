@@ -457,3 +457,126 @@ fn export_netbox_writes_the_import_files_in_order_and_the_gaps() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("no-such.ron"));
 }
+
+#[path = "../crates/fiberplan-netbox/tests/common/mod.rs"]
+mod fake_netbox;
+
+#[test]
+fn netbox_push_then_pull_over_the_api_and_a_second_push_changes_nothing() {
+    let nb = fake_netbox::FakeNetbox::empty();
+    let dir = tempfile::tempdir().unwrap();
+    let token = dir.path().join("token");
+    std::fs::write(&token, format!("{}\n", fake_netbox::V2_TOKEN)).unwrap();
+    let token = token.to_str().unwrap();
+    let design = "saved_designs/two-rack-leaf-servers.ron";
+    let push = |extra: &[&str]| {
+        let mut args = vec![
+            "netbox",
+            "push",
+            design,
+            "--url",
+            &nb.url,
+            "--token-file",
+            token,
+        ];
+        args.extend_from_slice(extra);
+        fiberplan(&args)
+    };
+    let o = push(&["--dry-run"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(stdout(&o).contains("would create cable"), "{}", stdout(&o));
+    assert!(nb.writes().is_empty());
+    let o = push(&[]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(stdout(&o).contains("changes made"), "{}", stdout(&o));
+    let o = push(&[]);
+    assert!(
+        stdout(&o).contains("NetBox already holds the design"),
+        "{}",
+        stdout(&o)
+    );
+    // Pull the site back into a design that checks like the original.
+    let out = dir.path().join("pulled.ron");
+    let pull = || {
+        fiberplan(&[
+            "netbox",
+            "pull",
+            "--url",
+            &nb.url,
+            "--token-file",
+            token,
+            "--site",
+            "DC1",
+            "--out",
+            out.to_str().unwrap(),
+        ])
+    };
+    let o = pull();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(
+        stdout(&o).contains("0 objects not mapped"),
+        "{}",
+        stdout(&o)
+    );
+    let o = fiberplan(&["check", out.to_str().unwrap()]);
+    let original = fiberplan(&["check", design]);
+    assert_eq!(o.status.code(), original.status.code());
+    // A second pull does not overwrite the design without --force.
+    let o = pull();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--force"));
+}
+
+#[test]
+fn netbox_push_with_a_bad_token_says_what_netbox_said_and_that_nothing_was_written() {
+    let nb = fake_netbox::FakeNetbox::empty();
+    let dir = tempfile::tempdir().unwrap();
+    let token = dir.path().join("token");
+    std::fs::write(&token, "nbt_AAAAAAAAAAAA.BBBB").unwrap();
+    let o = fiberplan(&[
+        "netbox",
+        "push",
+        "saved_designs/two-rack-leaf-servers.ron",
+        "--url",
+        &nb.url,
+        "--token-file",
+        token.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("Invalid v2 token") && err.contains("nothing was written"),
+        "{err}"
+    );
+    // An empty token file is named.
+    std::fs::write(&token, "").unwrap();
+    let o = fiberplan(&[
+        "netbox",
+        "pull",
+        "--url",
+        &nb.url,
+        "--token-file",
+        token.to_str().unwrap(),
+        "--site",
+        "X",
+        "--out",
+        dir.path().join("x.ron").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("token file"));
+}

@@ -75,9 +75,16 @@ impl Drop for FakeNetbox {
 }
 
 fn fixture(name: &str) -> Value {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/rest")
-        .join(format!("{name}.json"));
+    // The netbox crate's tests, or the command line's (from the workspace root).
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = [
+        here.join("tests/fixtures/rest"),
+        here.join("crates/fiberplan-netbox/tests/fixtures/rest"),
+    ]
+    .into_iter()
+    .find(|d| d.exists())
+    .unwrap();
+    let path = dir.join(format!("{name}.json"));
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
