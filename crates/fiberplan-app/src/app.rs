@@ -24,10 +24,12 @@ mod actions;
 mod clipboard;
 mod files;
 mod menus;
+mod netbox;
 mod patching;
 mod prompts;
 mod view;
 
+pub use netbox::{NetboxDirection, NetboxForm};
 pub use patching::PortPick;
 pub use view::{FindState, Theme, SHORTCUTS};
 
@@ -40,6 +42,8 @@ enum Pending {
     New,
     Open(Option<PathBuf>),
     Quit,
+    /// A design pulled from NetBox, and the notice to show once it is open.
+    Pulled(Box<Design>, String),
 }
 
 /// A save that found the file changed on disk, waiting for the user's answer.
@@ -117,6 +121,8 @@ pub struct FiberplanApp {
     /// The trunks tried between two selected enclosures, for the revision and enclosures they
     /// were tried for.
     trunk_ranking: Option<TrunkRanking>,
+    /// The NetBox pull and push window.
+    pub netbox: NetboxForm,
 }
 
 /// Trunks tried between two enclosures: (revision, enclosures) and each cable with its fit.
@@ -171,6 +177,7 @@ impl FiberplanApp {
             clipboard: None,
             pick: PortPick::default(),
             trunk_ranking: None,
+            netbox: NetboxForm::default(),
         }
     }
 
@@ -383,6 +390,7 @@ impl eframe::App for FiberplanApp {
         self.file_dialog_ui(ui);
         self.autosave_tick(ui);
         self.comparison_ui(ui);
+        self.netbox_ui(ui);
         self.find_ui(ui);
         self.help_ui(ui);
     }
@@ -391,6 +399,7 @@ impl eframe::App for FiberplanApp {
         eframe::set_value(storage, RECENT_KEY, &self.recent);
         storage.set_string(DIALOG_KEY, self.dialog_choice.name().to_owned());
         storage.set_string(view::THEME_KEY, self.theme.name().to_owned());
+        self.netbox.save(storage);
     }
 }
 

@@ -278,6 +278,7 @@ impl FiberplanApp {
             {
                 self.theme = theme;
             }
+            self.netbox.load(s);
         }
     }
 
@@ -401,6 +402,7 @@ impl FiberplanApp {
                 None => self.ask_file(FilePurpose::Open),
             },
             Pending::Quit => self.quit_confirmed = true,
+            Pending::Pulled(design, notice) => self.adopt_pulled(*design, notice),
         }
     }
 }

@@ -101,6 +101,13 @@ impl FiberplanApp {
                     self.compare();
                 }
                 ui.separator();
+                if ui.button("Pull from NetBox…").clicked() {
+                    self.open_netbox(NetboxDirection::Pull);
+                }
+                if ui.button("Push to NetBox…").clicked() {
+                    self.open_netbox(NetboxDirection::Push);
+                }
+                ui.separator();
                 let mut own = self.dialog_choice == DialogChoice::Builtin;
                 if ui
                     .checkbox(&mut own, "Use Fiberplan's own file dialog")
