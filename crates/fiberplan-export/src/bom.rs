@@ -289,7 +289,12 @@ pub fn bom(design: &Design, catalog: &Catalog) -> Vec<BomLine> {
                     key(x),
                     &None,
                     line.clone(),
-                    &format!("{}/{}{}", e.id, g.name_prefix, n + 1),
+                    &format!(
+                        "{}/{}{}",
+                        e.id,
+                        g.name_prefix,
+                        u32::from(n) + u32::from(g.first_number)
+                    ),
                     format!("{} optic ({})", x.application, x.connector),
                 );
             }

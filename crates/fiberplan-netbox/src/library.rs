@@ -546,7 +546,8 @@ fn module(t: &NetboxType, unconfirmed: &mut Vec<String>) -> Result<PartTemplate,
         }
         unconfirmed.extend(["adapter key orientation", "loss"].map(String::from));
         let spec = ModuleSpec::mpo_panel(
-            AdapterKind::MpoKeyUpKeyDown,
+            // Key-up to key-up, as TIA-568.3 Method B runs parallel channels.
+            AdapterKind::MpoKeyUpKeyUp,
             ferrule,
             u16::try_from(t.front_ports.len()).map_err(|_| "too many ports")?,
             0.35,

@@ -306,6 +306,19 @@ fn port_names(
     out
 }
 
+/// The gender of what a plug in `port` meets, where the part says: an MPO transceiver is
+/// pinned, a cassette's rear port holds its inner plug; a panel's adapter says nothing.
+fn facing_gender(design: &Design, port: &PortRef) -> Option<Gender> {
+    if design.equipment.iter().any(|e| e.id == port.part) {
+        return Some(Gender::Pinned);
+    }
+    let m = design.modules.iter().find(|m| m.id == port.part)?;
+    match (&m.spec.kind, port.side) {
+        (fiberplan_model::ModuleKind::Cassette(c), Side::Rear) => Some(c.gender),
+        _ => None,
+    }
+}
+
 /// The cable of a NetBox cable row between ports of `design`.
 fn cable(
     design: &Design,
@@ -477,7 +490,13 @@ fn cable(
         (CableKind::Trunk { polarity, .. } | CableKind::MpoCord { polarity, .. }, Some(p)) => {
             *polarity = p
         }
-        (CableKind::Trunk { .. } | CableKind::MpoCord { .. }, None) if named.is_none() => {
+        // Unstated: TIA-568.3 Method B (Type B arrays, A-to-B cords), the method the library
+        // import assumes for cassettes and panels, so that an unstated site reads as one
+        // consistent method; unconfirmed all the same.
+        (CableKind::Trunk { polarity, .. } | CableKind::MpoCord { polarity, .. }, None)
+            if named.is_none() =>
+        {
+            *polarity = ArrayPolarity::B;
             unconfirmed.push("polarity type".to_owned())
         }
         (CableKind::LcCord { polarity }, _) => {
@@ -486,11 +505,13 @@ fn cable(
             } else if c.description.contains("A-to-B") {
                 *polarity = DuplexPolarity::AB;
             } else if named.is_none() {
+                *polarity = DuplexPolarity::AB;
                 unconfirmed.push("duplex polarity".to_owned());
             }
         }
         _ => {}
     }
+    let mut default_genders = false;
     match plugs_word(&c.description) {
         Some(plugs) if plugs.len() == spec.plugs.len() => {
             for (plug, (gender, polish)) in spec.plugs.iter_mut().zip(plugs) {
@@ -498,7 +519,10 @@ fn cable(
                 plug.polish = polish;
             }
         }
-        _ if named.is_none() => unconfirmed.push("plug genders and polish".to_owned()),
+        _ if named.is_none() => {
+            default_genders = true;
+            unconfirmed.push("plug genders and polish".to_owned())
+        }
         _ => {}
     }
     let mut placed = vec![None; spec.end_count()];
@@ -506,6 +530,27 @@ fn cable(
         *placed
             .get_mut(end)
             .ok_or_else(|| format!("part {number} has no end {}", end + 1))? = Some(port);
+    }
+    if default_genders {
+        // Each MPO plug the opposite of what it meets: a transceiver is pinned, a cassette's
+        // rear is its inner plug's gender; at a panel, a cord from a transceiver is pinned
+        // and a trunk unpinned, so that the two meet pinned to unpinned.
+        let at_transceiver = placed
+            .iter()
+            .flatten()
+            .any(|p| design.equipment.iter().any(|e| e.id == p.part));
+        for (plug, port) in spec.plugs.iter_mut().zip(&placed) {
+            if plug.gender.is_none() {
+                continue;
+            }
+            let facing = port.as_ref().and_then(|p| facing_gender(design, p));
+            plug.gender = Some(match facing {
+                Some(Gender::Pinned) => Gender::Unpinned,
+                Some(Gender::Unpinned) => Gender::Pinned,
+                None if at_transceiver => Gender::Pinned,
+                None => Gender::Unpinned,
+            });
+        }
     }
     Ok(Cable {
         id: fresh(taken, &c.label),

@@ -323,3 +323,41 @@ fn a_breakout_goes_through_the_api_with_a_termination_per_leg_and_comes_back() {
     assert_eq!(pulled.spec, breakout.spec);
     assert_eq!(digest(&back.design), digest(&d));
 }
+
+#[test]
+fn the_pulled_site_reads_as_method_b_unverified_and_shows_where_netbox_traces_straight() {
+    use fiberplan_engine::catalog::ApplicationTable;
+    use fiberplan_engine::trace::{check, CheckMode, Verdict};
+    let nb = FakeNetbox::recorded();
+    let pulled = pull(&client(&nb), "DH1", &Catalog::builtin()).unwrap();
+    let d = &pulled.design;
+    let r = check(d, &ApplicationTable::builtin(), CheckMode::Review);
+    let leaf = |name: &str, port: &str| {
+        let e = d.equipment.iter().find(|e| e.label == name).unwrap();
+        let n = (1..=e.spec.port_count() as u16)
+            .find(|&n| e.spec.port(n).unwrap().1 == port)
+            .unwrap();
+        fiberplan_model::PortRef::front(e.id.as_str(), n)
+    };
+    let from = leaf("dh1-a01-leaf1", "Ethernet2");
+    let c = r
+        .channels()
+        .iter()
+        .find(|c| c.a == from || c.b.as_ref() == Some(&from))
+        .unwrap();
+    // Nothing NetBox says makes it fail, and nothing it says confirms it: unverified.
+    assert_eq!(c.verdict, Verdict::Warning);
+    // NetBox traces Ethernet2 to Ethernet2 (every profile is straight); the light through a
+    // Type B trunk reaches LC5 at the far cassette, so Ethernet5: the gap netbox-gaps.md names.
+    let trace = summary()["traces"]["dh1-a01-leaf1:Ethernet2"].clone();
+    assert!(
+        trace.to_string().contains("dh1-a02-leaf2:Ethernet2"),
+        "{trace}"
+    );
+    let far = if c.a == from {
+        c.b.clone()
+    } else {
+        Some(c.a.clone())
+    };
+    assert_eq!(far, Some(leaf("dh1-a02-leaf2", "Ethernet5")));
+}

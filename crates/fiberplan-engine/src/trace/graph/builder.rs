@@ -281,7 +281,10 @@ impl Builder<'_> {
             name: {
                 // Written into one reused buffer: the name's only allocation is its own.
                 self.scratch.clear();
-                let _ = write!(self.scratch, "{}{index_in_group}", group.name_prefix);
+                // The maker's own numbering: `ens1f0` counts from 0.
+                let number =
+                    u32::from(index_in_group).saturating_sub(1) + u32::from(group.first_number);
+                let _ = write!(self.scratch, "{}{number}", group.name_prefix);
                 Arc::from(self.scratch.as_str())
             },
             equipment: ei as u32,
