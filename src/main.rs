@@ -160,7 +160,7 @@ enum NetboxCommand {
     Push {
         /// The design file (.ron).
         design: PathBuf,
-        /// NetBox's root URL (https://netbox.example.com).
+        /// NetBox's root URL, e.g. `https://netbox.example.com`.
         #[arg(long)]
         url: String,
         /// File holding the API token: `nbt_…` (v2, sent as Bearer) or a v1 token.
