@@ -236,6 +236,8 @@ impl FiberplanApp {
             .open(&mut open)
             .collapsible(false)
             .default_width(560.0)
+            // Below the menu bar, as Find: a window at the top left would cover File.
+            .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 60.0))
             .show(&ctx, |ui| {
                 let form = &mut self.netbox;
                 match form.direction {
