@@ -136,29 +136,23 @@ pub fn find(design: &Design, report: &Report, query: &str, limit: usize) -> Vec<
             }
         }
         for m in &design.modules {
-            for side in [Side::Front, Side::Rear] {
-                for (n, _) in m.spec.ports(side) {
-                    let port = PortRef {
-                        part: m.id.clone(),
-                        side,
-                        port: n,
-                    };
-                    let tia = match side {
-                        Side::Front => format!("{}-P{n:02}", m.label),
-                        Side::Rear => format!("{}-R{n:02}", m.label),
-                    };
-                    let forms = [port.to_string(), tia.clone()];
-                    if let Some(r) = forms.iter().filter_map(|f| rank(f, &q)).min() {
-                        hits.push((
-                            r.max(1),
-                            Hit {
-                                kind: HitKind::Port,
-                                part: m.id.clone(),
-                                port: Some(port),
-                                text: format!("{tia} (port)"),
-                            },
-                        ));
-                    }
+            for port in m.port_refs() {
+                let n = port.port;
+                let tia = match port.side {
+                    Side::Front => format!("{}-P{n:02}", m.label),
+                    Side::Rear => format!("{}-R{n:02}", m.label),
+                };
+                let forms = [port.to_string(), tia.clone()];
+                if let Some(r) = forms.iter().filter_map(|f| rank(f, &q)).min() {
+                    hits.push((
+                        r.max(1),
+                        Hit {
+                            kind: HitKind::Port,
+                            part: m.id.clone(),
+                            port: Some(port),
+                            text: format!("{tia} (port)"),
+                        },
+                    ));
                 }
             }
         }

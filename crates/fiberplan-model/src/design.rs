@@ -246,6 +246,22 @@ pub struct Module {
     pub spec: ModuleSpec,
 }
 
+impl Module {
+    /// Every port of the module, its front ports then its rear ports, each by number.
+    pub fn port_refs(&self) -> impl Iterator<Item = PortRef> + '_ {
+        [Side::Front, Side::Rear].into_iter().flat_map(move |side| {
+            self.spec
+                .ports(side)
+                .into_iter()
+                .map(move |(n, _)| PortRef {
+                    part: self.id.clone(),
+                    side,
+                    port: n,
+                })
+        })
+    }
+}
+
 /// A switch, server or other device with transceiver ports.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -290,16 +290,9 @@ fn port_names(
         }
     }
     for m in &design.modules {
-        for side in [Side::Front, Side::Rear] {
-            for (n, _) in m.spec.ports(side) {
-                let port = PortRef {
-                    part: m.id.clone(),
-                    side,
-                    port: n,
-                };
-                if let Ok(t) = termination(design, &port) {
-                    out.insert(t, port);
-                }
+        for port in m.port_refs() {
+            if let Ok(t) = termination(design, &port) {
+                out.insert(t, port);
             }
         }
     }
