@@ -1,6 +1,6 @@
 //! NetBox import files read back into a site's objects: the files an export writes (or any
-//! written in NetBox's bulk-import columns), so that an export can be checked against what it
-//! came from and a hand-kept set of import files can be opened as a design.
+//! written in NetBox's bulk-import columns), so that an export can be checked against the
+//! design it came from.
 
 use crate::library::NetboxType;
 use crate::plan::{CableRow, DeviceRow, ModuleRow, Plan, PortKind, RackRow, Term};
