@@ -526,6 +526,13 @@ fn equipment(e: &mut Vec<CatalogEntry>) {
             TransceiverSpec::four_lane("400GBASE-DR4", sm, Polish::APC),
         ),
         (
+            "SW-32x400G-SR4.2",
+            "Switch 32 x 400GBASE-SR4.2 (QSFP-DD, BiDi)",
+            32,
+            "Eth",
+            TransceiverSpec::four_lane("400GBASE-SR4.2", mm, Polish::UPC),
+        ),
+        (
             "SW-32x400G-SR8",
             "Switch 32 x 400GBASE-SR8 (QSFP-DD)",
             32,

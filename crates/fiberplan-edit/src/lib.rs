@@ -19,6 +19,7 @@ pub mod patch;
 pub mod placement;
 pub mod route;
 pub mod swap;
+pub mod upgrade;
 
 pub use apply::{apply, delete, delete_all, fresh_id};
 pub use document::Document;

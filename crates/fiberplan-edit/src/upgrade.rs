@@ -1,0 +1,927 @@
+//! Upgrade what-if: the change of the patching layer that lets links carry a target
+//! application, found by trying catalog parts on the real checks, never by a table of
+//! what should work.
+//!
+//! A link whose optics already have the target's shape (duplex to duplex, or parallel on the
+//! same ferrule) only gets the new optics. A duplex link through a trunk between two cassettes
+//! moves to a parallel application by exchanging the cassettes for MPO adapter panels of the
+//! same slot format, its LC cords for MPO cords, and its optics for the target's: one parallel
+//! link per trunk (the first of its links in port order); the trunk's other duplex links lose
+//! their path and are listed with the reason. Panels and cords are the catalog's, tried on the
+//! link's own parts until the check passes, so gender, polarity and ferrule come out of the
+//! rules in `fiber-model.md`; loss and reach come out of the same check against the
+//! application's limits.
+
+use crate::apply::{apply, fresh_id};
+use crate::edit::{Edit, Part};
+use crate::new_part::compatible_cables;
+use fiberplan_engine::catalog::{ApplicationTable, Catalog, PartTemplate};
+use fiberplan_engine::trace::channel::path_parts;
+use fiberplan_engine::trace::{check, Channel, CheckMode, Report, Severity, Verdict};
+use fiberplan_model::{
+    Cable, CableKind, CableSpec, Design, EquipmentSpec, Id, Module, ModuleKind, ModuleSpec,
+    PortRef, Side, TransceiverSpec,
+};
+
+/// Which links an upgrade looks at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    /// Every link of the design.
+    All,
+    /// Links with an end on equipment mounted in one of these racks.
+    Racks(Vec<Id>),
+    /// Links with an end on one of these ports.
+    Ports(Vec<PortRef>),
+}
+
+/// A link the upgrade moves, with its verdict after the change.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Moved {
+    /// One end (the channel's first).
+    pub a: PortRef,
+    /// The other end.
+    pub b: PortRef,
+    /// The link as people name it (`LEAF1/Eth1 <-> SRV01/Eth1`).
+    pub name: String,
+    /// The trunk it runs on, if any.
+    pub trunk: Option<String>,
+    /// Its verdict in the upgraded design.
+    pub verdict: Verdict,
+    /// Its loss margin against the target, dB.
+    pub margin_db: Option<f64>,
+    /// The first error, when it does not pass.
+    pub problem: Option<String>,
+}
+
+/// A link that cannot move, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stuck {
+    /// The link.
+    pub name: String,
+    /// Why it cannot carry the target.
+    pub why: String,
+}
+
+/// How many fibers of a trunk carry light, before and after.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrunkUse {
+    /// The trunk's label.
+    pub trunk: String,
+    /// Its fibers.
+    pub fibers: u8,
+    /// Fibers carrying light before the upgrade.
+    pub lit_before: usize,
+    /// After.
+    pub lit_after: usize,
+}
+
+/// The change an upgrade makes, and what it gives.
+#[derive(Debug, Clone)]
+pub struct Upgrade {
+    /// The target application.
+    pub application: String,
+    /// The edit that makes it (one undo step).
+    pub edit: Edit,
+    /// The design after it.
+    pub design: Design,
+    /// Parts removed, by label with their part number.
+    pub removed: Vec<String>,
+    /// Parts added.
+    pub added: Vec<String>,
+    /// Parts whose optics change: equipment label and port names.
+    pub reoptic: Vec<String>,
+    /// Links that move, with their verdict after.
+    pub moved: Vec<Moved>,
+    /// Links that cannot move.
+    pub stuck: Vec<Stuck>,
+    /// Trunk fibers lit before and after.
+    pub utilization: Vec<TrunkUse>,
+}
+
+impl Upgrade {
+    /// Links that move and pass (a warning counts: no error).
+    pub fn passing(&self) -> usize {
+        self.moved
+            .iter()
+            .filter(|m| m.verdict != Verdict::Fail)
+            .count()
+    }
+}
+
+/// Why an upgrade cannot be planned at all.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum UpgradeError {
+    /// The applications table has no such application.
+    #[error("no application {0} in the applications table")]
+    NoApplication(String),
+    /// No catalog part carries an optic for it.
+    #[error("no optic for {0} in the catalog (a switch or server part with that optic)")]
+    NoOptic(String),
+}
+
+/// The optic of `application`: the one a catalog switch or server carries.
+pub fn optic_for(catalog: &Catalog, application: &str) -> Option<TransceiverSpec> {
+    catalog.entries.iter().find_map(|e| match &e.part {
+        PartTemplate::Equipment(s) => s
+            .ports
+            .iter()
+            .find(|g| g.transceiver.application == application)
+            .map(|g| g.transceiver.clone()),
+        _ => None,
+    })
+}
+
+/// `spec` with port `port` holding `optic`: its group split around it, so every other port
+/// keeps its optic and its name.
+pub fn set_port_optic(spec: &EquipmentSpec, port: u16, optic: &TransceiverSpec) -> EquipmentSpec {
+    let mut out = EquipmentSpec {
+        height_u: spec.height_u,
+        ports: Vec::new(),
+    };
+    let mut first = 1u16;
+    for g in &spec.ports {
+        let last = first.saturating_add(g.count).saturating_sub(1);
+        if port < first || port > last || g.transceiver == *optic {
+            out.ports.push(g.clone());
+        } else {
+            let before = port - first;
+            let after = last - port;
+            if before > 0 {
+                out.ports.push(fiberplan_model::PortGroup {
+                    count: before,
+                    ..g.clone()
+                });
+            }
+            out.ports.push(fiberplan_model::PortGroup {
+                count: 1,
+                first_number: g.first_number + before,
+                transceiver: optic.clone(),
+                name_prefix: g.name_prefix.clone(),
+            });
+            if after > 0 {
+                out.ports.push(fiberplan_model::PortGroup {
+                    count: after,
+                    first_number: g.first_number + before + 1,
+                    ..g.clone()
+                });
+            }
+        }
+        first = first.saturating_add(g.count);
+    }
+    // Neighbouring runs of one optic and name that continue each other are one group again.
+    let mut merged: Vec<fiberplan_model::PortGroup> = Vec::new();
+    for g in out.ports {
+        match merged.last_mut() {
+            Some(m)
+                if m.transceiver == g.transceiver
+                    && m.name_prefix == g.name_prefix
+                    && m.first_number + m.count == g.first_number =>
+            {
+                m.count += g.count;
+            }
+            _ => merged.push(g),
+        }
+    }
+    out.ports = merged;
+    out
+}
+
+/// Every part a channel's fibers run through.
+pub fn channel_parts(report: &Report, c: &Channel) -> Vec<Id> {
+    let piece = report.piece(c);
+    let mut parts: Vec<Id> = Vec::new();
+    for &t in &c.traces {
+        for p in path_parts(&piece.graph, piece.traces.path(t as usize)) {
+            if !parts.contains(&p) {
+                parts.push(p);
+            }
+        }
+    }
+    parts
+}
+
+fn optic_at<'a>(design: &'a Design, p: &PortRef) -> Option<&'a TransceiverSpec> {
+    let e = design.equipment.iter().find(|e| e.id == p.part)?;
+    e.spec.port(p.port).map(|(g, _)| &g.transceiver)
+}
+
+fn link_name(c: &Channel) -> String {
+    format!(
+        "{} {} <-> {}",
+        c.a,
+        c.a_name,
+        match (&c.b, &c.b_name) {
+            (Some(b), Some(n)) => format!("{b} {n}"),
+            (Some(b), None) => b.to_string(),
+            _ => "(open)".to_owned(),
+        }
+    )
+}
+
+fn in_scope(design: &Design, scope: &Scope, c: &Channel) -> bool {
+    let ends: Vec<&PortRef> = std::iter::once(&c.a).chain(c.b.as_ref()).collect();
+    match scope {
+        Scope::All => true,
+        Scope::Ports(ports) => ends.iter().any(|p| ports.contains(p)),
+        Scope::Racks(racks) => ends.iter().any(|p| {
+            design
+                .equipment
+                .iter()
+                .find(|e| e.id == p.part)
+                .and_then(|e| e.mount.as_ref())
+                .is_some_and(|m| racks.contains(&m.rack))
+        }),
+    }
+}
+
+/// A trunk between two cassettes' rear ports on a channel's path: the trunk, and the
+/// cassette at each of its ends.
+struct TrunkPath {
+    trunk: Id,
+    cassettes: [Id; 2],
+}
+
+fn trunk_path(design: &Design, parts: &[Id]) -> Option<TrunkPath> {
+    parts.iter().find_map(|id| {
+        let c = design.cables.iter().find(|c| &c.id == id)?;
+        if !matches!(c.spec.kind, CableKind::Trunk { .. }) {
+            return None;
+        }
+        let cassette = |end: usize| -> Option<Id> {
+            let p = c.ends.get(end)?.as_ref()?;
+            let m = design.modules.iter().find(|m| m.id == p.part)?;
+            (p.side == Side::Rear && matches!(m.spec.kind, ModuleKind::Cassette(_)))
+                .then(|| m.id.clone())
+        };
+        Some(TrunkPath {
+            trunk: c.id.clone(),
+            cassettes: [cassette(0)?, cassette(1)?],
+        })
+    })
+}
+
+/// A design of only `ids` and what they sit in, for trying parts on one link.
+fn sub_design(design: &Design, ids: &[Id]) -> Design {
+    let mut d = Design::new("trial");
+    d.equipment = design
+        .equipment
+        .iter()
+        .filter(|e| ids.contains(&e.id))
+        .cloned()
+        .collect();
+    d.modules = design
+        .modules
+        .iter()
+        .filter(|m| ids.contains(&m.id))
+        .cloned()
+        .collect();
+    d.cables = design
+        .cables
+        .iter()
+        .filter(|c| ids.contains(&c.id))
+        .cloned()
+        .collect();
+    let enclosures: Vec<&Id> = d
+        .modules
+        .iter()
+        .filter_map(|m| m.slot.as_ref().map(|s| &s.enclosure))
+        .collect();
+    d.enclosures = design
+        .enclosures
+        .iter()
+        .filter(|e| enclosures.contains(&&e.id))
+        .cloned()
+        .collect();
+    let racks: Vec<Id> = d
+        .enclosures
+        .iter()
+        .filter_map(|e| e.mount.as_ref().map(|m| m.rack.clone()))
+        .chain(
+            d.equipment
+                .iter()
+                .filter_map(|e| e.mount.as_ref().map(|m| m.rack.clone())),
+        )
+        .collect();
+    d.racks = design
+        .racks
+        .iter()
+        .filter(|r| racks.contains(&r.id))
+        .cloned()
+        .collect();
+    d
+}
+
+/// The verdict of the link between `a` and `b` in `report`, and its first error.
+fn link_verdict(
+    report: &Report,
+    a: &PortRef,
+    b: &PortRef,
+) -> Option<(Verdict, Option<f64>, Option<String>)> {
+    let c = report.channel_between(a, b)?;
+    let problem = report
+        .channel_findings(c)
+        .find(|f| f.severity == Severity::Error)
+        .map(|f| format!("{}: {}", f.rule, f.message));
+    Some((c.verdict, c.budget.as_ref().map(|b| b.margin_db()), problem))
+}
+
+/// The panels and cords a trunk path conversion tries, and the last pair that passed.
+struct Parts {
+    panels: Vec<(String, ModuleSpec)>,
+    cords: Vec<(String, CableSpec)>,
+}
+
+fn parts_for(catalog: &Catalog) -> Parts {
+    let mut panels = Vec::new();
+    let mut cords = Vec::new();
+    for e in &catalog.entries {
+        match &e.part {
+            PartTemplate::Module(m) => {
+                if let ModuleKind::AdapterPanel(p) = &m.kind {
+                    if matches!(
+                        p.adapter,
+                        fiberplan_model::AdapterKind::MpoKeyUpKeyDown
+                            | fiberplan_model::AdapterKind::MpoKeyUpKeyUp
+                    ) {
+                        panels.push((e.part_number.clone(), m.clone()));
+                    }
+                }
+            }
+            PartTemplate::Cable(c) if matches!(c.kind, CableKind::MpoCord { .. }) => {
+                cords.push((e.part_number.clone(), c.clone()));
+            }
+            _ => {}
+        }
+    }
+    Parts { panels, cords }
+}
+
+/// What one trunk path's conversion needs: the panel for each cassette and the cord for
+/// each end, with the ends the cords plug into.
+#[derive(Clone)]
+struct Choice {
+    panel: (String, ModuleSpec),
+    cord_a: (String, CableSpec, usize, usize),
+    cord_b: (String, CableSpec, usize, usize),
+}
+
+/// Plans the upgrade of the links in `scope` to `application`.
+pub fn upgrade(
+    design: &Design,
+    report: &Report,
+    catalog: &Catalog,
+    apps: &ApplicationTable,
+    application: &str,
+    scope: &Scope,
+) -> Result<Upgrade, UpgradeError> {
+    if apps.get(application).is_none() {
+        return Err(UpgradeError::NoApplication(application.to_owned()));
+    }
+    let optic = optic_for(catalog, application)
+        .ok_or_else(|| UpgradeError::NoOptic(application.to_owned()))?;
+    let parts = parts_for(catalog);
+    let mut edits: Vec<Edit> = Vec::new();
+    let mut working = design.clone();
+    let mut out = Upgrade {
+        application: application.to_owned(),
+        edit: Edit::Batch(Vec::new()),
+        design: design.clone(),
+        removed: Vec::new(),
+        added: Vec::new(),
+        reoptic: Vec::new(),
+        moved: Vec::new(),
+        stuck: Vec::new(),
+        utilization: Vec::new(),
+    };
+    let mut done_trunks: Vec<Id> = Vec::new();
+    let mut tried: std::collections::HashMap<String, Result<Choice, String>> =
+        std::collections::HashMap::new();
+    let mut last_choice: Option<Choice> = None;
+    // Apply one edit to the working copy and keep it; an edit that does not apply is a
+    // defect of this planner, reported on the link instead of aborting the rest.
+    let push = |working: &mut Design, edits: &mut Vec<Edit>, e: Edit| -> Result<(), String> {
+        apply(working, e.clone()).map_err(|err| err.to_string())?;
+        edits.push(e);
+        Ok(())
+    };
+    let channels: Vec<&Channel> = report
+        .channels()
+        .iter()
+        .filter(|c| c.b.is_some() && in_scope(design, scope, c))
+        .collect();
+    for c in channels {
+        let Some(b) = c.b.clone() else { continue };
+        let name = link_name(c);
+        let (Some(oa), Some(ob)) = (optic_at(design, &c.a), optic_at(design, &b)) else {
+            continue;
+        };
+        if oa.application == application && ob.application == application {
+            continue;
+        }
+        let parts_on = channel_parts(report, c);
+        let same_shape = oa.connector.mates_with(optic.connector)
+            && oa.lanes.len() == optic.lanes.len()
+            && ob.connector.mates_with(optic.connector)
+            && ob.lanes.len() == optic.lanes.len();
+        if same_shape {
+            // The optics alone change.
+            let mut ok = true;
+            for p in [&c.a, &b] {
+                let Some(e) = working.equipment.iter().find(|e| e.id == p.part) else {
+                    ok = false;
+                    break;
+                };
+                let spec = set_port_optic(&e.spec, p.port, &optic);
+                let port_name = e.spec.port(p.port).map(|(_, n)| n).unwrap_or_default();
+                out.reoptic.push(format!("{}/{port_name}", e.label));
+                let id = e.id.clone();
+                if push(&mut working, &mut edits, Edit::EquipmentSpec { id, spec }).is_err() {
+                    ok = false;
+                }
+            }
+            if ok {
+                out.moved.push(Moved {
+                    a: c.a.clone(),
+                    b: b.clone(),
+                    name,
+                    trunk: None,
+                    verdict: Verdict::Fail,
+                    margin_db: None,
+                    problem: None,
+                });
+            }
+            continue;
+        }
+        if !optic.is_parallel() {
+            out.stuck.push(Stuck {
+                name,
+                why: format!(
+                    "{application} is a duplex optic on {}; this link's optics are parallel: it needs parallel-to-duplex breakouts, which an upgrade to {application} does not add",
+                    optic.connector
+                ),
+            });
+            continue;
+        }
+        let Some(path) = trunk_path(design, &parts_on) else {
+            out.stuck.push(Stuck {
+                name,
+                why: "no MPO trunk between two cassettes on its path, so no patching change gives it the fibers a parallel optic needs".into(),
+            });
+            continue;
+        };
+        let trunk_label = design.label_of(&path.trunk).to_owned();
+        if done_trunks.contains(&path.trunk) {
+            out.stuck.push(Stuck {
+                name,
+                why: format!(
+                    "its trunk {trunk_label} carries one {application} link after the upgrade, which went to a link before it in port order: add a trunk for this one"
+                ),
+            });
+            continue;
+        }
+        let Some(trunk) = design.cables.iter().find(|x| x.id == path.trunk) else {
+            continue;
+        };
+        let CableKind::Trunk { connector, .. } = trunk.spec.kind else {
+            continue;
+        };
+        let needed = optic.lanes.len() * 2;
+        let lit = (1..=connector.positions())
+            .filter(|&p| connector.is_lit(p))
+            .count();
+        if needed > lit {
+            out.stuck.push(Stuck {
+                name,
+                why: format!(
+                    "{application} needs {needed} fibers; its trunk {trunk_label} is an {connector} of {lit}"
+                ),
+            });
+            continue;
+        }
+        // Every cord of the links on this trunk (LC cords from equipment to the cassettes).
+        let cassettes = &path.cassettes;
+        let cords: Vec<&Cable> = design
+            .cables
+            .iter()
+            .filter(|x| x.id != path.trunk)
+            .filter(|x| {
+                x.ends
+                    .iter()
+                    .flatten()
+                    .any(|p| cassettes.contains(&p.part) && p.side == Side::Front)
+            })
+            .collect();
+        // Which end of the trunk is on the link's `a` side: the cassette of a's cord.
+        let cord_of = |end: &PortRef| {
+            cords
+                .iter()
+                .find(|x| x.ends.iter().flatten().any(|p| p == end))
+                .copied()
+        };
+        let (Some(cord_a), Some(cord_b)) = (cord_of(&c.a), cord_of(&b)) else {
+            out.stuck.push(Stuck {
+                name,
+                why: "it does not reach the trunk's cassettes through one cord at each end".into(),
+            });
+            continue;
+        };
+        let cassette_of = |cord: &Cable| {
+            cord.ends
+                .iter()
+                .flatten()
+                .find(|p| cassettes.contains(&p.part))
+                .map(|p| p.part.clone())
+        };
+        let (Some(cas_a), Some(cas_b)) = (cassette_of(cord_a), cassette_of(cord_b)) else {
+            continue;
+        };
+        let slot_format = |id: &Id| {
+            design
+                .modules
+                .iter()
+                .find(|m| &m.id == id)
+                .map(|m| m.spec.slot_format.clone())
+                .unwrap_or_default()
+        };
+        // Try catalog panels and cords on this link's parts until its check passes.
+        let trunk_end_at = |cas: &Id| {
+            trunk
+                .ends
+                .iter()
+                .position(|e| e.as_ref().is_some_and(|p| &p.part == cas))
+        };
+        let (Some(end_at_a), Some(end_at_b)) = (trunk_end_at(&cas_a), trunk_end_at(&cas_b)) else {
+            continue;
+        };
+        // Trials run on a design of this link's parts only.
+        let mut base_ids = vec![
+            c.a.part.clone(),
+            b.part.clone(),
+            cas_a.clone(),
+            cas_b.clone(),
+            path.trunk.clone(),
+        ];
+        base_ids.extend(cords.iter().map(|x| x.id.clone()));
+        let base = sub_design(&working, &base_ids);
+        // (passes, errors, first error) of one choice.
+        let try_choice = |ch: &Choice| -> (bool, usize, Option<String>) {
+            let mut d = base.clone();
+            if let Err(e) = convert(
+                &mut d,
+                ch,
+                &c.a,
+                &b,
+                &cas_a,
+                &cas_b,
+                &path.trunk,
+                end_at_a,
+                end_at_b,
+                &cords,
+                &optic,
+                &mut Vec::new(),
+                None,
+            ) {
+                return (false, usize::MAX, Some(e));
+            }
+            let r = check(&d, apps, CheckMode::Draft);
+            let errors = r.count(Severity::Error);
+            match link_verdict(&r, &c.a, &b) {
+                Some((v, _, problem)) => (v != Verdict::Fail, errors, problem),
+                None => (
+                    false,
+                    usize::MAX,
+                    Some("the link does not reach its far end".into()),
+                ),
+            }
+        };
+        // Links of one shape (trunk, slot formats) get the same answer: tried once.
+        let shape = format!(
+            "{:?}|{}|{}",
+            trunk.spec,
+            slot_format(&cas_a),
+            slot_format(&cas_b)
+        );
+        let mut chosen: Option<Choice> = None;
+        // The problem of the trial that came closest: fewest errors.
+        let mut best_problem: Option<(usize, String)> = None;
+        if let Some(known) = tried.get(&shape) {
+            match known {
+                Ok(ch) => chosen = Some(ch.clone()),
+                Err(why) => best_problem = Some((0, why.clone())),
+            }
+        } else {
+            if let Some(ch) = &last_choice {
+                if slot_format(&cas_a) == ch.panel.1.slot_format && try_choice(ch).0 {
+                    chosen = Some(ch.clone());
+                }
+            }
+            if chosen.is_none() {
+                'search: for panel in parts.panels.iter().filter(|(_, p)| {
+                    p.slot_format == slot_format(&cas_a) && p.slot_format == slot_format(&cas_b)
+                }) {
+                    let ModuleKind::AdapterPanel(ps) = &panel.1.kind else {
+                        continue;
+                    };
+                    let panel_connector = ps.ferrule.unwrap_or(connector);
+                    let fits: Vec<(String, CableSpec, usize, usize)> =
+                        compatible_cables(catalog, optic.connector, panel_connector)
+                            .into_iter()
+                            .filter_map(|ch| {
+                                parts
+                                    .cords
+                                    .iter()
+                                    .find(|(pn, _)| pn == &ch.part_number)
+                                    .map(|(pn, s)| (pn.clone(), s.clone(), ch.end_a, ch.end_b))
+                            })
+                            .collect();
+                    for ca in &fits {
+                        for cb in &fits {
+                            let ch = Choice {
+                                panel: panel.clone(),
+                                cord_a: ca.clone(),
+                                cord_b: cb.clone(),
+                            };
+                            let (ok, errors, problem) = try_choice(&ch);
+                            if ok {
+                                chosen = Some(ch);
+                                break 'search;
+                            }
+                            if let Some(p) = problem {
+                                if best_problem.as_ref().is_none_or(|(e, _)| errors < *e) {
+                                    best_problem = Some((errors, p));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            let why = match &best_problem {
+                Some((_, p)) => format!(
+                    "no catalog MPO panel and cords make it pass on trunk {trunk_label}: {p}"
+                ),
+                None => format!(
+                    "the catalog has no MPO panel of slot format {} with cords for {}",
+                    slot_format(&cas_a),
+                    optic.connector
+                ),
+            };
+            tried.insert(shape, chosen.clone().ok_or(why.clone()));
+            if chosen.is_none() {
+                best_problem = Some((0, why));
+            }
+        }
+        let Some(choice) = chosen else {
+            out.stuck.push(Stuck {
+                name,
+                why: best_problem.map(|(_, w)| w).unwrap_or_default(),
+            });
+            continue;
+        };
+        let mut log = Vec::new();
+        let before = working.clone();
+        let result = convert(
+            &mut working,
+            &choice,
+            &c.a,
+            &b,
+            &cas_a,
+            &cas_b,
+            &path.trunk,
+            end_at_a,
+            end_at_b,
+            &cords,
+            &optic,
+            &mut log,
+            Some(&mut edits),
+        );
+        match result {
+            Ok(()) => {
+                for (removed, what) in log {
+                    if removed {
+                        out.removed.push(what);
+                    } else {
+                        out.added.push(what);
+                    }
+                }
+                for p in [&c.a, &b] {
+                    if let Some(e) = before.equipment.iter().find(|e| e.id == p.part) {
+                        let port_name = e.spec.port(p.port).map(|(_, n)| n).unwrap_or_default();
+                        out.reoptic.push(format!("{}/{port_name}", e.label));
+                    }
+                }
+                done_trunks.push(path.trunk.clone());
+                last_choice = Some(choice);
+                out.moved.push(Moved {
+                    a: c.a.clone(),
+                    b: b.clone(),
+                    name,
+                    trunk: Some(trunk_label),
+                    verdict: Verdict::Fail,
+                    margin_db: None,
+                    problem: None,
+                });
+            }
+            Err(e) => {
+                working = before;
+                out.stuck.push(Stuck { name, why: e });
+            }
+        }
+    }
+    // The verdicts after, from a full check of the upgraded design.
+    let after = check(&working, apps, CheckMode::Review);
+    for m in &mut out.moved {
+        if let Some((v, margin, problem)) = link_verdict(&after, &m.a, &m.b) {
+            m.verdict = v;
+            m.margin_db = margin;
+            m.problem = problem;
+        }
+    }
+    out.utilization = utilization(design, report, &working, &after, &done_trunks);
+    out.edit = Edit::Batch(edits);
+    out.design = working;
+    Ok(out)
+}
+
+/// Lit fibers of each trunk in `trunks`, before and after.
+fn utilization(
+    before: &Design,
+    rb: &Report,
+    after: &Design,
+    ra: &Report,
+    trunks: &[Id],
+) -> Vec<TrunkUse> {
+    let lit = |r: &Report, trunk: &Id| -> usize {
+        r.channels()
+            .iter()
+            .filter(|c| channel_parts(r, c).contains(trunk))
+            .map(|c| c.traces.len())
+            .sum()
+    };
+    trunks
+        .iter()
+        .filter_map(|t| {
+            let cable = before.cables.iter().find(|c| &c.id == t)?;
+            let fibers = match cable.spec.kind {
+                CableKind::Trunk { connector, .. } => (1..=connector.positions())
+                    .filter(|&p| connector.is_lit(p))
+                    .count() as u8,
+                _ => 0,
+            };
+            let _ = after;
+            Some(TrunkUse {
+                trunk: cable.label.clone(),
+                fibers,
+                lit_before: lit(rb, t),
+                lit_after: lit(ra, t),
+            })
+        })
+        .collect()
+}
+
+/// Converts one trunk path on `d`: the two cassettes out and the panels in, the trunk
+/// re-plugged, the cords on the cassettes out, the link's optics set and its MPO cords in.
+/// With `edits`, each step is kept as an edit and `log` says what was removed and added.
+#[allow(clippy::too_many_arguments)]
+fn convert(
+    d: &mut Design,
+    ch: &Choice,
+    a: &PortRef,
+    b: &PortRef,
+    cas_a: &Id,
+    cas_b: &Id,
+    trunk: &Id,
+    end_at_a: usize,
+    end_at_b: usize,
+    cords: &[&Cable],
+    optic: &TransceiverSpec,
+    log: &mut Vec<(bool, String)>,
+    mut edits: Option<&mut Vec<Edit>>,
+) -> Result<(), String> {
+    let mut step = |d: &mut Design, e: Edit| -> Result<(), String> {
+        apply(d, e.clone()).map_err(|err| err.to_string())?;
+        if let Some(list) = edits.as_deref_mut() {
+            list.push(e);
+        }
+        Ok(())
+    };
+    let describe = |d: &Design, id: &Id| -> String {
+        let (label, pn) = d
+            .modules
+            .iter()
+            .find(|m| &m.id == id)
+            .map(|m| (m.label.clone(), m.catalog.clone()))
+            .or_else(|| {
+                d.cables
+                    .iter()
+                    .find(|c| &c.id == id)
+                    .map(|c| (c.label.clone(), c.catalog.clone()))
+            })
+            .unwrap_or_default();
+        match pn {
+            Some(pn) => format!("{label} ({pn})"),
+            None => label,
+        }
+    };
+    for end in [end_at_a, end_at_b] {
+        step(
+            d,
+            Edit::Plug {
+                cable: trunk.clone(),
+                end,
+                port: None,
+            },
+        )?;
+    }
+    for cord in cords {
+        log.push((true, describe(d, &cord.id)));
+        step(d, Edit::Remove(cord.id.clone()))?;
+    }
+    for cas in [cas_a, cas_b] {
+        let Some(old) = d.modules.iter().find(|m| &m.id == cas).cloned() else {
+            return Err(format!("no cassette {cas}"));
+        };
+        log.push((true, describe(d, cas)));
+        step(d, Edit::Remove(cas.clone()))?;
+        // The panel takes the cassette's id, so its slot and labels stay.
+        let panel = Module {
+            id: old.id.clone(),
+            label: old.label.clone(),
+            catalog: Some(ch.panel.0.clone()),
+            unconfirmed: Vec::new(),
+            slot: old.slot.clone(),
+            spec: ch.panel.1.clone(),
+        };
+        step(
+            d,
+            Edit::Insert {
+                index: usize::MAX,
+                part: Part::Module(panel),
+            },
+        )?;
+        log.push((false, describe(d, cas)));
+    }
+    step(
+        d,
+        Edit::Plug {
+            cable: trunk.clone(),
+            end: end_at_a,
+            port: Some(PortRef {
+                part: cas_a.clone(),
+                side: Side::Rear,
+                port: 1,
+            }),
+        },
+    )?;
+    step(
+        d,
+        Edit::Plug {
+            cable: trunk.clone(),
+            end: end_at_b,
+            port: Some(PortRef {
+                part: cas_b.clone(),
+                side: Side::Rear,
+                port: 1,
+            }),
+        },
+    )?;
+    for p in [a, b] {
+        let Some(e) = d.equipment.iter().find(|e| e.id == p.part) else {
+            return Err(format!("no equipment {}", p.part));
+        };
+        let spec = set_port_optic(&e.spec, p.port, optic);
+        let id = e.id.clone();
+        step(d, Edit::EquipmentSpec { id, spec })?;
+    }
+    for (p, cas, (pn, spec, end_eq, end_panel)) in [(a, cas_a, &ch.cord_a), (b, cas_b, &ch.cord_b)]
+    {
+        let id = fresh_id(d, "MPC");
+        let mut ends = vec![None; spec.end_count()];
+        if let Some(e) = ends.get_mut(*end_eq) {
+            *e = Some(p.clone());
+        }
+        if let Some(e) = ends.get_mut(*end_panel) {
+            *e = Some(PortRef {
+                part: cas.clone(),
+                side: Side::Front,
+                port: 1,
+            });
+        }
+        let cable = Cable {
+            label: id.to_string(),
+            id: id.clone(),
+            catalog: Some(pn.clone()),
+            unconfirmed: Vec::new(),
+            spec: spec.clone(),
+            ends,
+        };
+        step(
+            d,
+            Edit::Insert {
+                index: usize::MAX,
+                part: Part::Cable(cable),
+            },
+        )?;
+        log.push((false, describe(d, &id)));
+    }
+    Ok(())
+}

@@ -1,0 +1,208 @@
+//! Upgrade what-if (issue 17): the patching change that carries a target application, tried
+//! on the checks of `fiber-model.md` and against the limits of `applications.md`.
+#![allow(clippy::unwrap_used)] // tests may unwrap: a panic is a failure
+
+use fiberplan_edit::apply;
+use fiberplan_edit::upgrade::{set_port_optic, upgrade, Scope, UpgradeError};
+use fiberplan_engine::catalog::{ApplicationTable, Catalog};
+use fiberplan_engine::trace::{check, CheckMode, Verdict};
+use fiberplan_generate::{generate, GenerateOptions};
+use fiberplan_model::{CableKind, Design, FiberType};
+
+fn hall() -> Design {
+    generate(GenerateOptions {
+        racks: 8,
+        seed: 1,
+        fault_percent: 0.0,
+    })
+    .0
+}
+
+fn plan(d: &Design, app: &str, scope: &Scope) -> fiberplan_edit::upgrade::Upgrade {
+    let apps = ApplicationTable::builtin();
+    let r = check(d, &apps, CheckMode::Review);
+    upgrade(d, &r, &Catalog::builtin(), &apps, app, scope).unwrap()
+}
+
+#[test]
+fn the_25g_method_b_hall_moves_one_leaf_link_per_trunk_to_100g_sr4_and_every_one_passes() {
+    let d = hall();
+    let trunks = d
+        .cables
+        .iter()
+        .filter(|c| matches!(c.spec.kind, CableKind::Trunk { .. }))
+        .count();
+    let u = plan(&d, "100GBASE-SR4", &Scope::All);
+    // One SR4 link per 12-fiber trunk that carries links (8 fibers of 12, applications.md:
+    // 4 lanes / 8 fibers).
+    assert_eq!(u.moved.len(), u.utilization.len());
+    assert!(
+        u.moved.len() * 100 > trunks * 90,
+        "{} of {trunks}",
+        u.moved.len()
+    );
+    assert_eq!(
+        u.passing(),
+        u.moved.len(),
+        "{:?}",
+        u.moved.iter().find(|m| m.verdict == Verdict::Fail)
+    );
+    // 100GBASE-SR4 on OM4: 1.9 dB (IEEE 802.3 clause 95): the margin is against that limit.
+    assert!(u
+        .moved
+        .iter()
+        .all(|m| m.margin_db.unwrap() > 0.0 && m.margin_db.unwrap() < 1.9));
+    // The trunk's other duplex links are named with the reason.
+    assert!(
+        u.stuck
+            .iter()
+            .all(|s| s.why.contains("carries one 100GBASE-SR4 link")),
+        "{:?}",
+        u.stuck.first()
+    );
+    for t in &u.utilization {
+        assert_eq!((t.fibers, t.lit_after), (12, 8), "{t:?}");
+        assert!(t.lit_before >= 8 && t.lit_before <= 12, "{t:?}");
+    }
+    // Cassettes out, MPO panels of the same slot format in, LC cords for MPO cords.
+    assert!(
+        u.removed.iter().any(|p| p.contains("CAS-")),
+        "{:?}",
+        u.removed
+    );
+    assert!(
+        u.added.iter().any(|p| p.contains("PNL-MPO")),
+        "{:?}",
+        u.added
+    );
+    assert!(u.added.iter().any(|p| p.contains("MPC-")), "{:?}", u.added);
+    // The upgraded design checks without an error on the links that moved.
+    let after = check(&u.design, &ApplicationTable::builtin(), CheckMode::Review);
+    for m in &u.moved {
+        let c = after.channel_between(&m.a, &m.b).unwrap();
+        assert_ne!(c.verdict, Verdict::Fail, "{}", m.name);
+        assert_eq!(c.applications, vec!["100GBASE-SR4".to_owned()]);
+    }
+}
+
+#[test]
+fn the_upgrade_is_one_edit_that_gives_the_previewed_design_and_undoes_exactly() {
+    let d = hall();
+    let u = plan(&d, "100GBASE-SR4", &Scope::All);
+    let mut e = d.clone();
+    let inverse = apply(&mut e, u.edit.clone()).unwrap();
+    assert_eq!(e, u.design);
+    apply(&mut e, inverse).unwrap();
+    assert_eq!(e, d);
+}
+
+#[test]
+fn a_scope_of_racks_moves_only_links_with_an_end_in_them() {
+    let d = hall();
+    let rack = d.racks[2].id.clone();
+    let u = plan(&d, "100GBASE-SR4", &Scope::Racks(vec![rack.clone()]));
+    assert!(!u.moved.is_empty());
+    for m in &u.moved {
+        let in_rack = [&m.a, &m.b].iter().any(|p| {
+            d.equipment
+                .iter()
+                .find(|e| e.id == p.part)
+                .and_then(|e| e.mount.as_ref())
+                .is_some_and(|mt| mt.rack == rack)
+        });
+        assert!(in_rack, "{}", m.name);
+    }
+    assert!(u.moved.len() < plan(&d, "100GBASE-SR4", &Scope::All).moved.len());
+}
+
+#[test]
+fn an_om3_trunk_too_long_for_400g_sr4_2_says_which_links_and_why() {
+    let mut d = hall();
+    // 90 m of OM3: 400GBASE-SR4.2 reaches 70 m on OM3 (IEEE 802.3 clause 150), and a path of
+    // mixed grades takes the lowest grade's limits (fiber-model.md section 4).
+    for c in &mut d.cables {
+        if matches!(c.spec.kind, CableKind::Trunk { .. }) {
+            c.spec.fiber = FiberType::OM3;
+            c.spec.length_m = 90.0;
+        }
+    }
+    let u = plan(&d, "400GBASE-SR4.2", &Scope::All);
+    assert!(u.moved.is_empty(), "{:?}", u.moved.first());
+    assert!(!u.stuck.is_empty());
+    let first = &u.stuck[0];
+    assert!(first.why.contains("reach"), "{first:?}");
+    assert!(first.why.contains("70"), "{first:?}");
+}
+
+#[test]
+fn an_application_needing_more_fibers_than_the_trunk_has_is_refused_with_the_count() {
+    let u = plan(&hall(), "400GBASE-SR8", &Scope::All);
+    assert!(u.moved.is_empty());
+    // 400GBASE-SR8: 8 lanes, 16 fibers (applications.md); the trunks are MPO-12.
+    assert!(
+        u.stuck[0].why.contains("needs 16 fibers"),
+        "{:?}",
+        u.stuck[0]
+    );
+    assert!(u.stuck[0].why.contains("MPO-12"), "{:?}", u.stuck[0]);
+}
+
+#[test]
+fn a_duplex_target_only_changes_the_optics_and_keeps_every_link() {
+    let d = hall();
+    let links = check(&d, &ApplicationTable::builtin(), CheckMode::Review)
+        .channels()
+        .iter()
+        .filter(|c| c.b.is_some())
+        .count();
+    let u = plan(&d, "10GBASE-SR", &Scope::All);
+    assert_eq!(u.moved.len(), links);
+    assert!(u.removed.is_empty() && u.added.is_empty());
+    assert_eq!(u.passing(), links);
+}
+
+#[test]
+fn an_unknown_application_or_one_without_an_optic_is_an_error() {
+    let d = hall();
+    let apps = ApplicationTable::builtin();
+    let r = check(&d, &apps, CheckMode::Review);
+    let e = upgrade(
+        &d,
+        &r,
+        &Catalog::builtin(),
+        &apps,
+        "900GBASE-XX",
+        &Scope::All,
+    )
+    .unwrap_err();
+    assert_eq!(e, UpgradeError::NoApplication("900GBASE-XX".into()));
+    let mut catalog = Catalog::builtin();
+    catalog.entries.retain(|e| !e.part_number.contains("SR4"));
+    let e = upgrade(&d, &r, &catalog, &apps, "100GBASE-SR4", &Scope::All).unwrap_err();
+    assert_eq!(e, UpgradeError::NoOptic("100GBASE-SR4".into()));
+}
+
+#[test]
+fn changing_one_port_s_optic_keeps_every_other_port_and_name() {
+    let d = hall();
+    let e = &d.equipment[0];
+    let optic = fiberplan_edit::upgrade::optic_for(&Catalog::builtin(), "100GBASE-SR4").unwrap();
+    let spec = set_port_optic(&e.spec, 3, &optic);
+    assert_eq!(spec.port_count(), e.spec.port_count());
+    for n in 1..=e.spec.port_count() as u16 {
+        assert_eq!(
+            spec.port(n).unwrap().1,
+            e.spec.port(n).unwrap().1,
+            "port {n}"
+        );
+        let expected = if n == 3 {
+            &optic
+        } else {
+            &e.spec.port(n).unwrap().0.transceiver
+        };
+        assert_eq!(&spec.port(n).unwrap().0.transceiver, expected);
+    }
+    // Put back, the groups are one again.
+    let back = set_port_optic(&spec, 3, &e.spec.port(1).unwrap().0.transceiver);
+    assert_eq!(back, e.spec);
+}
