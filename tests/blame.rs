@@ -742,3 +742,67 @@ fn blame_on_a_report_kept_across_an_insertion_tries_the_pieces_own_parts() {
         ["change CP2 to an A-to-B cord (LCC-AB-OM4)"]
     );
 }
+
+/// Two faults on two parts of one channel: no single change makes it pass, so blame goes on
+/// to pairs (issue 13: "search single changes first, then pairs"); three faults on three
+/// parts are beyond a pair and blame says so instead of leaving the channel out.
+#[test]
+fn two_faults_get_a_pair_of_changes_and_three_are_said_to_be_beyond_a_pair() {
+    let ok = Duplex::method_b();
+    let two = Duplex {
+        near_cord: DuplexPolarity::AA,
+        trunk_polish: Polish::APC,
+        ..ok.clone()
+    }
+    .build();
+    let report = check_draft(&two);
+    let failing = report
+        .channels()
+        .iter()
+        .filter(|c| c.verdict == Verdict::Fail)
+        .count();
+    assert!(failing > 0);
+    let found = fixes(&two, &report, &apps(), &Catalog::builtin());
+    assert_eq!(found.len(), failing, "every failing channel is answered");
+    let (after, said) = fixed(&two);
+    assert!(
+        check_draft(&after)
+            .channels()
+            .iter()
+            .all(|c| c.verdict == Verdict::Pass),
+        "{said:?} left {:?}",
+        verdicts(&after)
+    );
+    assert!(found.iter().all(|f| f.changes.len() == 2), "{said:?}");
+
+    let three = Duplex {
+        near_cord: DuplexPolarity::AA,
+        trunk_polish: Polish::APC,
+        cord_fiber: FiberType::OS2,
+        ..ok
+    }
+    .build();
+    let report = check_draft(&three);
+    let failing = report
+        .channels()
+        .iter()
+        .filter(|c| c.verdict == Verdict::Fail)
+        .count();
+    let found = fixes(&three, &report, &apps(), &Catalog::builtin());
+    assert_eq!(found.len(), failing, "every failing channel is answered");
+    for f in &found {
+        if f.changes.is_empty() {
+            assert!(
+                f.text().starts_with("no single or double change"),
+                "{}",
+                f.text()
+            );
+        } else {
+            let mut d = three.clone();
+            apply(&mut d, f.edit()).unwrap();
+            let r = check_draft(&d);
+            let c = r.channels().iter().find(|c| c.a == f.a).unwrap();
+            assert_ne!(c.verdict, Verdict::Fail, "{}", f.text());
+        }
+    }
+}

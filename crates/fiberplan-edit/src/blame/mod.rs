@@ -254,7 +254,7 @@ impl<'d> Search<'d> {
                     if (x.part == y.part && x.field == y.field)
                         || (x.field.ends_with("port") && y.field.ends_with("port"))
                     {
-                        return None;
+                        continue;
                     }
                     let pair = [x.clone(), y.clone()];
                     if work.fixes(&pair, &ends, &before) {
