@@ -103,8 +103,13 @@ pub fn report(
 ) -> Result<Exit, CliError> {
     let design = load_design(path)?;
     let report = check_design(&design, apps, CheckMode::Review);
-    let exports =
-        fiberplan_export::all_exports(&design, &report, catalog, &path.display().to_string())?;
+    let exports = fiberplan_export::all_exports(
+        &design,
+        &report,
+        catalog,
+        apps,
+        &path.display().to_string(),
+    )?;
     for p in fiberplan_export::write_exports(out, &exports)? {
         say(format_args!("wrote {}\n", p.display()))?;
     }
@@ -230,6 +235,114 @@ pub fn export_netbox(path: &Path, out: &Path) -> Result<Exit, CliError> {
         plan.gaps.len()
     ))?;
     Ok(Exit::Success)
+}
+
+/// `fiberplan upgrade`: the upgraded design written, and what it moves, costs and leaves.
+pub fn upgrade(
+    path: &Path,
+    application: &str,
+    racks: &[String],
+    out: &Path,
+    apps: &ApplicationTable,
+    catalog: &Catalog,
+) -> Result<Exit, CliError> {
+    use fiberplan_edit::upgrade::Scope;
+    let design = load_design(path)?;
+    let scope = if racks.is_empty() {
+        Scope::All
+    } else {
+        let mut ids = Vec::new();
+        for r in racks {
+            let rack = design
+                .racks
+                .iter()
+                .find(|x| x.label == *r || x.id.as_str() == r)
+                .ok_or_else(|| CliError::NoRack(r.clone()))?;
+            ids.push(rack.id.clone());
+        }
+        Scope::Racks(ids)
+    };
+    let report = check_design(&design, apps, CheckMode::Review);
+    let u = fiberplan_edit::upgrade::upgrade(&design, &report, catalog, apps, application, &scope)?;
+    save_design(&u.design, out)?;
+    let delta = fiberplan_export::bom_delta::bom_delta(
+        &fiberplan_export::bom::bom(&design, catalog),
+        &fiberplan_export::bom::bom(&u.design, catalog),
+    );
+    let md = fiberplan_export::bom_delta::upgrade_markdown(&u, &delta);
+    let summary = out.with_extension("upgrade.md");
+    std::fs::write(&summary, md).map_err(|source| CliError::Write {
+        path: summary.clone(),
+        source,
+    })?;
+    say(format_args!(
+        "{}: {} links move to {application}, {} pass; {} cannot move\n",
+        out.display(),
+        u.moved.len(),
+        u.passing(),
+        u.stuck.len()
+    ))?;
+    for m in u.moved.iter().filter(|m| m.verdict == Verdict::Fail) {
+        say(format_args!(
+            "  FAIL {}: {}\n",
+            m.name,
+            m.problem.as_deref().unwrap_or("")
+        ))?;
+    }
+    // Why links cannot move, each reason once with how many links it holds back.
+    let mut reasons: Vec<(String, usize, String)> = Vec::new();
+    for s in &u.stuck {
+        let general = s
+            .why
+            .split(" on trunk ")
+            .next()
+            .unwrap_or(&s.why)
+            .split(": its trunk ")
+            .next()
+            .unwrap_or(&s.why)
+            .to_owned();
+        let general = if general.starts_with("its trunk ") {
+            "its trunk carries one link after the upgrade: add a trunk for each further link"
+                .to_owned()
+        } else {
+            general
+        };
+        match reasons.iter_mut().find(|(r, _, _)| *r == general) {
+            Some((_, n, _)) => *n += 1,
+            None => reasons.push((general, 1, s.name.clone())),
+        }
+    }
+    for (why, n, first) in &reasons {
+        say(format_args!("  cannot move ({n}, e.g. {first}): {why}\n"))?;
+    }
+    say(format_args!("parts:\n"))?;
+    for d in &delta {
+        say(format_args!(
+            "  {:+6}  {}  {}\n",
+            d.change,
+            if d.line.part_number.is_empty() {
+                "(no part number)"
+            } else {
+                &d.line.part_number
+            },
+            d.line.description
+        ))?;
+    }
+    if !u.utilization.is_empty() {
+        let before: usize = u.utilization.iter().map(|t| t.lit_before).sum();
+        let after: usize = u.utilization.iter().map(|t| t.lit_after).sum();
+        let fibers: usize = u.utilization.iter().map(|t| usize::from(t.fibers)).sum();
+        say(format_args!(
+            "trunk fibers lit: {before} of {fibers} before, {after} of {fibers} after, on {} trunks\n",
+            u.utilization.len()
+        ))?;
+    }
+    say(format_args!("wrote {}\n", summary.display()))?;
+    Ok(if u.passing() == u.moved.len() {
+        Exit::Success
+    } else {
+        Exit::Findings
+    })
 }
 
 /// `fiberplan netbox push`: the design into NetBox, each change printed as it is made.

@@ -50,6 +50,12 @@ pub enum CliError {
     /// A push stopped part way (what it had written was printed before).
     #[error(transparent)]
     Push(#[from] fiberplan_netbox::push::PushError),
+    /// An upgrade could not be planned.
+    #[error(transparent)]
+    Upgrade(#[from] fiberplan_edit::upgrade::UpgradeError),
+    /// A rack named on the command line is not in the design.
+    #[error("no rack {0} in the design")]
+    NoRack(String),
     /// A file that would be replaced exists.
     #[error("{}: exists; pass --force to replace it", path.display())]
     Exists {

@@ -76,6 +76,27 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Plan the upgrade of links to a target application (e.g. 100GBASE-SR4): the change of
+    /// the patching layer that carries it (cassettes for MPO panels, LC cords for MPO cords,
+    /// the optics), tried on the checks; write the upgraded design, print what moves, what
+    /// cannot and why, the BOM delta and the trunks' fiber use, and write the same as
+    /// Markdown beside the new design (`NEW.upgrade.md`).
+    ///
+    /// Exit status: 0 when every link that moves passes, 1 when one fails, 2 when a file
+    /// cannot be read or written or the application is unknown.
+    Upgrade {
+        /// The design file (.ron).
+        design: PathBuf,
+        /// The target application, a name of the applications table.
+        #[arg(long)]
+        to: String,
+        /// Only links with an end in these racks (labels or ids, comma-separated).
+        #[arg(long, value_delimiter = ',')]
+        racks: Vec<String>,
+        /// The upgraded design to write (.ron).
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Compare two designs: parts added, removed and changed, and channels whose verdict changed.
     ///
     /// Exit status: 0 when they are the same, 1 when they differ, 2 when one cannot be read.
@@ -291,6 +312,12 @@ fn run(cli: Cli) -> Result<Exit, CliError> {
         Some(Command::Fix { design, out }) => {
             commands::fix(&design, &out, &apps, &catalog(&cli.catalog)?)
         }
+        Some(Command::Upgrade {
+            design,
+            to,
+            racks,
+            out,
+        }) => commands::upgrade(&design, &to, &racks, &out, &apps, &catalog(&cli.catalog)?),
         Some(Command::Diff { old, new, format }) => commands::diff(&old, &new, format, &apps),
         Some(Command::Generate {
             racks,

@@ -22,6 +22,7 @@ use fiberplan_model::{
     Cable, CableKind, CableSpec, Design, EquipmentSpec, Id, Module, ModuleKind, ModuleSpec,
     PortRef, Side, TransceiverSpec,
 };
+use std::collections::{HashMap, HashSet};
 
 /// Which links an upgrade looks at.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -200,9 +201,37 @@ pub fn channel_parts(report: &Report, c: &Channel) -> Vec<Id> {
     parts
 }
 
-fn optic_at<'a>(design: &'a Design, p: &PortRef) -> Option<&'a TransceiverSpec> {
-    let e = design.equipment.iter().find(|e| e.id == p.part)?;
-    e.spec.port(p.port).map(|(g, _)| &g.transceiver)
+/// The design's parts by id, and the cables on each part, looked up once per upgrade.
+struct Index<'a> {
+    cables: HashMap<&'a Id, &'a Cable>,
+    modules: HashMap<&'a Id, &'a Module>,
+    equipment: HashMap<&'a Id, &'a fiberplan_model::Equipment>,
+    cables_on: HashMap<&'a Id, Vec<&'a Cable>>,
+}
+
+impl<'a> Index<'a> {
+    fn new(design: &'a Design) -> Self {
+        let mut cables_on: HashMap<&Id, Vec<&Cable>> = HashMap::new();
+        for c in &design.cables {
+            for p in c.ends.iter().flatten() {
+                let list = cables_on.entry(&p.part).or_default();
+                if !list.iter().any(|x| x.id == c.id) {
+                    list.push(c);
+                }
+            }
+        }
+        Index {
+            cables: design.cables.iter().map(|c| (&c.id, c)).collect(),
+            modules: design.modules.iter().map(|m| (&m.id, m)).collect(),
+            equipment: design.equipment.iter().map(|e| (&e.id, e)).collect(),
+            cables_on,
+        }
+    }
+
+    fn optic_at(&self, p: &PortRef) -> Option<&'a TransceiverSpec> {
+        let e = self.equipment.get(&p.part)?;
+        e.spec.port(p.port).map(|(g, _)| &g.transceiver)
+    }
 }
 
 fn link_name(c: &Channel) -> String {
@@ -241,15 +270,15 @@ struct TrunkPath {
     cassettes: [Id; 2],
 }
 
-fn trunk_path(design: &Design, parts: &[Id]) -> Option<TrunkPath> {
+fn trunk_path(index: &Index<'_>, parts: &[Id]) -> Option<TrunkPath> {
     parts.iter().find_map(|id| {
-        let c = design.cables.iter().find(|c| &c.id == id)?;
+        let c = index.cables.get(id)?;
         if !matches!(c.spec.kind, CableKind::Trunk { .. }) {
             return None;
         }
         let cassette = |end: usize| -> Option<Id> {
             let p = c.ends.get(end)?.as_ref()?;
-            let m = design.modules.iter().find(|m| m.id == p.part)?;
+            let m = index.modules.get(&p.part)?;
             (p.side == Side::Rear && matches!(m.spec.kind, ModuleKind::Cassette(_)))
                 .then(|| m.id.clone())
         };
@@ -261,7 +290,7 @@ fn trunk_path(design: &Design, parts: &[Id]) -> Option<TrunkPath> {
 }
 
 /// A design of only `ids` and what they sit in, for trying parts on one link.
-fn sub_design(design: &Design, ids: &[Id]) -> Design {
+pub(crate) fn sub_design(design: &Design, ids: &[Id]) -> Design {
     let mut d = Design::new("trial");
     d.equipment = design
         .equipment
@@ -393,7 +422,9 @@ pub fn upgrade(
         stuck: Vec::new(),
         utilization: Vec::new(),
     };
+    let index = Index::new(design);
     let mut done_trunks: Vec<Id> = Vec::new();
+    let mut done: HashSet<Id> = HashSet::new();
     let mut tried: std::collections::HashMap<String, Result<Choice, String>> =
         std::collections::HashMap::new();
     let mut last_choice: Option<Choice> = None;
@@ -412,7 +443,7 @@ pub fn upgrade(
     for c in channels {
         let Some(b) = c.b.clone() else { continue };
         let name = link_name(c);
-        let (Some(oa), Some(ob)) = (optic_at(design, &c.a), optic_at(design, &b)) else {
+        let (Some(oa), Some(ob)) = (index.optic_at(&c.a), index.optic_at(&b)) else {
             continue;
         };
         if oa.application == application && ob.application == application {
@@ -462,7 +493,7 @@ pub fn upgrade(
             });
             continue;
         }
-        let Some(path) = trunk_path(design, &parts_on) else {
+        let Some(path) = trunk_path(&index, &parts_on) else {
             out.stuck.push(Stuck {
                 name,
                 why: "no MPO trunk between two cassettes on its path, so no patching change gives it the fibers a parallel optic needs".into(),
@@ -470,7 +501,7 @@ pub fn upgrade(
             continue;
         };
         let trunk_label = design.label_of(&path.trunk).to_owned();
-        if done_trunks.contains(&path.trunk) {
+        if done.contains(&path.trunk) {
             out.stuck.push(Stuck {
                 name,
                 why: format!(
@@ -479,7 +510,7 @@ pub fn upgrade(
             });
             continue;
         }
-        let Some(trunk) = design.cables.iter().find(|x| x.id == path.trunk) else {
+        let Some(trunk) = index.cables.get(&path.trunk).copied() else {
             continue;
         };
         let CableKind::Trunk { connector, .. } = trunk.spec.kind else {
@@ -500,17 +531,19 @@ pub fn upgrade(
         }
         // Every cord of the links on this trunk (LC cords from equipment to the cassettes).
         let cassettes = &path.cassettes;
-        let cords: Vec<&Cable> = design
-            .cables
-            .iter()
-            .filter(|x| x.id != path.trunk)
-            .filter(|x| {
-                x.ends
+        let mut cords: Vec<&Cable> = Vec::new();
+        for cas in cassettes {
+            for x in index.cables_on.get(cas).into_iter().flatten() {
+                let on_front = x
+                    .ends
                     .iter()
                     .flatten()
-                    .any(|p| cassettes.contains(&p.part) && p.side == Side::Front)
-            })
-            .collect();
+                    .any(|p| cassettes.contains(&p.part) && p.side == Side::Front);
+                if x.id != path.trunk && on_front && !cords.iter().any(|y| y.id == x.id) {
+                    cords.push(x);
+                }
+            }
+        }
         // Which end of the trunk is on the link's `a` side: the cassette of a's cord.
         let cord_of = |end: &PortRef| {
             cords
@@ -536,10 +569,9 @@ pub fn upgrade(
             continue;
         };
         let slot_format = |id: &Id| {
-            design
+            index
                 .modules
-                .iter()
-                .find(|m| &m.id == id)
+                .get(id)
                 .map(|m| m.spec.slot_format.clone())
                 .unwrap_or_default()
         };
@@ -553,19 +585,23 @@ pub fn upgrade(
         let (Some(end_at_a), Some(end_at_b)) = (trunk_end_at(&cas_a), trunk_end_at(&cas_b)) else {
             continue;
         };
-        // Trials run on a design of this link's parts only.
-        let mut base_ids = vec![
-            c.a.part.clone(),
-            b.part.clone(),
-            cas_a.clone(),
-            cas_b.clone(),
-            path.trunk.clone(),
-        ];
-        base_ids.extend(cords.iter().map(|x| x.id.clone()));
-        let base = sub_design(&working, &base_ids);
         // (passes, errors, first error) of one choice.
+        // Trials run on a design of this link's parts only, made when first needed.
+        let base: std::cell::OnceCell<Design> = std::cell::OnceCell::new();
         let try_choice = |ch: &Choice| -> (bool, usize, Option<String>) {
-            let mut d = base.clone();
+            let mut d = base
+                .get_or_init(|| {
+                    let mut ids = vec![
+                        c.a.part.clone(),
+                        b.part.clone(),
+                        cas_a.clone(),
+                        cas_b.clone(),
+                        path.trunk.clone(),
+                    ];
+                    ids.extend(cords.iter().map(|x| x.id.clone()));
+                    sub_design(&working, &ids)
+                })
+                .clone();
             if let Err(e) = convert(
                 &mut d,
                 ch,
@@ -710,6 +746,7 @@ pub fn upgrade(
                     }
                 }
                 done_trunks.push(path.trunk.clone());
+                done.insert(path.trunk.clone());
                 last_choice = Some(choice);
                 out.moved.push(Moved {
                     a: c.a.clone(),
@@ -736,27 +773,28 @@ pub fn upgrade(
             m.problem = problem;
         }
     }
-    out.utilization = utilization(design, report, &working, &after, &done_trunks);
+    out.utilization = utilization(design, report, &after, &done_trunks);
     out.edit = Edit::Batch(edits);
     out.design = working;
     Ok(out)
 }
 
-/// Lit fibers of each trunk in `trunks`, before and after.
-fn utilization(
-    before: &Design,
-    rb: &Report,
-    after: &Design,
-    ra: &Report,
-    trunks: &[Id],
-) -> Vec<TrunkUse> {
-    let lit = |r: &Report, trunk: &Id| -> usize {
-        r.channels()
-            .iter()
-            .filter(|c| channel_parts(r, c).contains(trunk))
-            .map(|c| c.traces.len())
-            .sum()
+/// Lit fibers of each trunk in `trunks`, before and after: one pass over each report's
+/// channels.
+fn utilization(before: &Design, rb: &Report, ra: &Report, trunks: &[Id]) -> Vec<TrunkUse> {
+    let wanted: HashSet<&Id> = trunks.iter().collect();
+    let lit = |r: &Report| -> HashMap<Id, usize> {
+        let mut out: HashMap<Id, usize> = HashMap::new();
+        for c in r.channels().iter() {
+            for p in channel_parts(r, c) {
+                if wanted.contains(&p) {
+                    *out.entry(p).or_default() += c.traces.len();
+                }
+            }
+        }
+        out
     };
+    let (lb, la) = (lit(rb), lit(ra));
     trunks
         .iter()
         .filter_map(|t| {
@@ -767,12 +805,11 @@ fn utilization(
                     .count() as u8,
                 _ => 0,
             };
-            let _ = after;
             Some(TrunkUse {
                 trunk: cable.label.clone(),
                 fibers,
-                lit_before: lit(rb, t),
-                lit_after: lit(ra, t),
+                lit_before: lb.get(t).copied().unwrap_or(0),
+                lit_after: la.get(t).copied().unwrap_or(0),
             })
         })
         .collect()
