@@ -116,10 +116,24 @@ fn report_writes_every_export_into_the_folder() {
         "channels.md",
         "channels.json",
         "elevations.svg",
+        "upgrade-matrix.csv",
     ] {
         let text = std::fs::read_to_string(dir.join(f)).unwrap();
         assert!(!text.is_empty(), "{f}");
     }
+    // The application matrix: a line per link and application, and its section in the
+    // channel report.
+    let matrix = std::fs::read_to_string(dir.join("upgrade-matrix.csv")).unwrap();
+    assert!(
+        matrix.starts_with("link,via,application,today,"),
+        "{matrix}"
+    );
+    assert!(
+        matrix.lines().any(|l| l.contains(",25GBASE-SR,PASS,")),
+        "{matrix}"
+    );
+    let md = std::fs::read_to_string(dir.join("channels.md")).unwrap();
+    assert!(md.contains("## Application matrix"), "{md}");
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -579,4 +593,70 @@ fn netbox_push_with_a_bad_token_says_what_netbox_said_and_that_nothing_was_writt
     ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("token file"));
+}
+
+/// Issue 17: `fiberplan upgrade` writes the upgraded design, which checks, and says what moves,
+/// what cannot and why, what it costs and the trunks' fibers, also as Markdown beside it.
+#[test]
+fn upgrade_writes_a_design_whose_moved_links_pass_with_the_bom_delta_and_fibers_lit() {
+    let dir = tempfile::tempdir().unwrap();
+    let hall = dir.path().join("hall.ron");
+    let o = fiberplan(&[
+        "generate",
+        "--racks",
+        "4",
+        "--faults",
+        "0",
+        hall.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let new = dir.path().join("hall-100g.ron");
+    let o = fiberplan(&[
+        "upgrade",
+        hall.to_str().unwrap(),
+        "--to",
+        "100GBASE-SR4",
+        "--out",
+        new.to_str().unwrap(),
+    ]);
+    let out = stdout(&o);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{out}{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(out.contains("links move to 100GBASE-SR4"), "{out}");
+    assert!(out.contains("cannot move ("), "{out}");
+    assert!(out.contains("trunk fibers lit:"), "{out}");
+    // Cassettes out, MPO panels and MPO cords in, LC cords out: signed quantities.
+    assert!(
+        out.lines().any(|l| l.trim_start().starts_with('-')),
+        "{out}"
+    );
+    assert!(
+        out.lines().any(|l| l.trim_start().starts_with('+')),
+        "{out}"
+    );
+    let summary = std::fs::read_to_string(dir.path().join("hall-100g.upgrade.md")).unwrap();
+    assert!(summary.contains("## Parts"), "{summary}");
+    assert!(summary.contains("## Trunk fibers lit"), "{summary}");
+    assert!(summary.contains("8 of 12"), "{summary}");
+    // The moved links pass in the written design: the diff between the phases lists the
+    // parts exchanged.
+    let o = fiberplan(&["diff", hall.to_str().unwrap(), new.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(!stdout(&o).is_empty());
+    // An application the table does not have is a usage error naming it.
+    let o = fiberplan(&[
+        "upgrade",
+        hall.to_str().unwrap(),
+        "--to",
+        "900GBASE-XX",
+        "--out",
+        dir.path().join("x.ron").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("900GBASE-XX"));
+    assert!(!dir.path().join("x.ron").exists());
 }

@@ -17,7 +17,7 @@ use std::path::Path;
 fn golden(design_file: &str, dir: &str) {
     let design = load_design(Path::new(design_file)).unwrap();
     let report = check(&design, &apps(), CheckMode::Review);
-    let exports = all_exports(&design, &report, &Catalog::builtin(), design_file).unwrap();
+    let exports = all_exports(&design, &report, &Catalog::builtin(), &apps(), design_file).unwrap();
     let golden_dir = Path::new("tests/golden").join(dir);
     let update = std::env::var_os("UPDATE_GOLDEN").is_some();
     for e in exports {

@@ -32,7 +32,7 @@ pub fn load(data: &[u8]) {
         "repair is idempotent"
     );
     let report = check(&design, &APPS, CheckMode::Review);
-    let _ = fiberplan_export::all_exports(&design, &report, &CATALOG, "fuzz.ron");
+    let _ = fiberplan_export::all_exports(&design, &report, &CATALOG, &APPS, "fuzz.ron");
     let saved = design_to_string(&design).expect("a design always serializes");
     let back = design_from_str(&saved, path).expect("a saved design reads back");
     // Text, not `==`: a NaN loss figure is kept (the check reports it) and NaN != NaN.

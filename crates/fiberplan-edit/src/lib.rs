@@ -14,6 +14,7 @@ pub mod document;
 mod edit;
 pub mod find;
 mod history;
+pub mod matrix;
 pub mod new_part;
 pub mod patch;
 pub mod placement;

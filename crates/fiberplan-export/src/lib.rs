@@ -3,15 +3,17 @@
 //! traces as SVG, and design comparison. Plain text out; no GUI type in here.
 
 pub mod bom;
+pub mod bom_delta;
 pub mod check_report;
 pub mod diff;
 pub mod ids;
 pub mod labels;
 pub mod markdown;
+pub mod matrix;
 pub mod svg;
 pub mod trace_diagram;
 
-use fiberplan_engine::catalog::Catalog;
+use fiberplan_engine::catalog::{ApplicationTable, Catalog};
 use fiberplan_engine::trace::Report;
 use fiberplan_model::Design;
 use std::path::{Path, PathBuf};
@@ -43,13 +45,16 @@ pub enum ExportError {
     },
 }
 
-/// Every export of a design: bom.csv, labels.csv, channels.md, channels.json, elevations.svg.
+/// Every export of a design: bom.csv, labels.csv, channels.md (with the application
+/// matrix), channels.json, upgrade-matrix.csv, elevations.svg.
 pub fn all_exports(
     design: &Design,
     report: &Report,
     catalog: &Catalog,
+    apps: &ApplicationTable,
     source: &str,
 ) -> Result<Vec<Export>, ExportError> {
+    let rows = fiberplan_edit::matrix::design_matrix(design, report, catalog, apps);
     Ok(vec![
         Export {
             name: "bom.csv".into(),
@@ -61,11 +66,15 @@ pub fn all_exports(
         },
         Export {
             name: "channels.md".into(),
-            text: markdown::channel_report_md(design, report),
+            text: markdown::channel_report_md(design, report) + "\n" + &matrix::matrix_md(&rows),
         },
         Export {
             name: "channels.json".into(),
             text: check_report::json_report(design, source, report, &Default::default())? + "\n",
+        },
+        Export {
+            name: "upgrade-matrix.csv".into(),
+            text: matrix::matrix_csv(&rows)?,
         },
         Export {
             name: "elevations.svg".into(),

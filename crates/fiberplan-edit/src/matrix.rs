@@ -1,0 +1,348 @@
+//! Application matrix: for a link (or a trunk), every application of the table it can carry
+//! today and after a change of its patching layer, each with its verdict, the reason it
+//! cannot and its loss margin.
+//!
+//! Nothing here judges a link by a table of what should work. "Today" puts the
+//! application's optic (the one a catalog switch carries) on both ends of the link, as it is
+//! patched, and checks it; "after" asks [`upgrade`](crate::upgrade::upgrade) for the change
+//! of the patching layer that carries the application on this link alone, and takes the
+//! verdict of its check. Both run on a design of the link's own parts, so a link's answer
+//! does not depend on the size of the hall, and links built alike (the same parts in the
+//! same arrangement, whatever their ids and labels) are tried once.
+
+use crate::upgrade::{channel_parts, optic_for, set_port_optic, sub_design, upgrade, Scope};
+use fiberplan_engine::catalog::{ApplicationTable, Catalog};
+use fiberplan_engine::trace::{check, Channel, CheckMode, Report, Severity, Verdict};
+use fiberplan_model::{CableKind, Design, Id, PortRef};
+use std::collections::{HashMap, HashSet};
+
+/// Whether a link carries an application, and how well.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Carry {
+    /// The check's verdict with the application's optics (a warning still carries it).
+    pub verdict: Verdict,
+    /// Loss margin against the application's limit, dB, where the light got through.
+    pub margin_db: Option<f64>,
+    /// Why it cannot: the first error of the check, or why no change was found.
+    pub why: Option<String>,
+}
+
+impl Carry {
+    /// True when the application runs on the link (no error).
+    pub fn carries(&self) -> bool {
+        self.verdict != Verdict::Fail
+    }
+
+    fn cannot(why: String) -> Self {
+        Carry {
+            verdict: Verdict::Fail,
+            margin_db: None,
+            why: Some(why),
+        }
+    }
+
+    /// One short cell: `PASS +1.23 dB`, `WARN +0.40 dB` or `FAIL: reason`.
+    pub fn cell(&self) -> String {
+        match (self.verdict, self.margin_db, &self.why) {
+            (Verdict::Fail, _, Some(why)) => format!("FAIL: {why}"),
+            (v, Some(m), _) => format!("{v} {m:+.2} dB"),
+            (v, None, _) => v.to_string(),
+        }
+    }
+}
+
+/// One application for one link.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Cell {
+    /// The application's name in the table.
+    pub application: String,
+    /// With its optics on the link as it is patched today.
+    pub today: Carry,
+    /// After the change of the patching layer the upgrade planner finds for this link alone.
+    pub after: Carry,
+}
+
+/// What a link or a trunk path carries.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Row {
+    /// The link (`A01-U40 Eth1 <-> A02-U40 Eth1`) or the trunk's label.
+    pub name: String,
+    /// For a trunk, the link whose answer it shows; empty for a link.
+    pub via: String,
+    /// One cell per application of the table, in the table's order.
+    pub cells: Vec<Cell>,
+}
+
+/// Every application for the link `c` of `report` (a channel with a far end).
+pub fn channel_row(
+    design: &Design,
+    report: &Report,
+    catalog: &Catalog,
+    apps: &ApplicationTable,
+    c: &Channel,
+) -> Option<Row> {
+    let (trial, a, b) = link_design(design, report, c)?;
+    Some(Row {
+        name: link_name(c),
+        via: String::new(),
+        cells: cells(&trial, &a, &b, catalog, apps),
+    })
+}
+
+/// The matrix of a whole design: a row for each link with a far end, in the report's order,
+/// then one for each trunk between two modules, showing the first link that runs on it.
+/// Links built alike are tried once.
+pub fn design_matrix(
+    design: &Design,
+    report: &Report,
+    catalog: &Catalog,
+    apps: &ApplicationTable,
+) -> Vec<Row> {
+    let mut known: HashMap<String, Vec<Cell>> = HashMap::new();
+    let mut rows = Vec::new();
+    // The first link on each trunk, for the trunks' rows.
+    let mut on_trunk: HashMap<Id, usize> = HashMap::new();
+    let trunks: HashSet<&Id> = design
+        .cables
+        .iter()
+        .filter(|x| matches!(x.spec.kind, CableKind::Trunk { .. }))
+        .map(|x| &x.id)
+        .collect();
+    for c in report.channels().iter() {
+        let Some((trial, a, b)) = link_design(design, report, c) else {
+            continue;
+        };
+        let key = shape_key(&trial, &a, &b);
+        let cells = known
+            .entry(key)
+            .or_insert_with(|| cells(&trial, &a, &b, catalog, apps))
+            .clone();
+        for x in &trial.cables {
+            if trunks.contains(&x.id) {
+                on_trunk.entry(x.id.clone()).or_insert(rows.len());
+            }
+        }
+        rows.push(Row {
+            name: link_name(c),
+            via: String::new(),
+            cells,
+        });
+    }
+    for t in design
+        .cables
+        .iter()
+        .filter(|x| matches!(x.spec.kind, CableKind::Trunk { .. }))
+    {
+        let row = match on_trunk.get(&t.id) {
+            Some(&i) => Row {
+                name: t.label.clone(),
+                via: rows[i].name.clone(),
+                cells: rows[i].cells.clone(),
+            },
+            None => Row {
+                name: t.label.clone(),
+                via: String::new(),
+                cells: apps
+                    .applications
+                    .iter()
+                    .map(|app| {
+                        let none = Carry::cannot(
+                            "no link is patched through this trunk to try it on".into(),
+                        );
+                        Cell {
+                            application: app.name.clone(),
+                            today: none.clone(),
+                            after: none,
+                        }
+                    })
+                    .collect(),
+            },
+        };
+        rows.push(row);
+    }
+    rows
+}
+
+fn link_name(c: &Channel) -> String {
+    match (&c.b, &c.b_name) {
+        (Some(b), Some(n)) => format!("{} {} <-> {b} {n}", c.a, c.a_name),
+        (Some(b), None) => format!("{} {} <-> {b}", c.a, c.a_name),
+        _ => format!("{} {} (open)", c.a, c.a_name),
+    }
+}
+
+/// The link's parts as a design of their own (with every cable on its modules, which a
+/// change of the patching layer must move), and its two ends.
+fn link_design(
+    design: &Design,
+    report: &Report,
+    c: &Channel,
+) -> Option<(Design, PortRef, PortRef)> {
+    let b = c.b.clone()?;
+    let mut ids = channel_parts(report, c);
+    for p in [&c.a, &b] {
+        if !ids.contains(&p.part) {
+            ids.push(p.part.clone());
+        }
+    }
+    let modules: HashSet<&Id> = design
+        .modules
+        .iter()
+        .filter(|m| ids.contains(&m.id))
+        .map(|m| &m.id)
+        .collect();
+    let extra: Vec<Id> = design
+        .cables
+        .iter()
+        .filter(|x| x.ends.iter().flatten().any(|p| modules.contains(&p.part)))
+        .map(|x| x.id.clone())
+        .collect();
+    for id in extra {
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    Some((sub_design(design, &ids), c.a.clone(), b))
+}
+
+/// The link's parts with ids and labels left out: links that give the same key are built
+/// alike and carry the same applications.
+fn shape_key(d: &Design, a: &PortRef, b: &PortRef) -> String {
+    let mut names: HashMap<&Id, usize> = HashMap::new();
+    let ids = d
+        .racks
+        .iter()
+        .map(|x| &x.id)
+        .chain(d.enclosures.iter().map(|x| &x.id))
+        .chain(d.modules.iter().map(|x| &x.id))
+        .chain(d.equipment.iter().map(|x| &x.id))
+        .chain(d.cables.iter().map(|x| &x.id));
+    for id in ids {
+        let n = names.len();
+        names.entry(id).or_insert(n);
+    }
+    let name = |id: &Id| names.get(id).copied().unwrap_or(usize::MAX);
+    let port = |p: &PortRef| format!("{}:{:?}:{}", name(&p.part), p.side, p.port);
+    let mut key = format!("{}|{}|", port(a), port(b));
+    for r in &d.racks {
+        key += &format!("R{}:{}|", name(&r.id), r.height_u);
+    }
+    for e in &d.enclosures {
+        let mount = e.mount.as_ref().map(|m| (name(&m.rack), m.u));
+        key += &format!("E{}:{mount:?}:{:?}|", name(&e.id), e.spec);
+    }
+    for m in &d.modules {
+        let slot = m.slot.as_ref().map(|s| (name(&s.enclosure), s.slot));
+        key += &format!(
+            "M{}:{slot:?}:{:?}:{:?}|",
+            name(&m.id),
+            m.spec,
+            m.unconfirmed
+        );
+    }
+    for e in &d.equipment {
+        let mount = e.mount.as_ref().map(|m| (name(&m.rack), m.u));
+        key += &format!(
+            "Q{}:{mount:?}:{:?}:{:?}|",
+            name(&e.id),
+            e.spec,
+            e.unconfirmed
+        );
+    }
+    for x in &d.cables {
+        let ends: Vec<Option<String>> = x.ends.iter().map(|p| p.as_ref().map(port)).collect();
+        key += &format!(
+            "C{}:{ends:?}:{:?}:{:?}|",
+            name(&x.id),
+            x.spec,
+            x.unconfirmed
+        );
+    }
+    key
+}
+
+/// Every application of the table on the link between `a` and `b` of `trial`.
+fn cells(
+    trial: &Design,
+    a: &PortRef,
+    b: &PortRef,
+    catalog: &Catalog,
+    apps: &ApplicationTable,
+) -> Vec<Cell> {
+    let report = check(trial, apps, CheckMode::Draft);
+    apps.applications
+        .iter()
+        .map(|app| {
+            let name = app.name.as_str();
+            let Some(optic) = optic_for(catalog, name) else {
+                let none = Carry::cannot(format!(
+                    "no optic for {name} in the catalog (a switch or server part with that optic)"
+                ));
+                return Cell {
+                    application: name.to_owned(),
+                    today: none.clone(),
+                    after: none,
+                };
+            };
+            let mut today = trial.clone();
+            for p in [a, b] {
+                if let Some(e) = today.equipment.iter_mut().find(|e| e.id == p.part) {
+                    e.spec = set_port_optic(&e.spec, p.port, &optic);
+                }
+            }
+            let today = verdict_of(&check(&today, apps, CheckMode::Draft), a, b);
+            let after = match upgrade(
+                trial,
+                &report,
+                catalog,
+                apps,
+                name,
+                &Scope::Ports(vec![a.clone()]),
+            ) {
+                Err(e) => Carry::cannot(e.to_string()),
+                Ok(u) => match (u.moved.first(), u.stuck.first()) {
+                    (Some(m), _) => Carry {
+                        verdict: m.verdict,
+                        margin_db: m.margin_db,
+                        why: m.problem.clone(),
+                    },
+                    (None, Some(s)) => Carry::cannot(s.why.clone()),
+                    // Nothing to change: the link already runs this application.
+                    (None, None) => today.clone(),
+                },
+            };
+            Cell {
+                application: name.to_owned(),
+                today,
+                after,
+            }
+        })
+        .collect()
+}
+
+/// The verdict of the link between `a` and `b`, its margin and its first error (else its
+/// first warning). Where the light from `a` does not reach `b`, the first error of the
+/// channel from `a` says why.
+fn verdict_of(report: &Report, a: &PortRef, b: &PortRef) -> Carry {
+    let first = |c: &Channel| {
+        let mut found = report.channel_findings(c);
+        let error = report
+            .channel_findings(c)
+            .find(|f| f.severity == Severity::Error);
+        error
+            .or_else(|| found.next())
+            .map(|f| format!("{}: {}", f.rule, f.message))
+    };
+    let Some(c) = report.channel_between(a, b) else {
+        let why = report
+            .channels_at(a)
+            .find_map(&first)
+            .unwrap_or_else(|| "the light does not reach the far end".into());
+        return Carry::cannot(why);
+    };
+    Carry {
+        verdict: c.verdict,
+        margin_db: c.budget.as_ref().map(|b| b.margin_db()),
+        why: first(c),
+    }
+}
