@@ -21,16 +21,19 @@ use fiberplan_model::{Design, Id, PortRef};
 use std::path::PathBuf;
 
 mod actions;
+mod applications;
 mod clipboard;
 mod files;
 mod menus;
 mod netbox;
 mod patching;
 mod prompts;
+mod upgrade;
 mod view;
 
 pub use netbox::{NetboxDirection, NetboxForm};
 pub use patching::PortPick;
+pub use upgrade::{UpgradeForm, UpgradeLinks};
 pub use view::{FindState, Theme, SHORTCUTS};
 
 pub use files::DialogChoice;
@@ -123,6 +126,12 @@ pub struct FiberplanApp {
     trunk_ranking: Option<TrunkRanking>,
     /// The NetBox pull and push window.
     pub netbox: NetboxForm,
+    /// The upgrade what-if window.
+    pub upgrade: UpgradeForm,
+    /// The inspector's application matrix of the selected link.
+    matrix: applications::MatrixCache,
+    /// The whole design's application matrix for review mode, and its revision.
+    design_matrix: Option<(u64, Vec<fiberplan_edit::matrix::Row>)>,
 }
 
 /// Trunks tried between two enclosures: (revision, enclosures) and each cable with its fit.
@@ -178,6 +187,9 @@ impl FiberplanApp {
             pick: PortPick::default(),
             trunk_ranking: None,
             netbox: NetboxForm::default(),
+            upgrade: UpgradeForm::default(),
+            matrix: None,
+            design_matrix: None,
         }
     }
 
@@ -391,6 +403,7 @@ impl eframe::App for FiberplanApp {
         self.autosave_tick(ui);
         self.comparison_ui(ui);
         self.netbox_ui(ui);
+        self.upgrade_ui(ui);
         self.find_ui(ui);
         self.help_ui(ui);
     }
@@ -437,7 +450,18 @@ impl FiberplanApp {
                         egui::Color32::from_rgb(240, 165, 30),
                         "Review mode: the design is read-only; notes can be added.",
                     );
-                    super::review::review_panel_ui(ui, self.doc.report(), &mut self.review_state)
+                    self.update_review_matrix();
+                    let matrix = self
+                        .design_matrix
+                        .as_ref()
+                        .filter(|_| self.review_state.tab == super::review::ReviewTab::Applications)
+                        .map(|(_, rows)| rows.as_slice());
+                    super::review::review_panel_ui(
+                        ui,
+                        self.doc.report(),
+                        &mut self.review_state,
+                        matrix,
+                    )
                 })
                 .inner
         } else if self.findings_open {
@@ -504,6 +528,7 @@ impl FiberplanApp {
                         &mut self.note_draft,
                     ));
                     self.swap_panel_ui(ui, &mut actions);
+                    self.applications_panel_ui(ui);
                     actions
                 })
             })

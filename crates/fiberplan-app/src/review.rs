@@ -3,6 +3,7 @@
 
 use crate::action::Action;
 use egui::Ui;
+use fiberplan_edit::matrix::Row;
 use fiberplan_edit::Edit;
 use fiberplan_engine::trace::{Budget, Channel, Report, Rule, Severity, Verdict};
 use fiberplan_model::{Design, Note, NoteTarget};
@@ -16,6 +17,9 @@ pub enum ReviewTab {
     Findings,
     /// The channel table.
     Channels,
+    /// The application matrix: what each link and trunk carries today and after a change
+    /// of the patching layer.
+    Applications,
 }
 
 /// Column the channel table is sorted by.
@@ -97,7 +101,12 @@ pub fn channel_rows(report: &Report, state: &ReviewState) -> Vec<usize> {
 }
 
 /// The review panel (findings or channels tab).
-pub fn review_panel_ui(ui: &mut Ui, report: &Report, state: &mut ReviewState) -> Vec<Action> {
+pub fn review_panel_ui(
+    ui: &mut Ui,
+    report: &Report,
+    state: &mut ReviewState,
+    matrix: Option<&[Row]>,
+) -> Vec<Action> {
     let mut click = Vec::new();
     ui.horizontal(|ui| {
         ui.selectable_value(
@@ -110,6 +119,7 @@ pub fn review_panel_ui(ui: &mut Ui, report: &Report, state: &mut ReviewState) ->
             ReviewTab::Channels,
             format!("Channels ({})", report.channels().len()),
         );
+        ui.selectable_value(&mut state.tab, ReviewTab::Applications, "Applications");
     });
     ui.separator();
     match state.tab {
@@ -240,8 +250,70 @@ pub fn review_panel_ui(ui: &mut Ui, report: &Report, state: &mut ReviewState) ->
                         });
                 });
         }
+        ReviewTab::Applications => match matrix {
+            Some(rows) => applications_table(ui, rows, &state.filter),
+            None => {
+                ui.spinner();
+            }
+        },
     }
     click
+}
+
+/// The application matrix as a table: a row per link and trunk, a column per application,
+/// each cell what it gives today and after a change of the patching layer; the reason a
+/// cell cannot is on hover.
+fn applications_table(ui: &mut Ui, rows: &[Row], filter: &str) {
+    ui.label("Each cell: today as patched / after the patching change an upgrade would make (margin in dB). Hover a cell for the reason it cannot.");
+    let Some(first) = rows.first() else {
+        ui.label("No links.");
+        return;
+    };
+    let needle = filter.to_lowercase();
+    egui::ScrollArea::both()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            egui::Grid::new("applications-table")
+                .striped(true)
+                .show(ui, |ui| {
+                    ui.strong("Link or trunk");
+                    for c in &first.cells {
+                        ui.strong(&c.application);
+                    }
+                    ui.end_row();
+                    for r in rows
+                        .iter()
+                        .filter(|r| needle.is_empty() || r.name.to_lowercase().contains(&needle))
+                    {
+                        if r.via.is_empty() {
+                            ui.label(&r.name);
+                        } else {
+                            ui.label(format!("{} (via {})", r.name, r.via));
+                        }
+                        for c in &r.cells {
+                            let short = |x: &fiberplan_edit::matrix::Carry| match x.margin_db {
+                                Some(m) if x.carries() => format!("{m:+.1}"),
+                                _ if x.carries() => x.verdict.to_string(),
+                                _ => "no".to_owned(),
+                            };
+                            let text = format!("{} / {}", short(&c.today), short(&c.after));
+                            let resp = if c.today.carries() || c.after.carries() {
+                                ui.label(text)
+                            } else {
+                                ui.colored_label(ui.visuals().weak_text_color(), text)
+                            };
+                            let why: Vec<String> = [("today", &c.today), ("after", &c.after)]
+                                .into_iter()
+                                .filter_map(|(w, x)| x.why.as_ref().map(|y| format!("{w}: {y}")))
+                                .collect();
+                            if !why.is_empty() {
+                                resp.on_hover_text(why.join("\n"));
+                            }
+                        }
+                        ui.end_row();
+                    }
+                });
+        });
 }
 
 /// Colours of the loss bar's segments.

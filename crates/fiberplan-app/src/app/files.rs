@@ -58,6 +58,9 @@ pub(super) enum FilePurpose {
     SaveAs { then: Option<Pending> },
     /// Write an export there.
     Export { name: String, text: String },
+    /// Save this design there as a new file (an upgrade or another phase); the open design
+    /// stays open as it was.
+    SaveCopy { design: Box<Design> },
 }
 
 impl FilePurpose {
@@ -74,13 +77,14 @@ impl FilePurpose {
             FilePurpose::Compare => "Compare with design".to_owned(),
             FilePurpose::SaveAs { .. } => "Save design as".to_owned(),
             FilePurpose::Export { name, .. } => format!("Export {name}"),
+            FilePurpose::SaveCopy { .. } => "Save new design as".to_owned(),
         }
     }
 
     fn saves(&self) -> bool {
         matches!(
             self,
-            FilePurpose::SaveAs { .. } | FilePurpose::Export { .. }
+            FilePurpose::SaveAs { .. } | FilePurpose::Export { .. } | FilePurpose::SaveCopy { .. }
         )
     }
 }
@@ -100,6 +104,9 @@ impl FiberplanApp {
     fn suggested_name(&self, purpose: &FilePurpose) -> String {
         match purpose {
             FilePurpose::Export { name, .. } => name.clone(),
+            FilePurpose::SaveCopy { design } => {
+                format!("{}.ron", design.name.replace(['/', '\\', ':'], "-"))
+            }
             _ => format!(
                 "{}.ron",
                 self.doc.design().name.replace(['/', '\\', ':'], "-")
@@ -177,6 +184,10 @@ impl FiberplanApp {
             FilePurpose::Export { text, .. } => match std::fs::write(&path, text) {
                 Ok(()) => self.notify(format!("Exported {}", path.display()), false),
                 Err(e) => self.notify(format!("Cannot write {}: {e}", path.display()), true),
+            },
+            FilePurpose::SaveCopy { design } => match fiberplan_io::save_design(&design, &path) {
+                Ok(_) => self.notify(format!("Saved {}", path.display()), false),
+                Err(e) => self.notify(format!("Cannot save {}: {e}", path.display()), true),
             },
         }
     }

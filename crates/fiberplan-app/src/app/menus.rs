@@ -211,6 +211,15 @@ impl FiberplanApp {
                 {
                     self.delete_selection();
                 }
+                ui.separator();
+                if ui
+                    .button("Plan an upgrade…")
+                    .on_hover_text("What the patching layer must change to carry a faster application, previewed before it is applied")
+                    .clicked()
+                {
+                    self.open_upgrade();
+                    ui.close();
+                }
             });
             ui.menu_button("View", |ui| {
                 let mut review = self.review();
