@@ -144,3 +144,23 @@ fn review_mode_shows_the_application_matrix_of_every_link() {
     h.get_by_label("400GBASE-SR4.2");
     assert!(h.query_all_by_label_contains("(via ").count() > 0);
 }
+
+#[test]
+fn the_inspector_shows_what_the_selected_port_s_link_can_carry() {
+    let d = fiberplan_io::load_design(std::path::Path::new(
+        "saved_designs/two-rack-leaf-servers.ron",
+    ))
+    .unwrap();
+    let mut h = window(d, ScriptedDialogs::default());
+    h.run();
+    h.state_mut().selected_port = Some(fiberplan_model::PortRef::front("SRV01", 1));
+    h.run();
+    h.get_by_label("Applications this link can carry").click();
+    h.run();
+    h.run();
+    h.get_by_label("After a change");
+    // The 25G duplex link carries 10GBASE-SR as patched; 100GBASE-SR4 only after the
+    // patching change (MPO panels and cords), with its margin.
+    assert!(h.query_all_by_label("cannot").count() > 0);
+    assert!(h.query_all_by_label_contains("PASS +").count() >= 3);
+}

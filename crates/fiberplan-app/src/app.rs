@@ -130,6 +130,8 @@ pub struct FiberplanApp {
     pub upgrade: UpgradeForm,
     /// The inspector's application matrix of the selected link.
     matrix: applications::MatrixCache,
+    /// Whether the inspector's application matrix is open.
+    matrix_open: bool,
     /// The whole design's application matrix for review mode, and its revision.
     design_matrix: Option<(u64, Vec<fiberplan_edit::matrix::Row>)>,
 }
@@ -189,6 +191,7 @@ impl FiberplanApp {
             netbox: NetboxForm::default(),
             upgrade: UpgradeForm::default(),
             matrix: None,
+            matrix_open: false,
             design_matrix: None,
         }
     }
@@ -518,17 +521,24 @@ impl FiberplanApp {
             .show(ui, |ui| {
                 stable_width(ui, |ui| {
                     let mut actions = self.patch_panel_ui(ui);
+                    // The matrix is worked out first (it needs the window's catalog), then
+                    // drawn inside the inspector's scrolling area.
+                    let matrix = self.inspector_matrix().then(|| {
+                        (
+                            self.matrix.as_ref().and_then(|(_, row)| row.as_ref()),
+                            &mut self.matrix_open,
+                        )
+                    });
                     actions.extend(inspector_ui(
                         ui,
                         self.doc.design(),
                         self.doc.report(),
                         &blame,
-                        &self.selection,
-                        self.selected_port.as_ref(),
+                        (&self.selection, self.selected_port.as_ref()),
                         &mut self.note_draft,
+                        matrix,
                     ));
                     self.swap_panel_ui(ui, &mut actions);
-                    self.applications_panel_ui(ui);
                     actions
                 })
             })

@@ -5,6 +5,7 @@ use crate::action::Action;
 use egui::Ui;
 use fiberplan_edit::advice;
 use fiberplan_edit::blame::Blame;
+use fiberplan_edit::matrix::Row;
 use fiberplan_edit::Edit;
 use fiberplan_engine::trace::walk::TraceEnd;
 use fiberplan_engine::trace::Report;
@@ -79,20 +80,25 @@ fn label_field(ui: &mut Ui, design: &Design, id: &Id, out: &mut Vec<InspectorEdi
 }
 
 /// Draws the inspector for the selection (or the selected port's channels, each failing one
-/// with its fix or its budget options from `blame`). `draft` is the text of a reviewer note being written.
+/// with its fix or its budget options from `blame`). `draft` is the text of a reviewer note
+/// being written; `matrix`, when the selection has a link, is its application matrix (once
+/// worked out) and whether that section is open.
 pub fn inspector_ui(
     ui: &mut Ui,
     design: &Design,
     report: &Report,
     blame: &Blame,
-    selection: &[Id],
-    port: Option<&PortRef>,
+    (selection, port): (&[Id], Option<&PortRef>),
     draft: &mut String,
+    matrix: Option<(Option<&Row>, &mut bool)>,
 ) -> Vec<Action> {
     let mut export_trace = None;
     let mut out = Vec::new();
     ui.heading("Inspector");
     egui::ScrollArea::vertical().show(ui, |ui| {
+        if let Some((row, open)) = matrix {
+            applications_section(ui, row, open);
+        }
         if let Some(port) = port {
             export_trace = channel_view(ui, (design, report, blame), port, draft, &mut out);
             return;
@@ -706,4 +712,54 @@ fn channel_view(
             });
     }
     export
+}
+
+/// "Applications this link can carry": every application of the table, today as patched
+/// and after the patching change an upgrade would make, for the selected port's link or the
+/// first link on a selected trunk. `row` is `None` until the window has worked it out (the
+/// frame after the section opens). `open` is the window's, so it knows to work the row out.
+fn applications_section(ui: &mut Ui, row: Option<&Row>, open: &mut bool) {
+    let r = egui::CollapsingHeader::new("Applications this link can carry")
+        .open(Some(*open))
+        .show(ui, |ui| {
+            let Some(row) = row else {
+                ui.spinner();
+                ui.ctx().request_repaint();
+                return;
+            };
+            ui.label(format!(
+                "{}: today as patched, and after the patching change an upgrade would make. Hover a cell for the reason.",
+                row.name
+            ));
+            egui::Grid::new("applications-grid")
+                .striped(true)
+                .show(ui, |ui| {
+                    for h in ["Application", "Today", "After a change"] {
+                        ui.strong(h);
+                    }
+                    ui.end_row();
+                    for c in &row.cells {
+                        ui.label(&c.application);
+                        for carry in [&c.today, &c.after] {
+                            let text = match (carry.carries(), carry.margin_db) {
+                                (true, Some(m)) => format!("{} {m:+.2} dB", carry.verdict),
+                                (true, None) => carry.verdict.to_string(),
+                                (false, _) => "cannot".to_owned(),
+                            };
+                            let r = if carry.carries() {
+                                ui.label(text)
+                            } else {
+                                ui.colored_label(ui.visuals().weak_text_color(), text)
+                            };
+                            if let Some(why) = &carry.why {
+                                r.on_hover_text(why);
+                            }
+                        }
+                        ui.end_row();
+                    }
+                });
+        });
+    if r.header_response.clicked() {
+        *open = !*open;
+    }
 }

@@ -1,7 +1,7 @@
-//! The inspector's "Applications" section: for the selected port's link, or the first link
-//! on a selected trunk, every application of the table with what it gives today and after a
-//! change of the patching layer (`fiberplan_edit::matrix`). Worked out when the section is
-//! opened, and kept until the design or the selection changes.
+//! The application matrix in the window: the row of the selected port's link, or of the first
+//! link on a selected trunk, worked out when the inspector's section is open and kept until
+//! the design or the selection changes; and the whole design's matrix for review mode's
+//! Applications tab, worked out once per revision (`fiberplan_edit::matrix`).
 
 use super::*;
 use fiberplan_edit::matrix::{channel_row, Row};
@@ -36,59 +36,27 @@ impl FiberplanApp {
         Some((format!("trunk {id}"), i))
     }
 
-    /// The section, below the inspector.
-    pub(super) fn applications_panel_ui(&mut self, ui: &mut Ui) {
+    /// Works out the matrix row of the inspector's link when its section is open and the
+    /// design or the selection changed, and forgets a row that is no longer current. False
+    /// when nothing selected has a link.
+    pub(super) fn inspector_matrix(&mut self) -> bool {
         let Some((subject, channel)) = self.matrix_subject() else {
-            return;
+            self.matrix = None;
+            return false;
         };
         let key = (self.doc.revision(), subject);
-        egui::CollapsingHeader::new("Applications this link can carry")
-            .id_salt("applications-matrix")
-            .default_open(false)
-            .show(ui, |ui| {
-                if self.matrix.as_ref().map(|(k, _)| k) != Some(&key) {
-                    let report = self.doc.report();
-                    let row = report.channels().get(channel).and_then(|c| {
-                        channel_row(self.doc.design(), report, &self.catalog, &self.apps, c)
-                    });
-                    self.matrix = Some((key.clone(), row));
-                }
-                let Some((_, Some(row))) = &self.matrix else {
-                    ui.label("This link has no far end to try applications on.");
-                    return;
-                };
-                ui.label(format!(
-                    "{}: today as patched, and after the patching change an upgrade would make.",
-                    row.name
-                ));
-                egui::Grid::new("applications-grid")
-                    .striped(true)
-                    .show(ui, |ui| {
-                        for h in ["Application", "Today", "After a change"] {
-                            ui.strong(h);
-                        }
-                        ui.end_row();
-                        for c in &row.cells {
-                            ui.label(&c.application);
-                            for carry in [&c.today, &c.after] {
-                                let text = match (carry.carries(), carry.margin_db) {
-                                    (true, Some(m)) => format!("{} {m:+.2} dB", carry.verdict),
-                                    (true, None) => carry.verdict.to_string(),
-                                    (false, _) => "cannot".to_owned(),
-                                };
-                                let r = if carry.carries() {
-                                    ui.label(text)
-                                } else {
-                                    ui.colored_label(ui.visuals().weak_text_color(), text)
-                                };
-                                if let Some(why) = &carry.why {
-                                    r.on_hover_text(why);
-                                }
-                            }
-                            ui.end_row();
-                        }
-                    });
-            });
+        if self.matrix.as_ref().map(|(k, _)| k) != Some(&key) {
+            self.matrix = None;
+        }
+        if self.matrix_open && self.matrix.is_none() {
+            let report = self.doc.report();
+            let row = report
+                .channels()
+                .get(channel)
+                .and_then(|c| channel_row(self.doc.design(), report, &self.catalog, &self.apps, c));
+            self.matrix = Some((key, row));
+        }
+        true
     }
 
     /// The whole design's matrix while review mode shows its Applications tab, worked out

@@ -167,14 +167,16 @@ impl FiberplanApp {
         egui::Window::new("Plan an upgrade")
             .open(&mut open)
             .collapsible(false)
+            // Sized by its contents, so the preview's lists show as soon as they are made.
+            .resizable(false)
             .default_width(640.0)
             .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 60.0))
             .show(&ctx, |ui| {
                 let form = &mut self.upgrade;
                 ui.label("Finds the change of the patching layer that carries a target application: new optics, cassettes exchanged for MPO panels of the same slot format, LC cords for MPO cords, each tried on the checks until the link passes.");
                 egui::Grid::new("upgrade-form").num_columns(2).show(ui, |ui| {
-                    ui.label("Target");
-                    egui::ComboBox::from_label("application")
+                    ui.label("Move links to");
+                    egui::ComboBox::from_label("(target application)")
                         .selected_text(form.application.clone())
                         .width(220.0)
                         .show_ui(ui, |ui| {
@@ -256,7 +258,9 @@ fn preview_body(ui: &mut Ui, p: &Preview) {
         u.passing(),
         u.stuck.len()
     ));
-    egui::ScrollArea::vertical().max_height(380.0).show(ui, |ui| {
+    egui::ScrollArea::vertical()
+        .max_height(380.0)
+        .min_scrolled_height(380.0).show(ui, |ui| {
         egui::CollapsingHeader::new(format!("Links that move ({})", u.moved.len()))
             .default_open(true)
             .show(ui, |ui| {
