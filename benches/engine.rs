@@ -155,5 +155,34 @@ fn recheck_after(
     });
 }
 
-criterion_group!(benches, files, checks);
+/// Migration planning (issue 17) on the 200-rack hall: the upgrade of every leaf link to
+/// 100GBASE-SR4, and the application matrix of every link and trunk.
+fn migration(c: &mut Criterion) {
+    let (design, strands) = hall();
+    let apps = ApplicationTable::builtin();
+    let catalog = Catalog::builtin();
+    let report = check(&design, &apps, CheckMode::Review);
+    let mut g = c.benchmark_group("migration_200_racks");
+    g.sample_size(10).measurement_time(Duration::from_secs(30));
+    g.throughput(Throughput::Elements(strands));
+    g.bench_function("upgrade_to_100g_sr4", |b| {
+        b.iter(|| {
+            fiberplan_edit::upgrade::upgrade(
+                &design,
+                &report,
+                &catalog,
+                &apps,
+                "100GBASE-SR4",
+                &fiberplan_edit::upgrade::Scope::All,
+            )
+            .expect("upgrade")
+        });
+    });
+    g.bench_function("application_matrix", |b| {
+        b.iter(|| fiberplan_edit::matrix::design_matrix(&design, &report, &catalog, &apps));
+    });
+    g.finish();
+}
+
+criterion_group!(benches, files, checks, migration);
 criterion_main!(benches);
