@@ -137,9 +137,21 @@ fn selecting_never_moves_the_canvas() {
     h.run();
     assert_eq!(h.state().canvas.to_global, before);
     let after = h.get_by_label("Canvas").rect();
+    let on_screen = |t: egui::emath::TSTransform, r: Rect| (t * r.min, t * r.max);
     assert_eq!(
-        (h.state().canvas.to_global * after.min).x,
-        (before * canvas.min).x
+        on_screen(h.state().canvas.to_global, after),
+        on_screen(before, canvas),
+        "the canvas keeps its left and right edges: the inspector keeps its width"
+    );
+    // Opening the inspector's widest section (the application matrix's grid) keeps them too.
+    h.get_by_label("Applications this link can carry").click();
+    h.run();
+    h.run();
+    h.get_by_label("After a change");
+    let opened = h.get_by_label("Canvas").rect();
+    assert_eq!(
+        on_screen(h.state().canvas.to_global, opened),
+        on_screen(before, canvas)
     );
 }
 
