@@ -227,3 +227,110 @@ fn a_written_cassette_type_reads_like_the_recorded_library() {
     );
     assert!(switch.contains("type: 25gbase-x-sfp28"), "{switch}");
 }
+
+#[test]
+fn a_server_type_keeps_netbox_s_port_names_counted_from_zero() {
+    let e = one("03-device-types/cs-1u-2x25g.yaml");
+    let PartTemplate::Equipment(s) = &e.part else {
+        panic!("{:?}", e.part)
+    };
+    assert_eq!((s.height_u, s.port_count()), (1, 2));
+    assert_eq!(s.ports[0].name_prefix, "ens1f");
+    assert_eq!(s.ports[0].first_number, 0, "ens1f0 is the first port");
+    assert_eq!(s.ports[0].transceiver.connector, Connector::LcDuplex);
+}
+
+#[test]
+fn a_spine_type_is_32_qsfp28_ports_on_mpo_12() {
+    let e = one("03-device-types/an-7032c.yaml");
+    let PartTemplate::Equipment(s) = &e.part else {
+        panic!("{:?}", e.part)
+    };
+    assert_eq!(s.port_count(), 32);
+    assert_eq!(s.ports[0].name_prefix, "Ethernet");
+    assert_eq!(s.ports[0].first_number, 1);
+    // A QSFP28 cage takes an MPO-12 parallel optic or a duplex one: which is unconfirmed.
+    assert!(e.unconfirmed.contains(&"optic application".to_owned()));
+}
+
+/// The recorded 12F cassette written in the older form (each front port names its rear port
+/// and first position) and in the 4.5+ `port-mappings` form gives the same part.
+#[test]
+fn the_per_port_rear_form_and_port_mappings_give_the_same_cassette() {
+    let recorded = one("04-module-types/oc-cas-12lc-mpo12-b.yaml");
+    let mut yaml = String::from(
+        "manufacturer: OptiCab
+model: OC-CAS-12LC-MPO12-B
+part_number: OC-CAS-12B
+description: '12F cassette (Type-B style): 6 x LC duplex front, 1 x MPO-12 rear'
+rear-ports:
+  - name: S{module}-MPO
+    type: mpo
+    positions: 12
+front-ports:
+",
+    );
+    for k in 1..=6 {
+        yaml += &format!(
+            "  - name: S{{module}}-LC{k}\n    type: lc-upc\n    positions: 2\n    rear_port: S{{module}}-MPO\n    rear_port_position: {}\n",
+            2 * k - 1
+        );
+    }
+    let older = read_str(&yaml, Path::new("older.yaml"))
+        .unwrap()
+        .remove(0)
+        .unwrap();
+    assert_eq!(older.part, recorded.part);
+    assert_eq!(older.unconfirmed, recorded.unconfirmed);
+}
+
+/// The 24F cassette's recorded map is the standard one (LC k on MPO-24 positions 2k-1 and
+/// 2k); the same file with LC1's two positions crossed is read as exactly that map.
+#[test]
+fn the_24f_cassette_map_is_read_position_by_position() {
+    let recorded = one("04-module-types/oc-cas-24lc-mpo24.yaml");
+    let PartTemplate::Module(m) = &recorded.part else {
+        panic!()
+    };
+    let ModuleKind::Cassette(c) = &m.kind else {
+        panic!()
+    };
+    assert_eq!(c.harness, None, "the recorded map is the standard one");
+    let text = std::fs::read_to_string(fixture("04-module-types/oc-cas-24lc-mpo24.yaml")).unwrap();
+    // Cross LC1: its position 1 on MPO position 2 and its position 2 on MPO position 1.
+    let crossed = text
+        .replacen(
+            "front_port_position: 1\n    rear_port: S{module}-MPO\n    rear_port_position: 1\n",
+            "front_port_position: 1\n    rear_port: S{module}-MPO\n    rear_port_position: 2\n",
+            1,
+        )
+        .replacen(
+            "front_port_position: 2\n    rear_port: S{module}-MPO\n    rear_port_position: 2\n",
+            "front_port_position: 2\n    rear_port: S{module}-MPO\n    rear_port_position: 1\n",
+            1,
+        );
+    assert_ne!(crossed, text, "the fixture has LC1 on positions 1 and 2");
+    let e = read_str(&crossed, Path::new("crossed.yaml"))
+        .unwrap()
+        .remove(0)
+        .unwrap();
+    let PartTemplate::Module(m) = &e.part else {
+        panic!()
+    };
+    let ModuleKind::Cassette(c) = &m.kind else {
+        panic!()
+    };
+    let h = c
+        .harness
+        .as_ref()
+        .expect("a map that is not the standard one is kept");
+    let pos = |front: u16, lc: LcPosition| {
+        h.iter()
+            .find(|f| f.front == front && f.lc == lc)
+            .map(|f| f.position)
+    };
+    assert_eq!(pos(1, LcPosition::A), Some(2));
+    assert_eq!(pos(1, LcPosition::B), Some(1));
+    assert_eq!(pos(12, LcPosition::A), Some(23));
+    assert_eq!(pos(12, LcPosition::B), Some(24));
+}

@@ -361,3 +361,43 @@ fn the_pulled_site_reads_as_method_b_unverified_and_shows_where_netbox_traces_st
     };
     assert_eq!(far, Some(leaf("dh1-a02-leaf2", "Ethernet5")));
 }
+
+/// A cable whose profile changed is deleted and created again, not patched: NetBox keeps the
+/// old profile's traces after a PATCH of the profile (issue 16).
+#[test]
+fn a_cable_whose_profile_changed_is_deleted_and_created_again() {
+    let nb = FakeNetbox::empty();
+    let d = example();
+    let first = plan(&d);
+    push(&client(&nb), &first, false).unwrap();
+    let mut changed = first.clone();
+    let k = changed
+        .cables
+        .iter()
+        .position(|c| c.profile.is_some())
+        .expect("a trunk with a profile");
+    changed.cables[k].profile = None;
+    let label = changed.cables[k].label.clone();
+    nb.clear_log();
+    let done = push(&client(&nb), &changed, false).unwrap();
+    let lines: Vec<String> = done.steps.iter().map(ToString::to_string).collect();
+    assert_eq!(done.steps.len(), 1, "{lines:?}");
+    assert_eq!(done.steps[0].action, Action::Replace, "{lines:?}");
+    assert_eq!(done.steps[0].object, label);
+    let writes = nb.writes();
+    assert_eq!(
+        writes.iter().filter(|w| w.method == "DELETE").count(),
+        1,
+        "{writes:?}"
+    );
+    assert!(!writes.iter().any(|w| w.method == "PATCH"), "{writes:?}");
+    let cable = nb
+        .list("cables")
+        .into_iter()
+        .find(|c| c["label"] == label.as_str())
+        .unwrap();
+    assert!(
+        cable["profile"].is_null() || cable["profile"]["value"].is_null(),
+        "{cable}"
+    );
+}
