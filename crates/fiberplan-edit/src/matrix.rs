@@ -10,7 +10,7 @@
 //! does not depend on the size of the hall, and links built alike (the same parts in the
 //! same arrangement, whatever their ids and labels) are tried once.
 
-use crate::upgrade::{channel_parts, optic_for, set_port_optic, sub_design, upgrade, Scope};
+use crate::upgrade::{channel_parts, optic_for, set_port_optic, upgrade, Scope};
 use fiberplan_engine::catalog::{ApplicationTable, Catalog};
 use fiberplan_engine::trace::{check, Channel, CheckMode, Report, Severity, Verdict};
 use fiberplan_model::{CableKind, Design, Id, PortRef};
@@ -81,7 +81,7 @@ pub fn channel_row(
     apps: &ApplicationTable,
     c: &Channel,
 ) -> Option<Row> {
-    let (trial, a, b) = link_design(design, report, c)?;
+    let (trial, a, b) = link_design(&Lookup::new(design), report, c)?;
     Some(Row {
         name: link_name(c),
         via: String::new(),
@@ -98,48 +98,67 @@ pub fn design_matrix(
     catalog: &Catalog,
     apps: &ApplicationTable,
 ) -> Vec<Row> {
-    let mut known: HashMap<String, Vec<Cell>> = HashMap::new();
-    let mut rows = Vec::new();
-    // The first link on each trunk, for the trunks' rows.
-    let mut on_trunk: HashMap<Id, usize> = HashMap::new();
+    use rayon::prelude::*;
+    let lookup = Lookup::new(design);
     let trunks: HashSet<&Id> = design
         .cables
         .iter()
         .filter(|x| matches!(x.spec.kind, CableKind::Trunk { .. }))
         .map(|x| &x.id)
         .collect();
+    // Each link's own design and shape, in the report's order; then each shape tried once,
+    // the shapes on both cores (a shape's checks are small: one core each is faster than
+    // sharing every small check between them).
+    let mut links: Vec<(String, usize)> = Vec::new();
+    let mut shapes: Vec<(Design, PortRef, PortRef)> = Vec::new();
+    let mut shape_of: HashMap<String, usize> = HashMap::new();
+    // The first link on each trunk, for the trunks' rows.
+    let mut on_trunk: HashMap<Id, usize> = HashMap::new();
     for c in report.channels().iter() {
-        let Some((trial, a, b)) = link_design(design, report, c) else {
+        let Some((trial, a, b)) = link_design(&lookup, report, c) else {
             continue;
         };
-        let key = shape_key(&trial, &a, &b);
-        let cells = known
-            .entry(key)
-            .or_insert_with(|| cells(&trial, &a, &b, catalog, apps))
-            .clone();
         for x in &trial.cables {
             if trunks.contains(&x.id) {
-                on_trunk.entry(x.id.clone()).or_insert(rows.len());
+                on_trunk.entry(x.id.clone()).or_insert(links.len());
             }
         }
-        rows.push(Row {
-            name: link_name(c),
-            via: String::new(),
-            cells,
-        });
+        let key = shape_key(&trial, &a, &b);
+        let shape = match shape_of.get(&key) {
+            Some(&i) => i,
+            None => {
+                shape_of.insert(key, shapes.len());
+                shapes.push((trial, a, b));
+                shapes.len() - 1
+            }
+        };
+        links.push((link_name(c), shape));
     }
+    let cells_of: Vec<Vec<Cell>> = shapes
+        .par_iter()
+        .map(|(trial, a, b)| cells(trial, a, b, catalog, apps))
+        .collect();
+    let mut rows: Vec<Row> = links
+        .into_iter()
+        .map(|(name, shape)| Row {
+            name,
+            via: String::new(),
+            cells: cells_of[shape].clone(),
+        })
+        .collect();
+    let link_rows = rows.len();
     for t in design
         .cables
         .iter()
         .filter(|x| matches!(x.spec.kind, CableKind::Trunk { .. }))
     {
         let row = match on_trunk.get(&t.id) {
-            Some(&i) => Row {
+            Some(&i) if i < link_rows => Row {
                 name: t.label.clone(),
                 via: rows[i].name.clone(),
                 cells: rows[i].cells.clone(),
             },
-            None => Row {
+            _ => Row {
                 name: t.label.clone(),
                 via: String::new(),
                 cells: apps
@@ -163,6 +182,43 @@ pub fn design_matrix(
     rows
 }
 
+/// The design's parts by id and the cables on each module, looked up once for every link.
+struct Lookup<'a> {
+    design: &'a Design,
+    equipment: HashMap<&'a Id, usize>,
+    modules: HashMap<&'a Id, usize>,
+    cables: HashMap<&'a Id, usize>,
+    enclosures: HashMap<&'a Id, usize>,
+    racks: HashMap<&'a Id, usize>,
+    cables_on: HashMap<&'a Id, Vec<usize>>,
+}
+
+impl<'a> Lookup<'a> {
+    fn new(design: &'a Design) -> Self {
+        fn by_id<'a, T>(list: &'a [T], id: impl Fn(&'a T) -> &'a Id) -> HashMap<&'a Id, usize> {
+            list.iter().enumerate().map(|(i, x)| (id(x), i)).collect()
+        }
+        let mut cables_on: HashMap<&Id, Vec<usize>> = HashMap::new();
+        for (i, c) in design.cables.iter().enumerate() {
+            for p in c.ends.iter().flatten() {
+                let list = cables_on.entry(&p.part).or_default();
+                if list.last() != Some(&i) {
+                    list.push(i);
+                }
+            }
+        }
+        Lookup {
+            design,
+            equipment: by_id(&design.equipment, |x| &x.id),
+            modules: by_id(&design.modules, |x| &x.id),
+            cables: by_id(&design.cables, |x| &x.id),
+            enclosures: by_id(&design.enclosures, |x| &x.id),
+            racks: by_id(&design.racks, |x| &x.id),
+            cables_on,
+        }
+    }
+}
+
 fn link_name(c: &Channel) -> String {
     match (&c.b, &c.b_name) {
         (Some(b), Some(n)) => format!("{} {} <-> {b} {n}", c.a, c.a_name),
@@ -172,37 +228,66 @@ fn link_name(c: &Channel) -> String {
 }
 
 /// The link's parts as a design of their own (with every cable on its modules, which a
-/// change of the patching layer must move), and its two ends.
+/// change of the patching layer must move, and the enclosures and racks they sit in), and
+/// its two ends. Parts keep the design's order.
 fn link_design(
-    design: &Design,
+    lookup: &Lookup<'_>,
     report: &Report,
     c: &Channel,
 ) -> Option<(Design, PortRef, PortRef)> {
     let b = c.b.clone()?;
-    let mut ids = channel_parts(report, c);
+    let d = lookup.design;
+    let mut parts = channel_parts(report, c);
     for p in [&c.a, &b] {
-        if !ids.contains(&p.part) {
-            ids.push(p.part.clone());
+        if !parts.contains(&p.part) {
+            parts.push(p.part.clone());
         }
     }
-    let modules: HashSet<&Id> = design
+    let pick = |map: &HashMap<&Id, usize>| -> Vec<usize> {
+        let mut v: Vec<usize> = parts.iter().filter_map(|id| map.get(id).copied()).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    let modules = pick(&lookup.modules);
+    let mut cables = pick(&lookup.cables);
+    for &m in &modules {
+        if let Some(on) = lookup.cables_on.get(&d.modules[m].id) {
+            cables.extend(on.iter().copied());
+        }
+    }
+    cables.sort_unstable();
+    cables.dedup();
+    let mut trial = Design::new("trial");
+    trial.equipment = pick(&lookup.equipment)
+        .into_iter()
+        .map(|i| d.equipment[i].clone())
+        .collect();
+    trial.modules = modules.iter().map(|&i| d.modules[i].clone()).collect();
+    trial.cables = cables.iter().map(|&i| d.cables[i].clone()).collect();
+    let mut enclosures: Vec<usize> = trial
         .modules
         .iter()
-        .filter(|m| ids.contains(&m.id))
-        .map(|m| &m.id)
+        .filter_map(|m| m.slot.as_ref())
+        .filter_map(|s| lookup.enclosures.get(&s.enclosure).copied())
         .collect();
-    let extra: Vec<Id> = design
-        .cables
+    enclosures.sort_unstable();
+    enclosures.dedup();
+    trial.enclosures = enclosures
         .iter()
-        .filter(|x| x.ends.iter().flatten().any(|p| modules.contains(&p.part)))
-        .map(|x| x.id.clone())
+        .map(|&i| d.enclosures[i].clone())
         .collect();
-    for id in extra {
-        if !ids.contains(&id) {
-            ids.push(id);
-        }
-    }
-    Some((sub_design(design, &ids), c.a.clone(), b))
+    let mut racks: Vec<usize> = trial
+        .enclosures
+        .iter()
+        .filter_map(|e| e.mount.as_ref())
+        .chain(trial.equipment.iter().filter_map(|e| e.mount.as_ref()))
+        .filter_map(|m| lookup.racks.get(&m.rack).copied())
+        .collect();
+    racks.sort_unstable();
+    racks.dedup();
+    trial.racks = racks.iter().map(|&i| d.racks[i].clone()).collect();
+    Some((trial, c.a.clone(), b))
 }
 
 /// The link's parts with ids and labels left out: links that give the same key are built

@@ -12,7 +12,7 @@
 //! rules in `fiber-model.md`; loss and reach come out of the same check against the
 //! application's limits.
 
-use crate::apply::{apply, fresh_id};
+use crate::apply::apply;
 use crate::edit::{Edit, Part};
 use crate::new_part::compatible_cables;
 use fiberplan_engine::catalog::{ApplicationTable, Catalog, PartTemplate};
@@ -290,7 +290,7 @@ fn trunk_path(index: &Index<'_>, parts: &[Id]) -> Option<TrunkPath> {
 }
 
 /// A design of only `ids` and what they sit in, for trying parts on one link.
-pub(crate) fn sub_design(design: &Design, ids: &[Id]) -> Design {
+fn sub_design(design: &Design, ids: &[Id]) -> Design {
     let mut d = Design::new("trial");
     d.equipment = design
         .equipment
@@ -423,6 +423,7 @@ pub fn upgrade(
         utilization: Vec::new(),
     };
     let index = Index::new(design);
+    let mut ids = IdPool::of(design);
     let mut done_trunks: Vec<Id> = Vec::new();
     let mut done: HashSet<Id> = HashSet::new();
     let mut tried: std::collections::HashMap<String, Result<Choice, String>> =
@@ -602,6 +603,7 @@ pub fn upgrade(
                     sub_design(&working, &ids)
                 })
                 .clone();
+            let mut trial_ids = IdPool::of(&d);
             if let Err(e) = convert(
                 &mut d,
                 ch,
@@ -615,6 +617,7 @@ pub fn upgrade(
                 &cords,
                 &optic,
                 &mut Vec::new(),
+                &mut trial_ids,
                 None,
             ) {
                 return (false, usize::MAX, Some(e));
@@ -714,7 +717,6 @@ pub fn upgrade(
             continue;
         };
         let mut log = Vec::new();
-        let before = working.clone();
         let result = convert(
             &mut working,
             &choice,
@@ -728,6 +730,7 @@ pub fn upgrade(
             &cords,
             &optic,
             &mut log,
+            &mut ids,
             Some(&mut edits),
         );
         match result {
@@ -740,7 +743,7 @@ pub fn upgrade(
                     }
                 }
                 for p in [&c.a, &b] {
-                    if let Some(e) = before.equipment.iter().find(|e| e.id == p.part) {
+                    if let Some(e) = index.equipment.get(&p.part) {
                         let port_name = e.spec.port(p.port).map(|(_, n)| n).unwrap_or_default();
                         out.reoptic.push(format!("{}/{port_name}", e.label));
                     }
@@ -759,7 +762,6 @@ pub fn upgrade(
                 });
             }
             Err(e) => {
-                working = before;
                 out.stuck.push(Stuck { name, why: e });
             }
         }
@@ -817,7 +819,8 @@ fn utilization(before: &Design, rb: &Report, ra: &Report, trunks: &[Id]) -> Vec<
 
 /// Converts one trunk path on `d`: the two cassettes out and the panels in, the trunk
 /// re-plugged, the cords on the cassettes out, the link's optics set and its MPO cords in.
-/// With `edits`, each step is kept as an edit and `log` says what was removed and added.
+/// With `edits`, each step is kept as an edit and `log` says what was removed and added. A
+/// step that fails undoes the steps before it, so `d` is as it was (without copying it).
 #[allow(clippy::too_many_arguments)]
 fn convert(
     d: &mut Design,
@@ -832,15 +835,88 @@ fn convert(
     cords: &[&Cable],
     optic: &TransceiverSpec,
     log: &mut Vec<(bool, String)>,
-    mut edits: Option<&mut Vec<Edit>>,
+    ids: &mut IdPool,
+    edits: Option<&mut Vec<Edit>>,
 ) -> Result<(), String> {
+    let mut undo: Vec<Edit> = Vec::new();
+    let mut done: Vec<Edit> = Vec::new();
     let mut step = |d: &mut Design, e: Edit| -> Result<(), String> {
-        apply(d, e.clone()).map_err(|err| err.to_string())?;
-        if let Some(list) = edits.as_deref_mut() {
-            list.push(e);
-        }
+        undo.push(apply(d, e.clone()).map_err(|err| err.to_string())?);
+        done.push(e);
         Ok(())
     };
+    let result = convert_steps(
+        d,
+        ch,
+        (a, b),
+        (cas_a, cas_b),
+        trunk,
+        (end_at_a, end_at_b),
+        cords,
+        optic,
+        log,
+        ids,
+        &mut step,
+    );
+    match result {
+        Ok(()) => {
+            if let Some(list) = edits {
+                list.extend(done);
+            }
+            Ok(())
+        }
+        Err(e) => {
+            for inverse in undo.into_iter().rev() {
+                // The inverse of a step that applied applies to the design it left.
+                let _ = apply(d, inverse);
+            }
+            Err(e)
+        }
+    }
+}
+
+/// Fresh ids for the cords an upgrade adds: every id of the design is known once, so a new
+/// one is found without searching the design for each candidate.
+struct IdPool {
+    taken: HashSet<Id>,
+    next: u32,
+}
+
+impl IdPool {
+    fn of(design: &Design) -> Self {
+        IdPool {
+            taken: design.ids().cloned().collect(),
+            next: 1,
+        }
+    }
+
+    /// `prefix` followed by the smallest number not yet taken.
+    fn fresh(&mut self, prefix: &str) -> Id {
+        loop {
+            let id = Id::from(format!("{prefix}{}", self.next));
+            self.next += 1;
+            if self.taken.insert(id.clone()) {
+                return id;
+            }
+        }
+    }
+}
+
+/// The steps of [`convert`], each made through `step`.
+#[allow(clippy::too_many_arguments)]
+fn convert_steps(
+    d: &mut Design,
+    ch: &Choice,
+    (a, b): (&PortRef, &PortRef),
+    (cas_a, cas_b): (&Id, &Id),
+    trunk: &Id,
+    (end_at_a, end_at_b): (usize, usize),
+    cords: &[&Cable],
+    optic: &TransceiverSpec,
+    log: &mut Vec<(bool, String)>,
+    ids: &mut IdPool,
+    step: &mut dyn FnMut(&mut Design, Edit) -> Result<(), String>,
+) -> Result<(), String> {
     let describe = |d: &Design, id: &Id| -> String {
         let (label, pn) = d
             .modules
@@ -931,7 +1007,7 @@ fn convert(
     }
     for (p, cas, (pn, spec, end_eq, end_panel)) in [(a, cas_a, &ch.cord_a), (b, cas_b, &ch.cord_b)]
     {
-        let id = fresh_id(d, "MPC");
+        let id = ids.fresh("MPC");
         let mut ends = vec![None; spec.end_count()];
         if let Some(e) = ends.get_mut(*end_eq) {
             *e = Some(p.clone());
