@@ -30,6 +30,21 @@ fn open_upgrade(h: &mut Harness<'_, FiberplanApp>) {
     h.run();
 }
 
+/// Clicks Preview and runs frames until the worker's preview has arrived.
+fn preview(h: &mut Harness<'_, FiberplanApp>) {
+    h.get_by_label("Preview").click();
+    h.step();
+    for _ in 0..600 {
+        if !h.state().upgrade.planning() {
+            h.run();
+            return;
+        }
+        h.step();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    panic!("the preview never came");
+}
+
 fn cassettes(d: &Design) -> usize {
     d.modules
         .iter()
@@ -44,8 +59,7 @@ fn preview_then_apply_upgrades_in_one_step_and_undo_restores_the_design() {
     h.run();
     open_upgrade(&mut h);
     assert_eq!(h.state().upgrade.application, "100GBASE-SR4");
-    h.get_by_label("Preview").click();
-    h.run();
+    preview(&mut h);
     let plan = h.state().upgrade.plan().expect("a preview").clone();
     assert!(!plan.moved.is_empty());
     assert_eq!(plan.passing(), plan.moved.len());
@@ -102,8 +116,7 @@ fn a_preview_made_before_an_edit_is_not_applied_and_save_as_new_design_leaves_th
     );
     h.run();
     open_upgrade(&mut h);
-    h.get_by_label("Preview").click();
-    h.run();
+    preview(&mut h);
     h.get_by_label("Save as new design…").click();
     h.run();
     let saved = fiberplan_io::load_design(&new).unwrap();
@@ -138,7 +151,15 @@ fn review_mode_shows_the_application_matrix_of_every_link() {
     h.state_mut().set_review(true);
     h.run();
     h.get_by_label("Applications").click();
-    h.run();
+    h.step();
+    // Worked out on a worker thread: frames until the table shows.
+    for _ in 0..600 {
+        if h.query_by_label("400GBASE-SR4.2").is_some() {
+            break;
+        }
+        h.step();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
     h.run();
     // A column per application of the table, a row per link and trunk.
     h.get_by_label("400GBASE-SR4.2");

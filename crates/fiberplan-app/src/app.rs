@@ -134,6 +134,11 @@ pub struct FiberplanApp {
     matrix_open: bool,
     /// The whole design's application matrix for review mode, and its revision.
     design_matrix: Option<(u64, Vec<fiberplan_edit::matrix::Row>)>,
+    /// The design's matrix being worked out, for a revision.
+    design_matrix_job: Option<(
+        u64,
+        std::sync::mpsc::Receiver<Vec<fiberplan_edit::matrix::Row>>,
+    )>,
 }
 
 /// Trunks tried between two enclosures: (revision, enclosures) and each cable with its fit.
@@ -193,6 +198,7 @@ impl FiberplanApp {
             matrix: None,
             matrix_open: false,
             design_matrix: None,
+            design_matrix_job: None,
         }
     }
 
@@ -453,10 +459,12 @@ impl FiberplanApp {
                         egui::Color32::from_rgb(240, 165, 30),
                         "Review mode: the design is read-only; notes can be added.",
                     );
-                    self.update_review_matrix();
+                    self.update_review_matrix(ui.ctx());
+                    let revision = self.doc.revision();
                     let matrix = self
                         .design_matrix
                         .as_ref()
+                        .filter(|(r, _)| *r == revision)
                         .filter(|_| self.review_state.tab == super::review::ReviewTab::Applications)
                         .map(|(_, rows)| rows.as_slice());
                     super::review::review_panel_ui(

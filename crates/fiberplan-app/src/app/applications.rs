@@ -59,21 +59,35 @@ impl FiberplanApp {
         true
     }
 
-    /// The whole design's matrix while review mode shows its Applications tab, worked out
-    /// once per revision.
-    pub(super) fn update_review_matrix(&mut self) {
+    /// The whole design's matrix while review mode shows its Applications tab: worked out
+    /// once per revision on a worker thread (a hall takes seconds), shown when it answers.
+    pub(super) fn update_review_matrix(&mut self, ctx: &egui::Context) {
+        if let Some((revision, rx)) = &self.design_matrix_job {
+            if let Ok(rows) = rx.try_recv() {
+                self.design_matrix = Some((*revision, rows));
+                self.design_matrix_job = None;
+            }
+        }
         if self.review_state.tab != crate::review::ReviewTab::Applications {
             return;
         }
         let revision = self.doc.revision();
-        if self.design_matrix.as_ref().map(|(r, _)| *r) != Some(revision) {
-            let rows = fiberplan_edit::matrix::design_matrix(
-                self.doc.design(),
-                self.doc.report(),
-                &self.catalog,
-                &self.apps,
-            );
-            self.design_matrix = Some((revision, rows));
+        let current = self.design_matrix.as_ref().map(|(r, _)| *r) == Some(revision);
+        let running = self.design_matrix_job.as_ref().map(|(r, _)| *r) == Some(revision);
+        if current || running {
+            return;
         }
+        let design = self.doc.design().clone();
+        let report = self.doc.report().clone();
+        let (catalog, apps) = (self.catalog.clone(), self.apps.clone());
+        let (tx, rx) = std::sync::mpsc::channel();
+        let ctx = ctx.clone();
+        std::thread::spawn(move || {
+            let _ = tx.send(fiberplan_edit::matrix::design_matrix(
+                &design, &report, &catalog, &apps,
+            ));
+            ctx.request_repaint();
+        });
+        self.design_matrix_job = Some((revision, rx));
     }
 }

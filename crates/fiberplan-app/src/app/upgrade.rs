@@ -2,11 +2,13 @@
 //! change of the patching layer the planner finds (parts removed and added with their part
 //! numbers, links that move with their verdicts and margins, links that cannot move and why,
 //! trunk fibers lit), then apply it as one undoable step or save it as a new design file.
-//! The planning itself is `fiberplan_edit::upgrade`; this window only shows it.
+//! The planning itself is `fiberplan_edit::upgrade`, run on a worker thread (a hall of
+//! thousands of links takes seconds) while the window stays live; this window only shows it.
 
 use super::*;
 use fiberplan_edit::upgrade::{optic_for, upgrade, Scope, Upgrade};
 use fiberplan_export::bom_delta::{bom_delta, DeltaLine};
+use std::sync::mpsc::{channel, Receiver};
 
 /// Which links the upgrade window plans for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -37,12 +39,36 @@ pub struct UpgradeForm {
     preview: Option<Preview>,
     /// Why the last preview could not be made.
     pub error: Option<String>,
+    /// The preview being planned on the worker thread.
+    job: Option<Receiver<Result<Preview, String>>>,
 }
 
 impl UpgradeForm {
     /// The planned upgrade shown, if any.
     pub fn plan(&self) -> Option<&Upgrade> {
         self.preview.as_ref().map(|p| &p.plan)
+    }
+
+    /// Whether a preview is being planned.
+    pub fn planning(&self) -> bool {
+        self.job.is_some()
+    }
+
+    /// Takes the worker's preview when it has answered.
+    fn finish(&mut self) {
+        let Some(rx) = &self.job else { return };
+        let Ok(answer) = rx.try_recv() else { return };
+        self.job = None;
+        match answer {
+            Ok(p) => {
+                self.preview = Some(p);
+                self.error = None;
+            }
+            Err(e) => {
+                self.preview = None;
+                self.error = Some(e);
+            }
+        }
     }
 }
 
@@ -78,36 +104,37 @@ impl FiberplanApp {
         Scope::Ports(ports)
     }
 
-    /// Plans the upgrade the window names and keeps it as the preview.
-    pub fn preview_upgrade(&mut self) {
+    /// Starts planning the upgrade the window names on a worker thread; the preview shows
+    /// when it answers.
+    pub fn preview_upgrade(&mut self, ctx: &egui::Context) {
         let scope = self.upgrade_scope();
-        let design = self.doc.design();
-        let planned = upgrade(
-            design,
-            self.doc.report(),
-            &self.catalog,
-            &self.apps,
-            &self.upgrade.application,
-            &scope,
-        );
-        match planned {
-            Ok(plan) => {
-                let delta = bom_delta(
-                    &fiberplan_export::bom::bom(design, &self.catalog),
-                    &fiberplan_export::bom::bom(&plan.design, &self.catalog),
-                );
-                self.upgrade.preview = Some(Preview {
-                    revision: self.doc.revision(),
-                    plan,
-                    delta,
-                });
-                self.upgrade.error = None;
-            }
-            Err(e) => {
-                self.upgrade.preview = None;
-                self.upgrade.error = Some(e.to_string());
-            }
-        }
+        let design = self.doc.design().clone();
+        let report = self.doc.report().clone();
+        let (catalog, apps) = (self.catalog.clone(), self.apps.clone());
+        let application = self.upgrade.application.clone();
+        let revision = self.doc.revision();
+        let (tx, rx) = channel();
+        let ctx = ctx.clone();
+        std::thread::spawn(move || {
+            let answer = upgrade(&design, &report, &catalog, &apps, &application, &scope)
+                .map(|plan| {
+                    let delta = bom_delta(
+                        &fiberplan_export::bom::bom(&design, &catalog),
+                        &fiberplan_export::bom::bom(&plan.design, &catalog),
+                    );
+                    Preview {
+                        revision,
+                        plan,
+                        delta,
+                    }
+                })
+                .map_err(|e| e.to_string());
+            let _ = tx.send(answer);
+            ctx.request_repaint();
+        });
+        self.upgrade.job = Some(rx);
+        self.upgrade.preview = None;
+        self.upgrade.error = None;
     }
 
     /// Applies the previewed upgrade as one undoable step (while the design is as it was
@@ -146,6 +173,7 @@ impl FiberplanApp {
 
     /// The upgrade window, when open.
     pub(super) fn upgrade_ui(&mut self, ui: &mut Ui) {
+        self.upgrade.finish();
         if !self.upgrade.open {
             return;
         }
@@ -198,9 +226,19 @@ impl FiberplanApp {
                     });
                     ui.end_row();
                 });
-                if ui.button("Preview").clicked() {
-                    preview = true;
-                }
+                ui.horizontal(|ui| {
+                    let planning = form.planning();
+                    if ui
+                        .add_enabled(!planning, egui::Button::new("Preview"))
+                        .clicked()
+                    {
+                        preview = true;
+                    }
+                    if planning {
+                        ui.spinner();
+                        ui.label("Trying panels and cords on every link…");
+                    }
+                });
                 if let Some(e) = &form.error {
                     ui.colored_label(ui.visuals().error_fg_color, e);
                 }
@@ -230,7 +268,7 @@ impl FiberplanApp {
                 preview_body(ui, p);
             });
         if preview {
-            self.preview_upgrade();
+            self.preview_upgrade(&ctx);
         }
         if apply {
             self.apply_upgrade();
