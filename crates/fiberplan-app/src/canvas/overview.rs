@@ -214,8 +214,10 @@ pub fn overview_ui(
                 texts: vec![format!("{} cables", b.count)],
                 px: super::labels::MIN_PX,
                 align: Align2::LEFT_CENTER,
-                color: ink.weak,
-                backing: None,
+                // On a backing, in the main text colour: a bundle's count sits among other
+                // bundles' strokes, where grey text on cyan cannot be read.
+                color: ink.text,
+                backing: Some(ink.backing),
                 yields: true,
                 fallback: None,
             });
