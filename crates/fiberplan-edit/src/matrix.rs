@@ -4,7 +4,7 @@
 //!
 //! Nothing here judges a link by a table of what should work. "Today" puts the
 //! application's optic (the one a catalog switch carries) on both ends of the link, as it is
-//! patched, and checks it; "after" asks [`upgrade`](crate::upgrade::upgrade) for the change
+//! patched, and checks it; "after" asks [`upgrade`] for the change
 //! of the patching layer that carries the application on this link alone, and takes the
 //! verdict of its check. Both run on a design of the link's own parts, so a link's answer
 //! does not depend on the size of the hall, and links built alike (the same parts in the
