@@ -301,9 +301,19 @@ pub fn upgrade(
             .next()
             .unwrap_or(&s.why)
             .to_owned();
-        let general = if general.starts_with("its trunk ") {
-            "its trunk carries one link after the upgrade: add a trunk for each further link"
+        let general = if general.starts_with("its trunks ") {
+            "its trunks carry three links through conversion modules after the upgrade: add a trunk for each further link"
                 .to_owned()
+        } else if general.starts_with("its trunk ") {
+            match s.why.split_once("(conversion modules cannot") {
+                // The reason without the link it was tried on, so alike links group.
+                Some((_, rest)) => format!(
+                    "its trunk carries one link after the upgrade: add a trunk for each further link (conversion modules cannot{} make it pass)",
+                    rest.split_once(" make it pass").map_or(rest, |(x, _)| x)
+                ),
+                None => "its trunk carries one link after the upgrade: add a trunk for each further link"
+                    .to_owned(),
+            }
         } else {
             general
         };

@@ -206,3 +206,95 @@ fn changing_one_port_s_optic_keeps_every_other_port_and_name() {
     let back = set_port_optic(&spec, 3, &e.spec.port(1).unwrap().0.transceiver);
     assert_eq!(back, e.spec);
 }
+
+/// The generated hall with Type A trunks, made to pass again by blame's fixes (a Method A
+/// plant: straight trunks, the flip in the patching).
+fn type_a_hall() -> Design {
+    let mut d = generate(GenerateOptions {
+        racks: 2,
+        seed: 1,
+        fault_percent: 0.0,
+    })
+    .0;
+    for c in &mut d.cables {
+        if let CableKind::Trunk { polarity, .. } = &mut c.spec.kind {
+            *polarity = fiberplan_model::ArrayPolarity::A;
+        }
+    }
+    let apps = ApplicationTable::builtin();
+    let r = check(&d, &apps, CheckMode::Draft);
+    for f in fiberplan_edit::blame::fixes(&d, &r, &apps, &Catalog::builtin()) {
+        let _ = apply(&mut d, f.edit());
+    }
+    assert!(check(&d, &apps, CheckMode::Draft).passes());
+    d
+}
+
+/// Issue 17: where base-8 optics (100GBASE-SR4: four lanes, eight fibers) meet base-12
+/// trunks, two trunks between the same enclosures carry three links through a 2 x MPO-12 to
+/// 3 x MPO-8 conversion module at each end (fiber-model.md: conversion modules are
+/// components with explicit maps), instead of one link per trunk through MPO panels.
+#[test]
+fn base_8_optics_on_base_12_trunks_go_through_conversion_modules_three_links_per_two_trunks() {
+    let d = type_a_hall();
+    let u = plan(&d, "100GBASE-SR4", &Scope::All);
+    let trunks = d
+        .cables
+        .iter()
+        .filter(|c| matches!(c.spec.kind, CableKind::Trunk { .. }))
+        .count();
+    // Three links on each pair of trunks that has three (the hall's last trunks carry fewer):
+    // more links move than there are trunks, where panels would move one per trunk.
+    let converted = u.added.iter().filter(|p| p.contains("CNV-")).count();
+    assert!(
+        converted >= trunks - 2,
+        "{converted} modules for {trunks} trunks"
+    );
+    assert!(
+        u.moved.len() >= converted / 2 * 3,
+        "{} moved",
+        u.moved.len()
+    );
+    assert!(
+        u.moved.len() > trunks,
+        "{} moved on {trunks} trunks",
+        u.moved.len()
+    );
+    assert_eq!(u.passing(), u.moved.len());
+    assert!(
+        u.added.iter().any(|p| p.contains("CNV-2x12F-3x8F")),
+        "{:?}",
+        u.added
+    );
+    // Every fiber of a converted pair is lit: 3 links x 8 fibers on 2 x 12.
+    let full = u
+        .utilization
+        .iter()
+        .filter(|t| (t.fibers, t.lit_after) == (12, 12))
+        .count();
+    assert!(full >= converted, "{:?}", u.utilization);
+    // The planned design checks as the preview says.
+    let r = check(&u.design, &ApplicationTable::builtin(), CheckMode::Review);
+    for m in &u.moved {
+        let c = r.channel_between(&m.a, &m.b).unwrap();
+        assert_ne!(c.verdict, Verdict::Fail, "{}", m.name);
+    }
+    assert!(
+        u.stuck[0].why.contains("conversion modules"),
+        "{:?}",
+        u.stuck[0]
+    );
+}
+
+/// On Type B trunks the catalog's conversion module would cross the middle MPO-8's lanes
+/// (Tx meets Tx, found by trying it): each trunk carries one link through MPO panels, and
+/// the links left say why no conversion module was used.
+#[test]
+fn where_a_conversion_module_fails_the_check_the_panels_carry_one_link_and_say_why() {
+    let u = plan(&hall(), "100GBASE-SR4", &Scope::All);
+    assert!(u.added.iter().all(|p| !p.contains("CNV-")), "{:?}", u.added);
+    assert!(u
+        .stuck
+        .iter()
+        .any(|s| s.why.contains("conversion modules cannot") && s.why.contains("Tx meets Tx")));
+}

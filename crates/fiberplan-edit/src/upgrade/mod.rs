@@ -24,6 +24,8 @@ use fiberplan_model::{
 };
 use std::collections::{HashMap, HashSet};
 
+mod conversion;
+
 /// Which links an upgrade looks at.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Scope {
@@ -441,7 +443,32 @@ pub fn upgrade(
         .iter()
         .filter(|c| c.b.is_some() && in_scope(design, scope, c))
         .collect();
-    for c in channels {
+    // Base-8 optics on base-12 trunks: pairs of trunks carry three links each through
+    // conversion modules, where the catalog has them.
+    let needed = optic.lanes.len() * 2;
+    let pairs_possible =
+        optic.is_parallel() && needed <= 8 && !conversion::converters(catalog).is_empty();
+    let channel_at: HashMap<&PortRef, usize> = if pairs_possible {
+        channels
+            .iter()
+            .enumerate()
+            .flat_map(|(i, c)| std::iter::once((&c.a, i)).chain(c.b.as_ref().map(|b| (b, i))))
+            .collect()
+    } else {
+        HashMap::new()
+    };
+    let mut moved_ports: HashSet<PortRef> = HashSet::new();
+    let mut converted: HashMap<Id, String> = HashMap::new();
+    let mut conv_tried: HashMap<String, Result<conversion::ConversionChoice, String>> =
+        HashMap::new();
+    let mut last_conv: Option<conversion::ConversionChoice> = None;
+    // Why trunks that could have been paired carry one link only.
+    let mut no_conversion: HashMap<Id, String> = HashMap::new();
+    for c in channels.iter().copied() {
+        if moved_ports.contains(&c.a) {
+            // Moved with the other links of its trunks' conversion.
+            continue;
+        }
         let Some(b) = c.b.clone() else { continue };
         let name = link_name(c);
         let (Some(oa), Some(ob)) = (index.optic_at(&c.a), index.optic_at(&b)) else {
@@ -502,12 +529,26 @@ pub fn upgrade(
             continue;
         };
         let trunk_label = design.label_of(&path.trunk).to_owned();
-        if done.contains(&path.trunk) {
+        if let Some(pair_label) = converted.get(&path.trunk) {
             out.stuck.push(Stuck {
                 name,
                 why: format!(
-                    "its trunk {trunk_label} carries one {application} link after the upgrade, which went to a link before it in port order: add a trunk for this one"
+                    "its trunks {pair_label} carry three {application} links through conversion modules after the upgrade, which went to links before it in port order: add a trunk for this one"
                 ),
+            });
+            continue;
+        }
+        if done.contains(&path.trunk) {
+            out.stuck.push(Stuck {
+                name,
+                why: match no_conversion.get(&path.trunk) {
+                    None => format!(
+                        "its trunk {trunk_label} carries one {application} link after the upgrade, which went to a link before it in port order: add a trunk for this one"
+                    ),
+                    Some(why) => format!(
+                        "its trunk {trunk_label} carries one {application} link after the upgrade, which went to a link before it in port order: add a trunk for this one (conversion modules cannot carry three links on it and its neighbour: {why})"
+                    ),
+                },
             });
             continue;
         }
@@ -517,7 +558,6 @@ pub fn upgrade(
         let CableKind::Trunk { connector, .. } = trunk.spec.kind else {
             continue;
         };
-        let needed = optic.lanes.len() * 2;
         let lit = (1..=connector.positions())
             .filter(|&p| connector.is_lit(p))
             .count();
@@ -529,6 +569,133 @@ pub fn upgrade(
                 ),
             });
             continue;
+        }
+        if pairs_possible {
+            if let Some(pair) = conversion::partner(&index, design, &path, &done) {
+                let pair_cords = conversion::cords_on(&index, &pair);
+                // The links on the two trunks, in port order, that have not moved.
+                let mut on_pair: Vec<usize> = pair_cords
+                    .iter()
+                    .flat_map(|x| x.ends.iter().flatten())
+                    .filter_map(|p| channel_at.get(p).copied())
+                    .collect();
+                on_pair.sort_unstable();
+                on_pair.dedup();
+                let carried: Vec<(&Channel, conversion::Carried)> = on_pair
+                    .into_iter()
+                    .filter_map(|i| {
+                        let ch = channels[i];
+                        let far = ch.b.as_ref()?;
+                        if moved_ports.contains(&ch.a) {
+                            return None;
+                        }
+                        let sa = conversion::side_of(&pair, &pair_cords, &ch.a)?;
+                        let sb = conversion::side_of(&pair, &pair_cords, far)?;
+                        (sa != sb).then(|| {
+                            let ports = if sa == 0 {
+                                [ch.a.clone(), far.clone()]
+                            } else {
+                                [far.clone(), ch.a.clone()]
+                            };
+                            (ch, conversion::Carried { ports })
+                        })
+                    })
+                    .take(3)
+                    .collect();
+                if carried.len() == 3 && carried.iter().any(|(ch, _)| std::ptr::eq(*ch, c)) {
+                    let links: Vec<conversion::Carried> =
+                        carried.iter().map(|(_, l)| l.clone()).collect();
+                    let (Some(t1), Some(t2)) = (
+                        index.cables.get(&pair.trunks[0]),
+                        index.cables.get(&pair.trunks[1]),
+                    ) else {
+                        continue;
+                    };
+                    let slot = index
+                        .modules
+                        .get(&pair.cassettes[0][0])
+                        .map(|m| m.spec.slot_format.clone())
+                        .unwrap_or_default();
+                    let shape = format!("{:?}|{:?}|{slot}", t1.spec, t2.spec);
+                    let choice = match conv_tried.get(&shape) {
+                        Some(known) => known.clone(),
+                        None => {
+                            let found = conversion::find_choice(
+                                &working,
+                                catalog,
+                                apps,
+                                &pair,
+                                &links,
+                                &pair_cords,
+                                &optic,
+                                last_conv.as_ref(),
+                            );
+                            conv_tried.insert(shape, found.clone());
+                            found
+                        }
+                    };
+                    if let Err(why) = &choice {
+                        for t in &pair.trunks {
+                            no_conversion.insert(t.clone(), why.clone());
+                        }
+                    }
+                    if let Ok(choice) = choice {
+                        let mut log = Vec::new();
+                        if conversion::apply_choice(
+                            &mut working,
+                            &choice,
+                            &pair,
+                            &links,
+                            &pair_cords,
+                            &optic,
+                            &mut log,
+                            &mut ids,
+                            &mut edits,
+                        )
+                        .is_ok()
+                        {
+                            for (removed, what) in log {
+                                if removed {
+                                    out.removed.push(what);
+                                } else {
+                                    out.added.push(what);
+                                }
+                            }
+                            let pair_label = format!(
+                                "{} and {}",
+                                design.label_of(&pair.trunks[0]),
+                                design.label_of(&pair.trunks[1])
+                            );
+                            for t in &pair.trunks {
+                                done_trunks.push(t.clone());
+                                done.insert(t.clone());
+                                converted.insert(t.clone(), pair_label.clone());
+                            }
+                            for (ch, l) in &carried {
+                                for p in &l.ports {
+                                    if let Some(e) = index.equipment.get(&p.part) {
+                                        let port_name =
+                                            e.spec.port(p.port).map(|(_, n)| n).unwrap_or_default();
+                                        out.reoptic.push(format!("{}/{port_name}", e.label));
+                                    }
+                                }
+                                moved_ports.insert(ch.a.clone());
+                                out.moved.push(Moved {
+                                    a: ch.a.clone(),
+                                    b: ch.b.clone().unwrap_or_else(|| ch.a.clone()),
+                                    name: link_name(ch),
+                                    trunk: Some(pair_label.clone()),
+                                    verdict: Verdict::Fail,
+                                    margin_db: None,
+                                    problem: None,
+                                });
+                            }
+                            last_conv = Some(choice);
+                            continue;
+                        }
+                    }
+                }
+            }
         }
         // Every cord of the links on this trunk (LC cords from equipment to the cassettes).
         let cassettes = &path.cassettes;
@@ -787,10 +954,19 @@ fn utilization(before: &Design, rb: &Report, ra: &Report, trunks: &[Id]) -> Vec<
     let wanted: HashSet<&Id> = trunks.iter().collect();
     let lit = |r: &Report| -> HashMap<Id, usize> {
         let mut out: HashMap<Id, usize> = HashMap::new();
+        // Each traced fiber counts once on each trunk its own path runs through: a link
+        // through a conversion module has fibers on two trunks.
         for c in r.channels().iter() {
-            for p in channel_parts(r, c) {
-                if wanted.contains(&p) {
-                    *out.entry(p).or_default() += c.traces.len();
+            let piece = r.piece(c);
+            for &t in &c.traces {
+                let mut on: Vec<Id> = path_parts(&piece.graph, piece.traces.path(t as usize))
+                    .into_iter()
+                    .filter(|p| wanted.contains(p))
+                    .collect();
+                on.sort();
+                on.dedup();
+                for p in on {
+                    *out.entry(p).or_default() += 1;
                 }
             }
         }
