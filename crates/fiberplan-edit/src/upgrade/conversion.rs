@@ -155,26 +155,8 @@ fn convert_pair(
     optic: &TransceiverSpec,
     log: &mut Vec<(bool, String)>,
     ids: &mut IdPool,
-    step: &mut dyn FnMut(&mut Design, Edit) -> Result<(), String>,
+    step: &mut Step<'_>,
 ) -> Result<(), String> {
-    let describe = |d: &Design, id: &Id| -> String {
-        let found = d
-            .modules
-            .iter()
-            .find(|m| &m.id == id)
-            .map(|m| (m.label.clone(), m.catalog.clone()))
-            .or_else(|| {
-                d.cables
-                    .iter()
-                    .find(|c| &c.id == id)
-                    .map(|c| (c.label.clone(), c.catalog.clone()))
-            });
-        match found {
-            Some((label, Some(pn))) => format!("{label} ({pn})"),
-            Some((label, None)) => label,
-            None => id.to_string(),
-        }
-    };
     for t in 0..2 {
         for side in 0..2 {
             step(
@@ -238,48 +220,28 @@ fn convert_pair(
     }
     for (k, link) in links.iter().enumerate() {
         for p in &link.ports {
-            let Some(e) = d.equipment.iter().find(|e| e.id == p.part) else {
-                return Err(format!("no equipment {}", p.part));
-            };
-            let spec = set_port_optic(&e.spec, p.port, optic);
-            let id = e.id.clone();
-            step(d, Edit::EquipmentSpec { id, spec })?;
+            put_optic(d, p, optic, step)?;
         }
         for side in 0..2 {
-            let (pn, spec, end_eq, end_module) = &ch.cords[side];
             let front = if side == 0 {
                 k as u16 + 1
             } else {
                 ch.far_front[k]
             };
-            let id = ids.fresh("MPC");
-            let mut ends = vec![None; spec.end_count()];
-            if let Some(e) = ends.get_mut(*end_eq) {
-                *e = Some(link.ports[side].clone());
-            }
-            if let Some(e) = ends.get_mut(*end_module) {
-                *e = Some(PortRef {
-                    part: pair.cassettes[0][side].clone(),
-                    side: Side::Front,
-                    port: front,
-                });
-            }
-            let cable = Cable {
-                label: id.to_string(),
-                id: id.clone(),
-                catalog: Some(pn.clone()),
-                unconfirmed: Vec::new(),
-                spec: spec.clone(),
-                ends,
+            let module = PortRef {
+                part: pair.cassettes[0][side].clone(),
+                side: Side::Front,
+                port: front,
             };
-            step(
+            add_cord(
                 d,
-                Edit::Insert {
-                    index: usize::MAX,
-                    part: Part::Cable(cable),
-                },
+                &ch.cords[side],
+                &link.ports[side],
+                module,
+                ids,
+                log,
+                step,
             )?;
-            log.push((false, describe(d, &id)));
         }
     }
     Ok(())
@@ -438,24 +400,7 @@ pub(super) fn apply_choice(
     ids: &mut IdPool,
     edits: &mut Vec<Edit>,
 ) -> Result<(), String> {
-    let mut undo: Vec<Edit> = Vec::new();
-    let mut done: Vec<Edit> = Vec::new();
-    let mut step = |d: &mut Design, e: Edit| -> Result<(), String> {
-        undo.push(apply(d, e.clone()).map_err(|err| err.to_string())?);
-        done.push(e);
-        Ok(())
-    };
-    let result = convert_pair(working, ch, pair, links, cords, optic, log, ids, &mut step);
-    match result {
-        Ok(()) => {
-            edits.extend(done);
-            Ok(())
-        }
-        Err(e) => {
-            for inverse in undo.into_iter().rev() {
-                let _ = apply(working, inverse);
-            }
-            Err(e)
-        }
-    }
+    undoable(working, Some(edits), |d, step| {
+        convert_pair(d, ch, pair, links, cords, optic, log, ids, step)
+    })
 }

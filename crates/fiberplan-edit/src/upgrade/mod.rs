@@ -1014,6 +1014,34 @@ fn convert(
     ids: &mut IdPool,
     edits: Option<&mut Vec<Edit>>,
 ) -> Result<(), String> {
+    undoable(d, edits, |d, step| {
+        convert_steps(
+            d,
+            ch,
+            (a, b),
+            (cas_a, cas_b),
+            trunk,
+            (end_at_a, end_at_b),
+            cords,
+            optic,
+            log,
+            ids,
+            step,
+        )
+    })
+}
+
+/// A step of a conversion: applies an edit to the design, or says why it cannot.
+type Step<'s> = dyn FnMut(&mut Design, Edit) -> Result<(), String> + 's;
+
+/// Runs `steps` on `d`, each edit through the step it is given; when all apply, the edits
+/// are added to `edits`; when one fails, those before it are undone, so `d` is as it was
+/// without being copied.
+fn undoable(
+    d: &mut Design,
+    edits: Option<&mut Vec<Edit>>,
+    steps: impl FnOnce(&mut Design, &mut Step<'_>) -> Result<(), String>,
+) -> Result<(), String> {
     let mut undo: Vec<Edit> = Vec::new();
     let mut done: Vec<Edit> = Vec::new();
     let mut step = |d: &mut Design, e: Edit| -> Result<(), String> {
@@ -1021,20 +1049,7 @@ fn convert(
         done.push(e);
         Ok(())
     };
-    let result = convert_steps(
-        d,
-        ch,
-        (a, b),
-        (cas_a, cas_b),
-        trunk,
-        (end_at_a, end_at_b),
-        cords,
-        optic,
-        log,
-        ids,
-        &mut step,
-    );
-    match result {
+    match steps(d, &mut step) {
         Ok(()) => {
             if let Some(list) = edits {
                 list.extend(done);
@@ -1049,6 +1064,80 @@ fn convert(
             Err(e)
         }
     }
+}
+
+/// A module or cable as the upgrade's lists name it: its label and catalog part number.
+fn describe(d: &Design, id: &Id) -> String {
+    let found = d
+        .modules
+        .iter()
+        .find(|m| &m.id == id)
+        .map(|m| (m.label.clone(), m.catalog.clone()))
+        .or_else(|| {
+            d.cables
+                .iter()
+                .find(|c| &c.id == id)
+                .map(|c| (c.label.clone(), c.catalog.clone()))
+        });
+    match found {
+        Some((label, Some(pn))) => format!("{label} ({pn})"),
+        Some((label, None)) => label,
+        None => id.to_string(),
+    }
+}
+
+/// Puts `optic` on the equipment port `p`.
+fn put_optic(
+    d: &mut Design,
+    p: &PortRef,
+    optic: &TransceiverSpec,
+    step: &mut Step<'_>,
+) -> Result<(), String> {
+    let Some(e) = d.equipment.iter().find(|e| e.id == p.part) else {
+        return Err(format!("no equipment {}", p.part));
+    };
+    let spec = set_port_optic(&e.spec, p.port, optic);
+    let id = e.id.clone();
+    step(d, Edit::EquipmentSpec { id, spec })
+}
+
+/// Adds a catalog cord (`cord`: part number, spec, the end that takes the equipment port,
+/// the end that takes the module's) between `equipment` and `module`, and logs it.
+fn add_cord(
+    d: &mut Design,
+    cord: &(String, CableSpec, usize, usize),
+    equipment: &PortRef,
+    module: PortRef,
+    ids: &mut IdPool,
+    log: &mut Vec<(bool, String)>,
+    step: &mut Step<'_>,
+) -> Result<(), String> {
+    let (pn, spec, end_eq, end_module) = cord;
+    let id = ids.fresh("MPC");
+    let mut ends = vec![None; spec.end_count()];
+    if let Some(e) = ends.get_mut(*end_eq) {
+        *e = Some(equipment.clone());
+    }
+    if let Some(e) = ends.get_mut(*end_module) {
+        *e = Some(module);
+    }
+    let cable = Cable {
+        label: id.to_string(),
+        id: id.clone(),
+        catalog: Some(pn.clone()),
+        unconfirmed: Vec::new(),
+        spec: spec.clone(),
+        ends,
+    };
+    step(
+        d,
+        Edit::Insert {
+            index: usize::MAX,
+            part: Part::Cable(cable),
+        },
+    )?;
+    log.push((false, describe(d, &id)));
+    Ok(())
 }
 
 /// Fresh ids for the cords an upgrade adds: every id of the design is known once, so a new
@@ -1091,26 +1180,8 @@ fn convert_steps(
     optic: &TransceiverSpec,
     log: &mut Vec<(bool, String)>,
     ids: &mut IdPool,
-    step: &mut dyn FnMut(&mut Design, Edit) -> Result<(), String>,
+    step: &mut Step<'_>,
 ) -> Result<(), String> {
-    let describe = |d: &Design, id: &Id| -> String {
-        let (label, pn) = d
-            .modules
-            .iter()
-            .find(|m| &m.id == id)
-            .map(|m| (m.label.clone(), m.catalog.clone()))
-            .or_else(|| {
-                d.cables
-                    .iter()
-                    .find(|c| &c.id == id)
-                    .map(|c| (c.label.clone(), c.catalog.clone()))
-            })
-            .unwrap_or_default();
-        match pn {
-            Some(pn) => format!("{label} ({pn})"),
-            None => label,
-        }
-    };
     for end in [end_at_a, end_at_b] {
         step(
             d,
@@ -1174,43 +1245,15 @@ fn convert_steps(
         },
     )?;
     for p in [a, b] {
-        let Some(e) = d.equipment.iter().find(|e| e.id == p.part) else {
-            return Err(format!("no equipment {}", p.part));
-        };
-        let spec = set_port_optic(&e.spec, p.port, optic);
-        let id = e.id.clone();
-        step(d, Edit::EquipmentSpec { id, spec })?;
+        put_optic(d, p, optic, step)?;
     }
-    for (p, cas, (pn, spec, end_eq, end_panel)) in [(a, cas_a, &ch.cord_a), (b, cas_b, &ch.cord_b)]
-    {
-        let id = ids.fresh("MPC");
-        let mut ends = vec![None; spec.end_count()];
-        if let Some(e) = ends.get_mut(*end_eq) {
-            *e = Some(p.clone());
-        }
-        if let Some(e) = ends.get_mut(*end_panel) {
-            *e = Some(PortRef {
-                part: cas.clone(),
-                side: Side::Front,
-                port: 1,
-            });
-        }
-        let cable = Cable {
-            label: id.to_string(),
-            id: id.clone(),
-            catalog: Some(pn.clone()),
-            unconfirmed: Vec::new(),
-            spec: spec.clone(),
-            ends,
+    for (p, cas, cord) in [(a, cas_a, &ch.cord_a), (b, cas_b, &ch.cord_b)] {
+        let panel = PortRef {
+            part: cas.clone(),
+            side: Side::Front,
+            port: 1,
         };
-        step(
-            d,
-            Edit::Insert {
-                index: usize::MAX,
-                part: Part::Cable(cable),
-            },
-        )?;
-        log.push((false, describe(d, &id)));
+        add_cord(d, cord, p, panel, ids, log, step)?;
     }
     Ok(())
 }
