@@ -174,33 +174,9 @@ fn convert_pair(
         step(d, Edit::Remove(cord.id.clone()))?;
     }
     for side in 0..2 {
-        for t in 0..2 {
-            let cas = &pair.cassettes[t][side];
-            log.push((true, describe(d, cas)));
-            let old = d.modules.iter().find(|m| &m.id == cas).cloned();
-            step(d, Edit::Remove(cas.clone()))?;
-            if t == 0 {
-                let Some(old) = old else {
-                    return Err(format!("no cassette {cas}"));
-                };
-                let module = Module {
-                    id: old.id.clone(),
-                    label: old.label.clone(),
-                    catalog: Some(ch.module.0.clone()),
-                    unconfirmed: Vec::new(),
-                    slot: old.slot.clone(),
-                    spec: ch.module.1.clone(),
-                };
-                step(
-                    d,
-                    Edit::Insert {
-                        index: usize::MAX,
-                        part: Part::Module(module),
-                    },
-                )?;
-                log.push((false, describe(d, cas)));
-            }
-        }
+        // The first trunk's cassette becomes the module; the second's slot is left free.
+        exchange_module(d, &pair.cassettes[0][side], Some(&ch.module), log, step)?;
+        exchange_module(d, &pair.cassettes[1][side], None, log, step)?;
     }
     for t in 0..2 {
         for side in 0..2 {

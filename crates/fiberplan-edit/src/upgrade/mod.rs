@@ -1086,6 +1086,42 @@ fn describe(d: &Design, id: &Id) -> String {
     }
 }
 
+/// Removes the module `cas` and, with `new` (part number and spec), puts that module in its
+/// place: the new module takes the old one's id, slot and label, so its place and labels stay.
+fn exchange_module(
+    d: &mut Design,
+    cas: &Id,
+    new: Option<&(String, ModuleSpec)>,
+    log: &mut Vec<(bool, String)>,
+    step: &mut Step<'_>,
+) -> Result<(), String> {
+    let Some(old) = d.modules.iter().find(|m| &m.id == cas).cloned() else {
+        return Err(format!("no cassette {cas}"));
+    };
+    log.push((true, describe(d, cas)));
+    step(d, Edit::Remove(cas.clone()))?;
+    let Some((pn, spec)) = new else {
+        return Ok(());
+    };
+    let module = Module {
+        id: old.id,
+        label: old.label,
+        catalog: Some(pn.clone()),
+        unconfirmed: Vec::new(),
+        slot: old.slot,
+        spec: spec.clone(),
+    };
+    step(
+        d,
+        Edit::Insert {
+            index: usize::MAX,
+            part: Part::Module(module),
+        },
+    )?;
+    log.push((false, describe(d, cas)));
+    Ok(())
+}
+
 /// Puts `optic` on the equipment port `p`.
 fn put_optic(
     d: &mut Design,
@@ -1197,28 +1233,7 @@ fn convert_steps(
         step(d, Edit::Remove(cord.id.clone()))?;
     }
     for cas in [cas_a, cas_b] {
-        let Some(old) = d.modules.iter().find(|m| &m.id == cas).cloned() else {
-            return Err(format!("no cassette {cas}"));
-        };
-        log.push((true, describe(d, cas)));
-        step(d, Edit::Remove(cas.clone()))?;
-        // The panel takes the cassette's id, so its slot and labels stay.
-        let panel = Module {
-            id: old.id.clone(),
-            label: old.label.clone(),
-            catalog: Some(ch.panel.0.clone()),
-            unconfirmed: Vec::new(),
-            slot: old.slot.clone(),
-            spec: ch.panel.1.clone(),
-        };
-        step(
-            d,
-            Edit::Insert {
-                index: usize::MAX,
-                part: Part::Module(panel),
-            },
-        )?;
-        log.push((false, describe(d, cas)));
+        exchange_module(d, cas, Some(&ch.panel), log, step)?;
     }
     step(
         d,
