@@ -293,36 +293,22 @@ fn trunk_path(index: &Index<'_>, parts: &[Id]) -> Option<TrunkPath> {
 
 /// A design of only `ids` and what they sit in, for trying parts on one link.
 fn sub_design(design: &Design, ids: &[Id]) -> Design {
+    fn kept<T: Clone>(list: &[T], ids: &[Id], id: impl Fn(&T) -> &Id) -> Vec<T> {
+        list.iter()
+            .filter(|x| ids.contains(id(x)))
+            .cloned()
+            .collect()
+    }
     let mut d = Design::new("trial");
-    d.equipment = design
-        .equipment
-        .iter()
-        .filter(|e| ids.contains(&e.id))
-        .cloned()
-        .collect();
-    d.modules = design
+    d.equipment = kept(&design.equipment, ids, |e| &e.id);
+    d.modules = kept(&design.modules, ids, |m| &m.id);
+    d.cables = kept(&design.cables, ids, |c| &c.id);
+    let enclosures: Vec<Id> = d
         .modules
         .iter()
-        .filter(|m| ids.contains(&m.id))
-        .cloned()
+        .filter_map(|m| m.slot.as_ref().map(|s| s.enclosure.clone()))
         .collect();
-    d.cables = design
-        .cables
-        .iter()
-        .filter(|c| ids.contains(&c.id))
-        .cloned()
-        .collect();
-    let enclosures: Vec<&Id> = d
-        .modules
-        .iter()
-        .filter_map(|m| m.slot.as_ref().map(|s| &s.enclosure))
-        .collect();
-    d.enclosures = design
-        .enclosures
-        .iter()
-        .filter(|e| enclosures.contains(&&e.id))
-        .cloned()
-        .collect();
+    d.enclosures = kept(&design.enclosures, &enclosures, |e| &e.id);
     let racks: Vec<Id> = d
         .enclosures
         .iter()
@@ -333,12 +319,7 @@ fn sub_design(design: &Design, ids: &[Id]) -> Design {
                 .filter_map(|e| e.mount.as_ref().map(|m| m.rack.clone())),
         )
         .collect();
-    d.racks = design
-        .racks
-        .iter()
-        .filter(|r| racks.contains(&r.id))
-        .cloned()
-        .collect();
+    d.racks = kept(&design.racks, &racks, |r| &r.id);
     d
 }
 
