@@ -382,7 +382,7 @@ fn cells(
                 catalog,
                 apps,
                 name,
-                &Scope::Ports(vec![a.clone()]),
+                &Scope::Ports(vec![a.clone(), b.clone()]),
             ) {
                 Err(e) => Carry::cannot(e.to_string()),
                 Ok(u) => match (u.moved.first(), u.stuck.first()) {

@@ -298,3 +298,94 @@ fn where_a_conversion_module_fails_the_check_the_panels_carry_one_link_and_say_w
         .iter()
         .any(|s| s.why.contains("conversion modules cannot") && s.why.contains("Tx meets Tx")));
 }
+
+/// Issue 17: an upgrade asked for the switches' rack only fans each new 100GBASE-SR4 port
+/// out to four of the servers' duplex links through a catalog breakout harness; the servers
+/// keep their 25GBASE-SR optics, and each leg is judged as a fan-out by its lane
+/// (fiber-model.md: fan-outs get the same verdict whatever parts carry them).
+#[test]
+fn an_upgrade_of_one_end_fans_a_parallel_port_out_to_four_duplex_links() {
+    let d = generate(GenerateOptions {
+        racks: 2,
+        seed: 1,
+        fault_percent: 0.0,
+    })
+    .0;
+    let switches = fiberplan_model::Id::from("A01");
+    let u = plan(&d, "100GBASE-SR4", &Scope::Racks(vec![switches.clone()]));
+    assert!(!u.moved.is_empty());
+    assert_eq!(u.passing(), u.moved.len());
+    let harnesses = u.added.iter().filter(|p| p.contains("BRK-8F-4LC")).count();
+    assert_eq!(u.moved.len(), harnesses * 4, "four links on each breakout");
+    let apps = ApplicationTable::builtin();
+    let r = check(&u.design, &apps, CheckMode::Review);
+    assert!(
+        r.passes(),
+        "the upgraded design passes in review: no open legs"
+    );
+    for m in &u.moved {
+        let c = r.channel_between(&m.a, &m.b).unwrap();
+        assert!(
+            c.applications.contains(&"100GBASE-SR4".to_owned()),
+            "{}",
+            m.name
+        );
+        assert!(
+            c.applications.contains(&"25GBASE-SR".to_owned()),
+            "{}",
+            m.name
+        );
+        // The far end is a server in the other rack, whose optic is unchanged.
+        let far = u
+            .design
+            .equipment
+            .iter()
+            .find(|e| e.id == m.b.part)
+            .unwrap();
+        assert_ne!(far.mount.as_ref().unwrap().rack, switches);
+    }
+}
+
+/// A switch with fewer links left than a breakout has legs keeps them on their duplex
+/// optics, and says why: an unused leg would be an open lane.
+#[test]
+fn too_few_links_for_a_breakout_s_legs_stay_and_say_why() {
+    let mut d = generate(GenerateOptions {
+        racks: 2,
+        seed: 1,
+        fault_percent: 0.0,
+    })
+    .0;
+    // Leave the first switch with three cords of its first enclosure's links.
+    let first_switch = d
+        .equipment
+        .iter()
+        .find(|e| e.id.as_str().contains("SW"))
+        .unwrap()
+        .id
+        .clone();
+    let mut kept = 0;
+    d.cables.retain(|c| {
+        let on_switch = c.ends.iter().flatten().any(|e| e.part == first_switch);
+        if !on_switch {
+            return true;
+        }
+        kept += 1;
+        kept <= 3
+    });
+    let u = plan(
+        &d,
+        "100GBASE-SR4",
+        &Scope::Ports(
+            (1..=48)
+                .map(|n| fiberplan_model::PortRef::front(first_switch.as_str(), n))
+                .collect(),
+        ),
+    );
+    assert!(u.moved.is_empty(), "{:?}", u.moved.first());
+    assert!(
+        u.stuck.iter().all(|s| s.why.contains("open lane")),
+        "{:?}",
+        u.stuck
+    );
+}

@@ -24,6 +24,7 @@ use fiberplan_model::{
 };
 use std::collections::{HashMap, HashSet};
 
+mod breakout;
 mod conversion;
 
 /// Which links an upgrade looks at.
@@ -250,18 +251,22 @@ fn link_name(c: &Channel) -> String {
 }
 
 fn in_scope(design: &Design, scope: &Scope, c: &Channel) -> bool {
-    let ends: Vec<&PortRef> = std::iter::once(&c.a).chain(c.b.as_ref()).collect();
+    std::iter::once(&c.a)
+        .chain(c.b.as_ref())
+        .any(|p| end_in_scope(design, scope, p))
+}
+
+/// Whether the upgrade was asked for this end of a link.
+fn end_in_scope(design: &Design, scope: &Scope, p: &PortRef) -> bool {
     match scope {
         Scope::All => true,
-        Scope::Ports(ports) => ends.iter().any(|p| ports.contains(p)),
-        Scope::Racks(racks) => ends.iter().any(|p| {
-            design
-                .equipment
-                .iter()
-                .find(|e| e.id == p.part)
-                .and_then(|e| e.mount.as_ref())
-                .is_some_and(|m| racks.contains(&m.rack))
-        }),
+        Scope::Ports(ports) => ports.contains(p),
+        Scope::Racks(racks) => design
+            .equipment
+            .iter()
+            .find(|e| e.id == p.part)
+            .and_then(|e| e.mount.as_ref())
+            .is_some_and(|m| racks.contains(&m.rack)),
     }
 }
 
@@ -446,8 +451,8 @@ pub fn upgrade(
     // Why trunks that could have been paired carry one link only.
     let mut no_conversion: HashMap<Id, String> = HashMap::new();
     for c in channels.iter().copied() {
-        if moved_ports.contains(&c.a) {
-            // Moved with the other links of its trunks' conversion.
+        if moved_ports.contains(&c.a) || c.b.as_ref().is_some_and(|b| moved_ports.contains(b)) {
+            // Moved with the other links of its trunks' conversion or of its breakout.
             continue;
         }
         let Some(b) = c.b.clone() else { continue };
@@ -489,6 +494,66 @@ pub fn upgrade(
                     margin_db: None,
                     problem: None,
                 });
+            }
+            continue;
+        }
+        // Only one end asked for: its port takes the parallel optic and fans out to this
+        // link and its neighbours, whose far ends keep their duplex optics.
+        if optic.is_parallel()
+            && !(end_in_scope(design, scope, &c.a) && end_in_scope(design, scope, &b))
+        {
+            let near = if end_in_scope(design, scope, &c.a) {
+                c.a.clone()
+            } else {
+                b.clone()
+            };
+            match breakout::fan_out(
+                &index,
+                &channels,
+                &near,
+                &moved_ports,
+                (&working, catalog, apps, &optic),
+            ) {
+                Ok(plan) => {
+                    let mut log = Vec::new();
+                    let applied = undoable(&mut working, Some(&mut edits), |d, step| {
+                        breakout::carry_out(d, &plan, &optic, &mut log, &mut ids, step)
+                    });
+                    match applied {
+                        Ok(()) => {
+                            for (removed, what) in log {
+                                if removed {
+                                    out.removed.push(what);
+                                } else {
+                                    out.added.push(what);
+                                }
+                            }
+                            if let Some(e) = index.equipment.get(&plan.port.part) {
+                                let port_name = e
+                                    .spec
+                                    .port(plan.port.port)
+                                    .map(|(_, n)| n)
+                                    .unwrap_or_default();
+                                out.reoptic
+                                    .push(format!("{}/{port_name} (breakout)", e.label));
+                            }
+                            for l in &plan.links {
+                                moved_ports.insert(l.near.clone());
+                                out.moved.push(Moved {
+                                    a: plan.port.clone(),
+                                    b: l.far.clone(),
+                                    name: format!("{} (breakout leg of {})", l.name, plan.port),
+                                    trunk: None,
+                                    verdict: Verdict::Fail,
+                                    margin_db: None,
+                                    problem: None,
+                                });
+                            }
+                        }
+                        Err(why) => out.stuck.push(Stuck { name, why }),
+                    }
+                }
+                Err(why) => out.stuck.push(Stuck { name, why }),
             }
             continue;
         }
