@@ -244,7 +244,6 @@ pub(super) fn carry_out(
         step(d, Edit::Remove(l.cord.clone()))?;
     }
     let (pn, spec) = &plan.harness;
-    let id = ids.fresh("BRK");
     let mut ends = vec![None; spec.end_count()];
     if let Some(e) = ends.get_mut(0) {
         *e = Some(plan.port.clone());
@@ -254,21 +253,5 @@ pub(super) fn carry_out(
             *e = Some(l.into.clone());
         }
     }
-    let cable = Cable {
-        label: id.to_string(),
-        id: id.clone(),
-        catalog: Some(pn.clone()),
-        unconfirmed: Vec::new(),
-        spec: spec.clone(),
-        ends,
-    };
-    step(
-        d,
-        Edit::Insert {
-            index: usize::MAX,
-            part: Part::Cable(cable),
-        },
-    )?;
-    log.push((false, describe(d, &id)));
-    Ok(())
+    add_cable(d, (pn, spec), ends, ids.fresh("BRK"), log, step)
 }

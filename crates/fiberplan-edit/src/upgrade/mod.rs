@@ -521,13 +521,7 @@ pub fn upgrade(
                     });
                     match applied {
                         Ok(()) => {
-                            for (removed, what) in log {
-                                if removed {
-                                    out.removed.push(what);
-                                } else {
-                                    out.added.push(what);
-                                }
-                            }
+                            record(&mut out, log);
                             if let Some(e) = index.equipment.get(&plan.port.part) {
                                 let port_name = e
                                     .spec
@@ -700,13 +694,7 @@ pub fn upgrade(
                         )
                         .is_ok()
                         {
-                            for (removed, what) in log {
-                                if removed {
-                                    out.removed.push(what);
-                                } else {
-                                    out.added.push(what);
-                                }
-                            }
+                            record(&mut out, log);
                             let pair_label = format!(
                                 "{} and {}",
                                 design.label_of(&pair.trunks[0]),
@@ -948,13 +936,7 @@ pub fn upgrade(
         );
         match result {
             Ok(()) => {
-                for (removed, what) in log {
-                    if removed {
-                        out.removed.push(what);
-                    } else {
-                        out.added.push(what);
-                    }
-                }
+                record(&mut out, log);
                 for p in [&c.a, &b] {
                     if let Some(e) = index.equipment.get(&p.part) {
                         let port_name = e.spec.port(p.port).map(|(_, n)| n).unwrap_or_default();
@@ -1195,7 +1177,6 @@ fn add_cord(
     step: &mut Step<'_>,
 ) -> Result<(), String> {
     let (pn, spec, end_eq, end_module) = cord;
-    let id = ids.fresh("MPC");
     let mut ends = vec![None; spec.end_count()];
     if let Some(e) = ends.get_mut(*end_eq) {
         *e = Some(equipment.clone());
@@ -1203,10 +1184,23 @@ fn add_cord(
     if let Some(e) = ends.get_mut(*end_module) {
         *e = Some(module);
     }
+    add_cable(d, (pn, spec), ends, ids.fresh("MPC"), log, step)
+}
+
+/// Adds the catalog cable `part` (part number and spec) with `ends` under the new `id`,
+/// labelled with it, and logs it.
+fn add_cable(
+    d: &mut Design,
+    (pn, spec): (&str, &CableSpec),
+    ends: Vec<Option<PortRef>>,
+    id: Id,
+    log: &mut Vec<(bool, String)>,
+    step: &mut Step<'_>,
+) -> Result<(), String> {
     let cable = Cable {
         label: id.to_string(),
         id: id.clone(),
-        catalog: Some(pn.clone()),
+        catalog: Some(pn.to_owned()),
         unconfirmed: Vec::new(),
         spec: spec.clone(),
         ends,
@@ -1220,6 +1214,17 @@ fn add_cord(
     )?;
     log.push((false, describe(d, &id)));
     Ok(())
+}
+
+/// Files a conversion's log of parts under the upgrade's removed and added parts.
+fn record(out: &mut Upgrade, log: Vec<(bool, String)>) {
+    for (removed, what) in log {
+        if removed {
+            out.removed.push(what);
+        } else {
+            out.added.push(what);
+        }
+    }
 }
 
 /// Fresh ids for the cords an upgrade adds: every id of the design is known once, so a new
