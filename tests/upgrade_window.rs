@@ -185,3 +185,28 @@ fn the_inspector_shows_what_the_selected_port_s_link_can_carry() {
     assert!(h.query_all_by_label("cannot").count() > 0);
     assert!(h.query_all_by_label_contains("PASS +").count() >= 3);
 }
+
+#[test]
+fn an_upgrade_of_the_selected_switch_rack_fans_ports_out_through_breakouts() {
+    let mut h = window(hall(), ScriptedDialogs::default());
+    h.run();
+    h.state_mut().selection = vec![fiberplan_model::Id::from("A01")];
+    h.run();
+    open_upgrade(&mut h);
+    assert_eq!(
+        h.state().upgrade.links,
+        fiberplan_app::app::UpgradeLinks::Selection
+    );
+    preview(&mut h);
+    let plan = h.state().upgrade.plan().expect("a preview").clone();
+    assert!(!plan.moved.is_empty());
+    assert_eq!(plan.passing(), plan.moved.len());
+    assert!(
+        plan.added.iter().any(|p| p.contains("BRK-8F-4LC")),
+        "{:?}",
+        plan.added
+    );
+    h.get_by_label("Apply (one undo step)").click();
+    h.run();
+    assert!(check(h.state().doc.design(), &common::apps(), CheckMode::Review).passes());
+}
