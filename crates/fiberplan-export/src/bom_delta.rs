@@ -131,7 +131,7 @@ pub fn upgrade_markdown(u: &Upgrade, delta: &[DeltaLine]) -> String {
         u.stuck.len()
     );
     if !u.moved.is_empty() {
-        let _ = writeln!(md, "## Links that move\n\n| Link | Trunk | Verdict | Margin (dB) | Problem |\n|---|---|---|---|---|");
+        let _ = writeln!(md, "## Links that move\n\n| Link | Through | Verdict | Margin (dB) | Problem |\n|---|---|---|---|---|");
         for m in &u.moved {
             let _ = writeln!(
                 md,

@@ -201,7 +201,7 @@ impl FiberplanApp {
             .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 60.0))
             .show(&ctx, |ui| {
                 let form = &mut self.upgrade;
-                ui.label("Finds the change of the patching layer that carries a target application: new optics, cassettes exchanged for MPO panels of the same slot format, LC cords for MPO cords, each tried on the checks until the link passes.");
+                ui.label("Finds the change of the patching layer that carries a target application: new optics; cassettes exchanged for MPO panels or conversion modules of the same slot format; LC cords for MPO cords; breakouts where only one end of the links is selected. Each is tried on the checks until the links pass.");
                 egui::Grid::new("upgrade-form").num_columns(2).show(ui, |ui| {
                     ui.label("Move links to");
                     egui::ComboBox::from_label("(target application)")
@@ -303,7 +303,7 @@ fn preview_body(ui: &mut Ui, p: &Preview) {
             .default_open(true)
             .show(ui, |ui| {
                 egui::Grid::new("upgrade-moved").striped(true).show(ui, |ui| {
-                    for h in ["Link", "Trunk", "Verdict", "Margin"] {
+                    for h in ["Link", "Through", "Verdict", "Margin"] {
                         ui.strong(h);
                     }
                     ui.end_row();

@@ -47,7 +47,8 @@ pub struct Moved {
     pub b: PortRef,
     /// The link as people name it (`LEAF1/Eth1 <-> SRV01/Eth1`).
     pub name: String,
-    /// The trunk it runs on, if any.
+    /// What carries it after the upgrade: its trunk (or pair of trunks), or its breakout
+    /// harness; none where only the optics change.
     pub trunk: Option<String>,
     /// Its verdict in the upgraded design.
     pub verdict: Verdict,
@@ -521,6 +522,8 @@ pub fn upgrade(
                     });
                     match applied {
                         Ok(()) => {
+                            // The harness is the last part the breakout added.
+                            let harness = log.last().map(|(_, what)| format!("breakout {what}"));
                             record(&mut out, log);
                             if let Some(e) = index.equipment.get(&plan.port.part) {
                                 let port_name = e
@@ -537,7 +540,7 @@ pub fn upgrade(
                                     a: plan.port.clone(),
                                     b: l.far.clone(),
                                     name: format!("{} (breakout leg of {})", l.name, plan.port),
-                                    trunk: None,
+                                    trunk: harness.clone(),
                                     verdict: Verdict::Fail,
                                     margin_db: None,
                                     problem: None,
