@@ -118,9 +118,11 @@ pub fn design_matrix(
         let Some((trial, a, b)) = link_design(&lookup, report, c) else {
             continue;
         };
-        for x in &trial.cables {
-            if trunks.contains(&x.id) {
-                on_trunk.entry(x.id.clone()).or_insert(links.len());
+        // The trunks its own fibers run through (its design also holds the other cables on
+        // its modules, such as a panel's other trunks).
+        for id in channel_parts(report, c) {
+            if trunks.contains(&id) {
+                on_trunk.entry(id).or_insert(links.len());
             }
         }
         let key = shape_key(&trial, &a, &b);

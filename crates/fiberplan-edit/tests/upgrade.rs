@@ -389,3 +389,40 @@ fn too_few_links_for_a_breakout_s_legs_stay_and_say_why() {
         u.stuck
     );
 }
+
+/// A selection holding the switch and one of its servers: the server's link moves with both
+/// ends, the others fan out through breakouts; no change reaches a cassette another change
+/// already rebuilt, every link that moves passes, and the edit gives the previewed design.
+#[test]
+fn a_switch_and_one_server_selected_move_without_touching_each_other_s_cassettes() {
+    let d = fiberplan_io::load_design(std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../saved_designs/two-rack-leaf-servers.ron"
+    )))
+    .unwrap();
+    let mut ports: Vec<fiberplan_model::PortRef> = Vec::new();
+    for id in ["LEAF1", "SRV05"] {
+        let e = d.equipment.iter().find(|e| e.id.as_str() == id).unwrap();
+        ports.extend(
+            (1..=e.spec.port_count() as u16).map(|n| fiberplan_model::PortRef::front(id, n)),
+        );
+    }
+    let u = plan(&d, "100GBASE-SR4", &Scope::Ports(ports));
+    assert!(!u.moved.is_empty());
+    let mut e = d.clone();
+    apply(&mut e, u.edit.clone()).unwrap();
+    assert!(e == u.design, "the edit gives the previewed design");
+    let r = check(&u.design, &ApplicationTable::builtin(), CheckMode::Draft);
+    for m in &u.moved {
+        let c = r.channel_between(&m.a, &m.b).unwrap();
+        assert_ne!(c.verdict, Verdict::Fail, "{}", m.name);
+    }
+    // No reason of a link left behind is a failed edit of a part already gone.
+    assert!(
+        u.stuck
+            .iter()
+            .all(|s| !s.why.contains("no part") && !s.why.contains("no such")),
+        "{:?}",
+        u.stuck
+    );
+}

@@ -117,6 +117,11 @@ pub fn bom_delta_csv(lines: &[DeltaLine]) -> Result<String, csv::Error> {
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
+/// Text for a Markdown table cell: a `|` in it would end the cell.
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|")
+}
+
 /// The summary of an upgrade for people: links moved and their margins, links that cannot
 /// move and why, the BOM delta and each trunk's fibers lit before and after, as Markdown.
 pub fn upgrade_markdown(u: &Upgrade, delta: &[DeltaLine]) -> String {
@@ -136,11 +141,11 @@ pub fn upgrade_markdown(u: &Upgrade, delta: &[DeltaLine]) -> String {
             let _ = writeln!(
                 md,
                 "| {} | {} | {} | {} | {} |",
-                m.name,
-                m.trunk.as_deref().unwrap_or("(optics only)"),
+                cell(&m.name),
+                cell(m.trunk.as_deref().unwrap_or("(optics only)")),
                 m.verdict,
                 m.margin_db.map(|x| format!("{x:.2}")).unwrap_or_default(),
-                m.problem.as_deref().unwrap_or("")
+                cell(m.problem.as_deref().unwrap_or(""))
             );
         }
         md.push('\n');
@@ -148,7 +153,7 @@ pub fn upgrade_markdown(u: &Upgrade, delta: &[DeltaLine]) -> String {
     if !u.stuck.is_empty() {
         let _ = writeln!(md, "## Links that cannot move\n\n| Link | Why |\n|---|---|");
         for s in &u.stuck {
-            let _ = writeln!(md, "| {} | {} |", s.name, s.why.replace('|', "\\|"));
+            let _ = writeln!(md, "| {} | {} |", cell(&s.name), cell(&s.why));
         }
         md.push('\n');
     }

@@ -63,9 +63,17 @@ impl FiberplanApp {
     /// once per revision on a worker thread (a hall takes seconds), shown when it answers.
     pub(super) fn update_review_matrix(&mut self, ctx: &egui::Context) {
         if let Some((revision, rx)) = &self.design_matrix_job {
-            if let Ok(rows) = rx.try_recv() {
-                self.design_matrix = Some((*revision, rows));
-                self.design_matrix_job = None;
+            match rx.try_recv() {
+                Ok(rows) => {
+                    self.design_matrix = Some((*revision, rows));
+                    self.design_matrix_job = None;
+                }
+                Err(std::sync::mpsc::TryRecvError::Empty) => {}
+                // The worker stopped without answering: an empty table, not a spinner for ever.
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                    self.design_matrix = Some((*revision, Vec::new()));
+                    self.design_matrix_job = None;
+                }
             }
         }
         if self.review_state.tab != crate::review::ReviewTab::Applications {

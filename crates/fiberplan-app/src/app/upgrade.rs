@@ -57,7 +57,14 @@ impl UpgradeForm {
     /// Takes the worker's preview when it has answered.
     fn finish(&mut self) {
         let Some(rx) = &self.job else { return };
-        let Ok(answer) = rx.try_recv() else { return };
+        let answer = match rx.try_recv() {
+            Ok(answer) => answer,
+            Err(std::sync::mpsc::TryRecvError::Empty) => return,
+            // The planner stopped without answering: say so rather than wait for ever.
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                Err("The upgrade could not be planned (the planner stopped).".to_owned())
+            }
+        };
         self.job = None;
         match answer {
             Ok(p) => {
@@ -261,7 +268,10 @@ impl FiberplanApp {
                     {
                         apply = true;
                     }
-                    if ui.button("Save as new design…").clicked() {
+                    if ui
+                        .add_enabled(current, egui::Button::new("Save as new design…"))
+                        .clicked()
+                    {
                         save = true;
                     }
                 });

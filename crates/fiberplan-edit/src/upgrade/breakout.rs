@@ -21,6 +21,21 @@ pub(super) struct Leg {
     into: PortRef,
 }
 
+impl Leg {
+    /// The cassette its harness leg goes into.
+    pub fn cassette(&self) -> &Id {
+        &self.into.part
+    }
+}
+
+/// What the upgrade has done so far: ends already moved, cassettes already replaced, and
+/// whether an end keeps its optic (the upgrade was not asked for it).
+pub(super) type Taken<'a> = (
+    &'a HashSet<PortRef>,
+    &'a HashSet<Id>,
+    &'a dyn Fn(&PortRef) -> bool,
+);
+
 /// A breakout that passed: the port that takes the parallel optic, the harness and the
 /// links on its legs, in leg order.
 pub(super) struct Plan {
@@ -53,7 +68,7 @@ pub(super) fn fan_out(
     index: &Index<'_>,
     channels: &[&Channel],
     near: &PortRef,
-    moved: &HashSet<PortRef>,
+    (moved, rebuilt, far_out): Taken<'_>,
     (working, catalog, apps, optic): (&Design, &Catalog, &ApplicationTable, &TransceiverSpec),
 ) -> Result<Plan, String> {
     let Some((_, first_into)) = cord_into(index, near) else {
@@ -82,6 +97,10 @@ pub(super) fn fan_out(
         let Some((cord, into)) = cord_into(index, p) else {
             continue;
         };
+        // A cassette this upgrade replaced has no LC ports for a leg.
+        if rebuilt.contains(&into.part) {
+            continue;
+        }
         // Legs reach the cassettes of one enclosure.
         if enclosure(&into.part) != enclosure(&first_into.part) {
             continue;
@@ -97,7 +116,10 @@ pub(super) fn fan_out(
         } else {
             Some(c.a.clone())
         };
-        let Some(far) = far else { continue };
+        // Only links whose far end keeps its optic: the upgrade was not asked for it.
+        let Some(far) = far.filter(|f| far_out(f) && !moved.contains(f)) else {
+            continue;
+        };
         legs.push(Leg {
             near: p.clone(),
             far,

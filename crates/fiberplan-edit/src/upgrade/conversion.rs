@@ -81,8 +81,10 @@ pub(super) fn partner(
     let cassette_at = |c: &Cable, end: usize| -> Option<Id> {
         let p = c.ends.get(end)?.as_ref()?;
         let m = index.modules.get(&p.part)?;
-        (p.side == Side::Rear && matches!(m.spec.kind, ModuleKind::Cassette(_)))
-            .then(|| m.id.clone())
+        // A cassette of one rear port: the trunk is all that comes in at its back.
+        (p.side == Side::Rear
+            && matches!(&m.spec.kind, ModuleKind::Cassette(c) if c.rear_ports == 1))
+        .then(|| m.id.clone())
     };
     let c1 = [cassette_at(t1, 0)?, cassette_at(t1, 1)?];
     let sides = [enclosure_of(index, &c1[0])?, enclosure_of(index, &c1[1])?];
@@ -96,6 +98,9 @@ pub(super) fn partner(
         .find_map(|t2| {
             let c2 = [cassette_at(t2, 0)?, cassette_at(t2, 1)?];
             let e2 = [enclosure_of(index, &c2[0])?, enclosure_of(index, &c2[1])?];
+            if c2.iter().any(|c| c1.contains(c)) {
+                return None;
+            }
             let (ends2, cas2) = if e2 == sides {
                 ([0, 1], c2)
             } else if e2 == [sides[1].clone(), sides[0].clone()] {
@@ -243,12 +248,19 @@ pub(super) fn find_choice(
         ids.extend(l.ports.iter().map(|p| p.part.clone()));
     }
     let base = sub_design(working, &ids);
-    let slot_format = working
-        .modules
-        .iter()
-        .find(|m| m.id == pair.cassettes[0][0])
-        .map(|m| m.spec.slot_format.clone())
-        .unwrap_or_default();
+    // The module goes into the first trunk's cassette's slot at each end.
+    let slot_of = |id: &Id| {
+        working
+            .modules
+            .iter()
+            .find(|m| &m.id == id)
+            .map(|m| m.spec.slot_format.clone())
+            .unwrap_or_default()
+    };
+    let slot_format = slot_of(&pair.cassettes[0][0]);
+    let fits_slots = |m: &ModuleSpec| {
+        m.slot_format == slot_format && m.slot_format == slot_of(&pair.cassettes[0][1])
+    };
     let mut best: Option<(usize, String)> = None;
     let mut try_one = |ch: &ConversionChoice| -> bool {
         let mut d = base.clone();
@@ -299,7 +311,7 @@ pub(super) fn find_choice(
         false
     };
     if let Some(ch) = known {
-        if ch.module.1.slot_format == slot_format && try_one(ch) {
+        if fits_slots(&ch.module.1) && try_one(ch) {
             return Ok(ch.clone());
         }
     }
@@ -313,7 +325,7 @@ pub(super) fn find_choice(
     ];
     let modules: Vec<(String, ModuleSpec)> = converters(catalog)
         .into_iter()
-        .filter(|(_, m)| m.slot_format == slot_format)
+        .filter(|(_, m)| fits_slots(m))
         .collect();
     if modules.is_empty() {
         return Err(format!(

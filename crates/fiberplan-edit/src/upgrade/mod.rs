@@ -287,8 +287,10 @@ fn trunk_path(index: &Index<'_>, parts: &[Id]) -> Option<TrunkPath> {
         let cassette = |end: usize| -> Option<Id> {
             let p = c.ends.get(end)?.as_ref()?;
             let m = index.modules.get(&p.part)?;
-            (p.side == Side::Rear && matches!(m.spec.kind, ModuleKind::Cassette(_)))
-                .then(|| m.id.clone())
+            // One rear port: the panel that takes its place has the trunk alone behind it.
+            (p.side == Side::Rear
+                && matches!(&m.spec.kind, ModuleKind::Cassette(c) if c.rear_ports == 1))
+            .then(|| m.id.clone())
         };
         Some(TrunkPath {
             trunk: c.id.clone(),
@@ -445,6 +447,11 @@ pub fn upgrade(
         HashMap::new()
     };
     let mut moved_ports: HashSet<PortRef> = HashSet::new();
+    // Cassettes a breakout's legs went into, and cassettes replaced by a panel or a
+    // conversion module: neither kind of change may then touch the other's cassettes, whose
+    // cords are no longer the input design's.
+    let mut fanned: HashSet<Id> = HashSet::new();
+    let mut rebuilt: HashSet<Id> = HashSet::new();
     let mut converted: HashMap<Id, String> = HashMap::new();
     let mut conv_tried: HashMap<String, Result<conversion::ConversionChoice, String>> =
         HashMap::new();
@@ -508,11 +515,12 @@ pub fn upgrade(
             } else {
                 b.clone()
             };
+            let far_out = |p: &PortRef| !end_in_scope(design, scope, p);
             match breakout::fan_out(
                 &index,
                 &channels,
                 &near,
-                &moved_ports,
+                (&moved_ports, &rebuilt, &far_out),
                 (&working, catalog, apps, &optic),
             ) {
                 Ok(plan) => {
@@ -536,6 +544,8 @@ pub fn upgrade(
                             }
                             for l in &plan.links {
                                 moved_ports.insert(l.near.clone());
+                                moved_ports.insert(l.far.clone());
+                                fanned.insert(l.cassette().clone());
                                 out.moved.push(Moved {
                                     a: plan.port.clone(),
                                     b: l.far.clone(),
@@ -629,7 +639,12 @@ pub fn upgrade(
                     .filter_map(|i| {
                         let ch = channels[i];
                         let far = ch.b.as_ref()?;
-                        if moved_ports.contains(&ch.a) {
+                        // Both ends asked for, neither moved yet.
+                        if moved_ports.contains(&ch.a)
+                            || moved_ports.contains(far)
+                            || !end_in_scope(design, scope, &ch.a)
+                            || !end_in_scope(design, scope, far)
+                        {
                             return None;
                         }
                         let sa = conversion::side_of(&pair, &pair_cords, &ch.a)?;
@@ -645,7 +660,11 @@ pub fn upgrade(
                     })
                     .take(3)
                     .collect();
-                if carried.len() == 3 && carried.iter().any(|(ch, _)| std::ptr::eq(*ch, c)) {
+                let untouched = pair.cassettes.iter().flatten().all(|c| !fanned.contains(c));
+                if untouched
+                    && carried.len() == 3
+                    && carried.iter().any(|(ch, _)| std::ptr::eq(*ch, c))
+                {
                     let links: Vec<conversion::Carried> =
                         carried.iter().map(|(_, l)| l.clone()).collect();
                     let (Some(t1), Some(t2)) = (
@@ -654,12 +673,19 @@ pub fn upgrade(
                     ) else {
                         continue;
                     };
-                    let slot = index
-                        .modules
-                        .get(&pair.cassettes[0][0])
-                        .map(|m| m.spec.slot_format.clone())
-                        .unwrap_or_default();
-                    let shape = format!("{:?}|{:?}|{slot}", t1.spec, t2.spec);
+                    let slot: Vec<String> = pair
+                        .cassettes
+                        .iter()
+                        .flatten()
+                        .map(|c| {
+                            index
+                                .modules
+                                .get(c)
+                                .map(|m| m.spec.slot_format.clone())
+                                .unwrap_or_default()
+                        })
+                        .collect();
+                    let shape = format!("{:?}|{:?}|{slot:?}", t1.spec, t2.spec);
                     let choice = match conv_tried.get(&shape) {
                         Some(known) => known.clone(),
                         None => {
@@ -703,6 +729,7 @@ pub fn upgrade(
                                 design.label_of(&pair.trunks[0]),
                                 design.label_of(&pair.trunks[1])
                             );
+                            rebuilt.extend(pair.cassettes.iter().flatten().cloned());
                             for t in &pair.trunks {
                                 done_trunks.push(t.clone());
                                 done.insert(t.clone());
@@ -717,6 +744,9 @@ pub fn upgrade(
                                     }
                                 }
                                 moved_ports.insert(ch.a.clone());
+                                if let Some(far) = &ch.b {
+                                    moved_ports.insert(far.clone());
+                                }
                                 out.moved.push(Moved {
                                     a: ch.a.clone(),
                                     b: ch.b.clone().unwrap_or_else(|| ch.a.clone()),
@@ -773,6 +803,13 @@ pub fn upgrade(
         let (Some(cas_a), Some(cas_b)) = (cassette_of(cord_a), cassette_of(cord_b)) else {
             continue;
         };
+        if fanned.contains(&cas_a) || fanned.contains(&cas_b) {
+            out.stuck.push(Stuck {
+                name,
+                why: "a breakout of this upgrade already took ports of its cassettes, so they stay cassettes".into(),
+            });
+            continue;
+        }
         let slot_format = |id: &Id| {
             index
                 .modules
@@ -946,6 +983,8 @@ pub fn upgrade(
                         out.reoptic.push(format!("{}/{port_name}", e.label));
                     }
                 }
+                rebuilt.insert(cas_a.clone());
+                rebuilt.insert(cas_b.clone());
                 done_trunks.push(path.trunk.clone());
                 done.insert(path.trunk.clone());
                 last_choice = Some(choice);
