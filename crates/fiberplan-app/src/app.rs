@@ -195,7 +195,7 @@ impl FiberplanApp {
             trunk_ranking: None,
             netbox: NetboxForm::default(),
             upgrade: UpgradeForm::default(),
-            matrix: None,
+            matrix: Default::default(),
             matrix_open: false,
             design_matrix: None,
             design_matrix_job: None,
@@ -531,12 +531,9 @@ impl FiberplanApp {
                     let mut actions = self.patch_panel_ui(ui);
                     // The matrix is worked out first (it needs the window's catalog), then
                     // drawn inside the inspector's scrolling area.
-                    let matrix = self.inspector_matrix().then(|| {
-                        (
-                            self.matrix.as_ref().and_then(|(_, row)| row.as_ref()),
-                            &mut self.matrix_open,
-                        )
-                    });
+                    let matrix = self
+                        .inspector_matrix()
+                        .then(|| (self.matrix.row(), &mut self.matrix_open));
                     actions.extend(inspector_ui(
                         ui,
                         self.doc.design(),

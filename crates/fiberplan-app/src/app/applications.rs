@@ -8,19 +8,33 @@ use fiberplan_edit::matrix::{channel_row, Row};
 use fiberplan_edit::upgrade::channel_parts;
 use fiberplan_model::CableKind;
 
-/// The last matrix row shown: the revision and what it was for, and the row.
-pub type MatrixCache = Option<((u64, String), Option<Row>)>;
+/// What the inspector's matrix was worked out for (the revision, the selected port, the one
+/// selected part), the link that selection names, and its row once the section was open.
+/// Finding the link scans the report (every link's path for a trunk), so it is done when the
+/// design or the selection changes, not every frame.
+#[derive(Default)]
+pub struct MatrixCache {
+    key: Option<(u64, Option<PortRef>, Option<Id>)>,
+    channel: Option<usize>,
+    row: Option<Option<Row>>,
+}
+
+impl MatrixCache {
+    /// The row shown, once worked out.
+    pub fn row(&self) -> Option<&Row> {
+        self.row.as_ref().and_then(Option::as_ref)
+    }
+}
 
 impl FiberplanApp {
     /// The link the section is about: the selected port's, or the first on a selected trunk.
-    fn matrix_subject(&self) -> Option<(String, usize)> {
+    fn matrix_subject(&self) -> Option<usize> {
         let report = self.doc.report();
         if let Some(port) = &self.selected_port {
-            let i = report
+            return report
                 .channels()
                 .iter()
-                .position(|c| (&c.a == port || c.b.as_ref() == Some(port)) && c.b.is_some())?;
-            return Some((format!("port {port}"), i));
+                .position(|c| (&c.a == port || c.b.as_ref() == Some(port)) && c.b.is_some());
         }
         let [id] = self.selection.as_slice() else {
             return None;
@@ -29,32 +43,37 @@ impl FiberplanApp {
         if !matches!(cable.spec.kind, CableKind::Trunk { .. }) {
             return None;
         }
-        let i = report
+        report
             .channels()
             .iter()
-            .position(|c| c.b.is_some() && channel_parts(report, c).contains(id))?;
-        Some((format!("trunk {id}"), i))
+            .position(|c| c.b.is_some() && channel_parts(report, c).contains(id))
     }
 
-    /// Works out the matrix row of the inspector's link when its section is open and the
-    /// design or the selection changed, and forgets a row that is no longer current. False
-    /// when nothing selected has a link.
+    /// Works out the matrix row of the inspector's link when its section is open, after the
+    /// design or the selection changed. False when nothing selected has a link.
     pub(super) fn inspector_matrix(&mut self) -> bool {
-        let Some((subject, channel)) = self.matrix_subject() else {
-            self.matrix = None;
+        let one = match self.selection.as_slice() {
+            [id] => Some(id.clone()),
+            _ => None,
+        };
+        let key = Some((self.doc.revision(), self.selected_port.clone(), one));
+        if self.matrix.key != key {
+            self.matrix = MatrixCache {
+                channel: self.matrix_subject(),
+                key,
+                row: None,
+            };
+        }
+        let Some(channel) = self.matrix.channel else {
             return false;
         };
-        let key = (self.doc.revision(), subject);
-        if self.matrix.as_ref().map(|(k, _)| k) != Some(&key) {
-            self.matrix = None;
-        }
-        if self.matrix_open && self.matrix.is_none() {
+        if self.matrix_open && self.matrix.row.is_none() {
             let report = self.doc.report();
             let row = report
                 .channels()
                 .get(channel)
                 .and_then(|c| channel_row(self.doc.design(), report, &self.catalog, &self.apps, c));
-            self.matrix = Some((key, row));
+            self.matrix.row = Some(row);
         }
         true
     }
