@@ -332,26 +332,12 @@ pub(super) fn find_choice(
             "the catalog has no 2 x MPO-12 to 3 x MPO-8 conversion module of slot format {slot_format}"
         ));
     }
-    let mpo_cords: Vec<(String, CableSpec)> = catalog
-        .entries
-        .iter()
-        .filter_map(|e| match &e.part {
-            PartTemplate::Cable(c) if matches!(c.kind, CableKind::MpoCord { .. }) => {
-                Some((e.part_number.clone(), c.clone()))
-            }
-            _ => None,
-        })
-        .collect();
-    let fits: Vec<(String, CableSpec, usize, usize)> =
-        compatible_cables(catalog, optic.connector, fiberplan_model::Connector::Mpo8)
-            .into_iter()
-            .filter_map(|ch| {
-                mpo_cords
-                    .iter()
-                    .find(|(pn, _)| pn == &ch.part_number)
-                    .map(|(pn, s)| (pn.clone(), s.clone(), ch.end_a, ch.end_b))
-            })
-            .collect();
+    let fits = cords_between(
+        catalog,
+        &parts_for(catalog).cords,
+        optic.connector,
+        fiberplan_model::Connector::Mpo8,
+    );
     for module in &modules {
         for ca in &fits {
             for cb in &fits {

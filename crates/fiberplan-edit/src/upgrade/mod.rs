@@ -376,6 +376,25 @@ fn parts_for(catalog: &Catalog) -> Parts {
     Parts { panels, cords }
 }
 
+/// Of `cords` (catalog MPO cords), those that mate `a` at one end and `b` at the other:
+/// part number, spec, the end that takes `a` and the end that takes `b`.
+fn cords_between(
+    catalog: &Catalog,
+    cords: &[(String, CableSpec)],
+    a: fiberplan_model::Connector,
+    b: fiberplan_model::Connector,
+) -> Vec<(String, CableSpec, usize, usize)> {
+    compatible_cables(catalog, a, b)
+        .into_iter()
+        .filter_map(|ch| {
+            cords
+                .iter()
+                .find(|(pn, _)| pn == &ch.part_number)
+                .map(|(pn, s)| (pn.clone(), s.clone(), ch.end_a, ch.end_b))
+        })
+        .collect()
+}
+
 /// What one trunk path's conversion needs: the panel for each cassette and the cord for
 /// each end, with the ends the cords plug into.
 #[derive(Clone)]
@@ -903,17 +922,8 @@ pub fn upgrade(
                         continue;
                     };
                     let panel_connector = ps.ferrule.unwrap_or(connector);
-                    let fits: Vec<(String, CableSpec, usize, usize)> =
-                        compatible_cables(catalog, optic.connector, panel_connector)
-                            .into_iter()
-                            .filter_map(|ch| {
-                                parts
-                                    .cords
-                                    .iter()
-                                    .find(|(pn, _)| pn == &ch.part_number)
-                                    .map(|(pn, s)| (pn.clone(), s.clone(), ch.end_a, ch.end_b))
-                            })
-                            .collect();
+                    let fits =
+                        cords_between(catalog, &parts.cords, optic.connector, panel_connector);
                     for ca in &fits {
                         for cb in &fits {
                             let ch = Choice {
