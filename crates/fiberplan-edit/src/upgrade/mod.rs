@@ -251,21 +251,20 @@ fn link_name(c: &Channel) -> String {
     )
 }
 
-fn in_scope(design: &Design, scope: &Scope, c: &Channel) -> bool {
+fn in_scope(index: &Index<'_>, scope: &Scope, c: &Channel) -> bool {
     std::iter::once(&c.a)
         .chain(c.b.as_ref())
-        .any(|p| end_in_scope(design, scope, p))
+        .any(|p| end_in_scope(index, scope, p))
 }
 
 /// Whether the upgrade was asked for this end of a link.
-fn end_in_scope(design: &Design, scope: &Scope, p: &PortRef) -> bool {
+fn end_in_scope(index: &Index<'_>, scope: &Scope, p: &PortRef) -> bool {
     match scope {
         Scope::All => true,
         Scope::Ports(ports) => ports.contains(p),
-        Scope::Racks(racks) => design
+        Scope::Racks(racks) => index
             .equipment
-            .iter()
-            .find(|e| e.id == p.part)
+            .get(&p.part)
             .and_then(|e| e.mount.as_ref())
             .is_some_and(|m| racks.contains(&m.rack)),
     }
@@ -449,7 +448,7 @@ pub fn upgrade(
     let channels: Vec<&Channel> = report
         .channels()
         .iter()
-        .filter(|c| c.b.is_some() && in_scope(design, scope, c))
+        .filter(|c| c.b.is_some() && in_scope(&index, scope, c))
         .collect();
     // Base-8 optics on base-12 trunks: pairs of trunks carry three links each through
     // conversion modules, where the catalog has them.
@@ -527,14 +526,14 @@ pub fn upgrade(
         // Only one end asked for: its port takes the parallel optic and fans out to this
         // link and its neighbours, whose far ends keep their duplex optics.
         if optic.is_parallel()
-            && !(end_in_scope(design, scope, &c.a) && end_in_scope(design, scope, &b))
+            && !(end_in_scope(&index, scope, &c.a) && end_in_scope(&index, scope, &b))
         {
-            let near = if end_in_scope(design, scope, &c.a) {
+            let near = if end_in_scope(&index, scope, &c.a) {
                 c.a.clone()
             } else {
                 b.clone()
             };
-            let far_out = |p: &PortRef| !end_in_scope(design, scope, p);
+            let far_out = |p: &PortRef| !end_in_scope(&index, scope, p);
             match breakout::fan_out(
                 &index,
                 &channels,
@@ -661,8 +660,8 @@ pub fn upgrade(
                         // Both ends asked for, neither moved yet.
                         if moved_ports.contains(&ch.a)
                             || moved_ports.contains(far)
-                            || !end_in_scope(design, scope, &ch.a)
-                            || !end_in_scope(design, scope, far)
+                            || !end_in_scope(&index, scope, &ch.a)
+                            || !end_in_scope(&index, scope, far)
                         {
                             return None;
                         }
