@@ -290,36 +290,11 @@ pub fn upgrade(
         ))?;
     }
     // Why links cannot move, each reason once with how many links it holds back.
-    let mut reasons: Vec<(String, usize, String)> = Vec::new();
+    let mut reasons: Vec<(&str, usize, &str)> = Vec::new();
     for s in &u.stuck {
-        let general = s
-            .why
-            .split(" on trunk ")
-            .next()
-            .unwrap_or(&s.why)
-            .split(": its trunk ")
-            .next()
-            .unwrap_or(&s.why)
-            .to_owned();
-        let general = if general.starts_with("its trunks ") {
-            "its trunks carry three links through conversion modules after the upgrade: add a trunk for each further link"
-                .to_owned()
-        } else if general.starts_with("its trunk ") {
-            match s.why.split_once("(conversion modules cannot") {
-                // The reason without the link it was tried on, so alike links group.
-                Some((_, rest)) => format!(
-                    "its trunk carries one link after the upgrade: add a trunk for each further link (conversion modules cannot{} make it pass)",
-                    rest.split_once(" make it pass").map_or(rest, |(x, _)| x)
-                ),
-                None => "its trunk carries one link after the upgrade: add a trunk for each further link"
-                    .to_owned(),
-            }
-        } else {
-            general
-        };
-        match reasons.iter_mut().find(|(r, _, _)| *r == general) {
+        match reasons.iter_mut().find(|(r, _, _)| *r == s.reason) {
             Some((_, n, _)) => *n += 1,
-            None => reasons.push((general, 1, s.name.clone())),
+            None => reasons.push((&s.reason, 1, &s.name)),
         }
     }
     for (why, n, first) in &reasons {

@@ -132,6 +132,20 @@ fn an_om3_trunk_too_long_for_400g_sr4_2_says_which_links_and_why() {
     let first = &u.stuck[0];
     assert!(first.why.contains("reach"), "{first:?}");
     assert!(first.why.contains("70"), "{first:?}");
+    // Each link names its own trunk, though links of one shape are tried once; all are
+    // counted under one reason.
+    let trunks: std::collections::BTreeSet<&str> = u
+        .stuck
+        .iter()
+        .filter_map(|s| s.why.split(" on trunk ").nth(1))
+        .filter_map(|rest| rest.split(':').next())
+        .collect();
+    assert!(trunks.len() > 1, "{trunks:?}");
+    assert!(
+        u.stuck.iter().all(|s| s.reason == first.reason),
+        "{:?}",
+        u.stuck
+    );
 }
 
 #[test]

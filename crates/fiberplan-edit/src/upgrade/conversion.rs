@@ -240,7 +240,7 @@ pub(super) fn find_choice(
     cords: &[&Cable],
     optic: &TransceiverSpec,
     known: Option<&ConversionChoice>,
-) -> Result<ConversionChoice, String> {
+) -> Result<ConversionChoice, Refusal> {
     let mut ids: Vec<Id> = pair.trunks.to_vec();
     ids.extend(pair.cassettes.iter().flatten().cloned());
     ids.extend(cords.iter().map(|c| c.id.clone()));
@@ -328,9 +328,12 @@ pub(super) fn find_choice(
         .filter(|(_, m)| fits_slots(m))
         .collect();
     if modules.is_empty() {
-        return Err(format!(
-            "the catalog has no 2 x MPO-12 to 3 x MPO-8 conversion module of slot format {slot_format}"
-        ));
+        return Err(Refusal {
+            general: format!(
+                "the catalog has no 2 x MPO-12 to 3 x MPO-8 conversion module of slot format {slot_format}"
+            ),
+            detail: None,
+        });
     }
     let fits = cords_between(
         catalog,
@@ -355,8 +358,14 @@ pub(super) fn find_choice(
         }
     }
     Err(match best {
-        Some((_, p)) => format!("no catalog conversion module and MPO-8 cords make it pass: {p}"),
-        None => format!("the catalog has no MPO-8 cords for {}", optic.connector),
+        Some((_, p)) => Refusal {
+            general: "no catalog conversion module and MPO-8 cords make it pass".into(),
+            detail: Some(p),
+        },
+        None => Refusal {
+            general: format!("the catalog has no MPO-8 cords for {}", optic.connector),
+            detail: None,
+        },
     })
 }
 

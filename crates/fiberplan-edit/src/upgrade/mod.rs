@@ -65,6 +65,41 @@ pub struct Stuck {
     pub name: String,
     /// Why it cannot carry the target.
     pub why: String,
+    /// The same reason without this link's own parts, so that links held back alike are
+    /// counted together.
+    pub reason: String,
+}
+
+impl Stuck {
+    /// A link held back for a reason that names none of its own parts.
+    fn new(name: String, why: String) -> Self {
+        Stuck {
+            name,
+            reason: why.clone(),
+            why,
+        }
+    }
+}
+
+/// Why a search of catalog parts found nothing: in general, and the problem of the trial
+/// that came closest (a check's finding, which names the parts it was tried on).
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Refusal {
+    /// The reason, naming no link's parts.
+    pub general: String,
+    /// The closest trial's problem.
+    pub detail: Option<String>,
+}
+
+impl Refusal {
+    /// The reason with its detail, the detail said to be on `place` where given.
+    fn text(&self, place: Option<&str>) -> String {
+        match (&self.detail, place) {
+            (Some(d), Some(p)) => format!("{} on {p}: {d}", self.general),
+            (Some(d), None) => format!("{}: {d}", self.general),
+            (None, _) => self.general.clone(),
+        }
+    }
 }
 
 /// How many fibers of a trunk carry light, before and after.
@@ -435,8 +470,7 @@ pub fn upgrade(
     let mut ids = IdPool::of(design);
     let mut done_trunks: Vec<Id> = Vec::new();
     let mut done: HashSet<Id> = HashSet::new();
-    let mut tried: std::collections::HashMap<String, Result<Choice, String>> =
-        std::collections::HashMap::new();
+    let mut tried: HashMap<String, Result<Choice, Refusal>> = HashMap::new();
     let mut last_choice: Option<Choice> = None;
     // Apply one edit to the working copy and keep it; an edit that does not apply is a
     // defect of this planner, reported on the link instead of aborting the rest.
@@ -471,11 +505,11 @@ pub fn upgrade(
     let mut fanned: HashSet<Id> = HashSet::new();
     let mut rebuilt: HashSet<Id> = HashSet::new();
     let mut converted: HashMap<Id, String> = HashMap::new();
-    let mut conv_tried: HashMap<String, Result<conversion::ConversionChoice, String>> =
+    let mut conv_tried: HashMap<String, Result<conversion::ConversionChoice, Refusal>> =
         HashMap::new();
     let mut last_conv: Option<conversion::ConversionChoice> = None;
     // Why trunks that could have been paired carry one link only.
-    let mut no_conversion: HashMap<Id, String> = HashMap::new();
+    let mut no_conversion: HashMap<Id, Refusal> = HashMap::new();
     for c in channels.iter().copied() {
         if moved_ports.contains(&c.a) || c.b.as_ref().is_some_and(|b| moved_ports.contains(b)) {
             // Moved with the other links of its trunks' conversion or of its breakout.
@@ -575,28 +609,28 @@ pub fn upgrade(
                                 });
                             }
                         }
-                        Err(why) => out.stuck.push(Stuck { name, why }),
+                        Err(why) => out.stuck.push(Stuck::new(name, why)),
                     }
                 }
-                Err(why) => out.stuck.push(Stuck { name, why }),
+                Err(why) => out.stuck.push(Stuck::new(name, why)),
             }
             continue;
         }
         if !optic.is_parallel() {
-            out.stuck.push(Stuck {
+            out.stuck.push(Stuck::new(
                 name,
-                why: format!(
+                format!(
                     "{application} is a duplex optic on {}; this link's optics are parallel: it needs parallel-to-duplex breakouts, which an upgrade to {application} does not add",
                     optic.connector
                 ),
-            });
+            ));
             continue;
         }
         let Some(path) = trunk_path(&index, &parts_on) else {
-            out.stuck.push(Stuck {
+            out.stuck.push(Stuck::new(
                 name,
-                why: "no MPO trunk between two cassettes on its path, so no patching change gives it the fibers a parallel optic needs".into(),
-            });
+                "no MPO trunk between two cassettes on its path, so no patching change gives it the fibers a parallel optic needs".into(),
+            ));
             continue;
         };
         let trunk_label = design.label_of(&path.trunk).to_owned();
@@ -606,21 +640,31 @@ pub fn upgrade(
                 why: format!(
                     "its trunks {pair_label} carry three {application} links through conversion modules after the upgrade, which went to links before it in port order: add a trunk for this one"
                 ),
+                reason: "its trunks carry three links through conversion modules after the upgrade: add a trunk for each further link".into(),
             });
             continue;
         }
         if done.contains(&path.trunk) {
-            out.stuck.push(Stuck {
-                name,
-                why: match no_conversion.get(&path.trunk) {
-                    None => format!(
+            let one = "carries one link after the upgrade";
+            let (why, reason) = match no_conversion.get(&path.trunk) {
+                None => (
+                    format!(
                         "its trunk {trunk_label} carries one {application} link after the upgrade, which went to a link before it in port order: add a trunk for this one"
                     ),
-                    Some(why) => format!(
-                        "its trunk {trunk_label} carries one {application} link after the upgrade, which went to a link before it in port order: add a trunk for this one (conversion modules cannot carry three links on it and its neighbour: {why})"
+                    format!("its trunk {one}: add a trunk for each further link"),
+                ),
+                Some(no) => (
+                    format!(
+                        "its trunk {trunk_label} carries one {application} link after the upgrade, which went to a link before it in port order: add a trunk for this one (conversion modules cannot carry three links on it and its neighbour: {})",
+                        no.text(None)
                     ),
-                },
-            });
+                    format!(
+                        "its trunk {one}: add a trunk for each further link (conversion modules cannot carry three links on it and its neighbour: {})",
+                        no.general
+                    ),
+                ),
+            };
+            out.stuck.push(Stuck { name, why, reason });
             continue;
         }
         let Some(trunk) = index.cables.get(&path.trunk).copied() else {
@@ -637,6 +681,9 @@ pub fn upgrade(
                 name,
                 why: format!(
                     "{application} needs {needed} fibers; its trunk {trunk_label} is an {connector} of {lit}"
+                ),
+                reason: format!(
+                    "{application} needs {needed} fibers; its trunk is an {connector} of {lit}"
                 ),
             });
             continue;
@@ -805,10 +852,10 @@ pub fn upgrade(
                 .copied()
         };
         let (Some(cord_a), Some(cord_b)) = (cord_of(&c.a), cord_of(&b)) else {
-            out.stuck.push(Stuck {
+            out.stuck.push(Stuck::new(
                 name,
-                why: "it does not reach the trunk's cassettes through one cord at each end".into(),
-            });
+                "it does not reach the trunk's cassettes through one cord at each end".into(),
+            ));
             continue;
         };
         let cassette_of = |cord: &Cable| {
@@ -822,10 +869,10 @@ pub fn upgrade(
             continue;
         };
         if fanned.contains(&cas_a) || fanned.contains(&cas_b) {
-            out.stuck.push(Stuck {
+            out.stuck.push(Stuck::new(
                 name,
-                why: "a breakout of this upgrade already took ports of its cassettes, so they stay cassettes".into(),
-            });
+                "a breakout of this upgrade already took ports of its cassettes, so they stay cassettes".into(),
+            ));
             continue;
         }
         let slot_format = |id: &Id| {
@@ -902,10 +949,11 @@ pub fn upgrade(
         let mut chosen: Option<Choice> = None;
         // The problem of the trial that came closest: fewest errors.
         let mut best_problem: Option<(usize, String)> = None;
+        let mut refused: Option<Refusal> = None;
         if let Some(known) = tried.get(&shape) {
             match known {
                 Ok(ch) => chosen = Some(ch.clone()),
-                Err(why) => best_problem = Some((0, why.clone())),
+                Err(no) => refused = Some(no.clone()),
             }
         } else {
             if let Some(ch) = &last_choice {
@@ -944,26 +992,34 @@ pub fn upgrade(
                     }
                 }
             }
-            let why = match &best_problem {
-                Some((_, p)) => format!(
-                    "no catalog MPO panel and cords make it pass on trunk {trunk_label}: {p}"
-                ),
-                None => format!(
-                    "the catalog has no MPO panel of slot format {} with cords for {}",
-                    slot_format(&cas_a),
-                    optic.connector
-                ),
+            let no = match best_problem {
+                Some((_, p)) => Refusal {
+                    general: "no catalog MPO panel and cords make it pass".into(),
+                    detail: Some(p),
+                },
+                None => Refusal {
+                    general: format!(
+                        "the catalog has no MPO panel of slot format {} with cords for {}",
+                        slot_format(&cas_a),
+                        optic.connector
+                    ),
+                    detail: None,
+                },
             };
-            tried.insert(shape, chosen.clone().ok_or(why.clone()));
+            tried.insert(shape, chosen.clone().ok_or(no.clone()));
             if chosen.is_none() {
-                best_problem = Some((0, why));
+                refused = Some(no);
             }
         }
         let Some(choice) = chosen else {
-            out.stuck.push(Stuck {
-                name,
-                why: best_problem.map(|(_, w)| w).unwrap_or_default(),
-            });
+            if let Some(no) = refused {
+                // A shape tried before says so on this link's own trunk.
+                out.stuck.push(Stuck {
+                    name,
+                    why: no.text(Some(&format!("trunk {trunk_label}"))),
+                    reason: no.general,
+                });
+            }
             continue;
         };
         let mut log = Vec::new();
@@ -1008,7 +1064,7 @@ pub fn upgrade(
                 });
             }
             Err(e) => {
-                out.stuck.push(Stuck { name, why: e });
+                out.stuck.push(Stuck::new(name, e));
             }
         }
     }
