@@ -72,7 +72,7 @@ fn a_truncated_file_names_the_line_and_column_where_it_ends() {
 
 #[test]
 fn invalid_ron_names_the_line_and_column() {
-    let text = edited("      label: \"CP1\",\n", "      label: \"CP1\",,\n");
+    let text = edited("(id: \"CP1\",", "(id: \"CP1\",,");
     let e = refused(&text);
     assert_eq!(e.line, Some(line_of(&text, "\"CP1\",,")));
     assert!(e.column.is_some(), "{e}");
@@ -95,10 +95,7 @@ fn a_wrong_type_names_the_field_position_and_the_expected_type() {
 
 #[test]
 fn an_unknown_field_is_refused_with_its_name_and_the_fields_expected() {
-    let text = edited(
-        "      label: \"T1\",\n",
-        "      label: \"T1\",\n      colour: \"aqua\",\n",
-    );
+    let text = edited("(id: \"T1\",", "(id: \"T1\", colour: \"aqua\",");
     let e = refused(&text);
     assert_eq!(e.line, Some(line_of(&text, "colour")));
     assert!(e.message.contains("colour"), "{e}");
@@ -121,7 +118,7 @@ fn a_port_written_wrongly_names_the_expected_spelling() {
 fn a_newer_format_is_refused_before_anything_is_read() {
     // The rest of the file is not even valid for this version: it must not matter.
     let text = edited(
-        "format_version: 2,",
+        "format_version: 3,",
         "format_version: 99,\n  hologram: true,",
     );
     let e = refused(&text);
@@ -182,10 +179,7 @@ fn a_port_number_the_part_does_not_have_is_listed() {
 
 #[test]
 fn duplicate_ids_are_listed_and_the_second_part_is_renamed() {
-    let o = damaged(&edited(
-        "id: \"CP2\",\n      label: \"CP2\"",
-        "id: \"CP1\",\n      label: \"CP2\"",
-    ));
+    let o = damaged(&edited("(id: \"CP2\",", "(id: \"CP1\", label: \"CP2\","));
     assert_eq!(o.problems.len(), 1);
     let p = &o.problems[0];
     assert_eq!(p.object, "cable CP1");
@@ -216,7 +210,7 @@ fn two_cables_in_one_port_are_listed_and_the_later_end_opens_unplugged() {
 
 #[test]
 fn a_part_outside_its_rack_is_listed_and_opens_unmounted() {
-    let o = damaged(&edited("        u: 42,\n", "        u: 47,\n"));
+    let o = damaged(&edited("(rack: \"A01\", u: 42)", "(rack: \"A01\", u: 47)"));
     let p = &o.problems[0];
     assert_eq!(p.object, "equipment SW1");
     assert_eq!(
@@ -285,8 +279,8 @@ fn ten_thousand_ports_are_listed_and_the_part_left_out() {
 #[test]
 fn a_cable_whose_ends_do_not_match_its_kind_is_left_out() {
     let o = damaged(&edited(
-        "        Some(\"C1/R1\"),\n        Some(\"C2/R1\"),\n",
-        "        Some(\"C1/R1\"),\n        Some(\"C2/R1\"),\n        None,\n",
+        "[Some(\"C1/R1\"), Some(\"C2/R1\")]",
+        "[Some(\"C1/R1\"), Some(\"C2/R1\"), None]",
     ));
     assert_eq!(o.problems[0].object, "cable T1");
     assert_eq!(

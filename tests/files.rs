@@ -101,10 +101,11 @@ fn a_file_changed_on_disk_is_not_overwritten_without_asking() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-/// Issue 5, migration 1 -> 2: a format-1 file (ports as structs) opens as the same design as
-/// its format-2 counterpart, says what was upgraded, and is saved in format 2.
+/// Issue 5, migration 1 -> 2 (and on to 3): a format-1 file (ports as structs) opens as the
+/// same design as its current counterpart, says what was upgraded, and is saved in the
+/// current format.
 #[test]
-fn a_format_1_file_is_migrated_and_saved_as_format_2() {
+fn a_format_1_file_is_migrated_and_saved_in_the_current_format() {
     use fiberplan_io::open_design;
     let v1 = std::path::Path::new("tests/fixtures/format-1/two-rack-leaf-servers.ron");
     let text = std::fs::read_to_string(v1).unwrap();
@@ -114,9 +115,14 @@ fn a_format_1_file_is_migrated_and_saved_as_format_2() {
         "the fixture spells ports as structs"
     );
     let opened = open_design(v1).unwrap();
-    assert_eq!(opened.upgraded.len(), 1);
+    assert_eq!(opened.upgraded.len(), 2, "{:?}", opened.upgraded);
     assert!(
         opened.upgraded[0].contains("\"C1/R1\""),
+        "{:?}",
+        opened.upgraded
+    );
+    assert!(
+        opened.upgraded[1].contains("specs table"),
         "{:?}",
         opened.upgraded
     );
@@ -125,13 +131,13 @@ fn a_format_1_file_is_migrated_and_saved_as_format_2() {
     ))
     .unwrap();
     assert_eq!(opened.design, current);
-    assert_eq!(opened.design.format_version, 2);
+    assert_eq!(opened.design.format_version, 3);
 
     let dir = temp_dir("migrate");
     let path = dir.join("upgraded.ron");
     save_design(&opened.design, &path).unwrap();
     let saved = std::fs::read_to_string(&path).unwrap();
-    assert!(saved.contains("format_version: 2,"));
+    assert!(saved.contains("format_version: 3,"));
     assert!(saved.contains("Some(\"LEAF1/F1\")"), "ports as strings");
     assert!(!saved.contains("side: Front"));
     let again = open_design(&path).unwrap();

@@ -41,7 +41,7 @@ impl Lcg {
 #[cfg(unix)]
 #[test]
 fn a_save_killed_at_any_point_leaves_the_old_design_or_the_new_one_whole() {
-    const RACKS: u32 = 20;
+    const RACKS: u32 = 90;
     const KILLS: usize = 40;
     let dir = tempfile::tempdir().unwrap();
     let (old_file, new_file) = (dir.path().join("old.ron"), dir.path().join("new.ron"));
@@ -168,7 +168,7 @@ fn a_full_disk_says_so_and_keeps_the_design_modified_and_in_its_recovery_file() 
         let on_disk = std::fs::read(&path).unwrap();
         let (_, stamp) = load_design_stamped(&path).unwrap();
         let (large, _) = hall(GenerateOptions {
-            racks: 2,
+            racks: 8,
             seed: 1,
             fault_percent: 0.0,
         });

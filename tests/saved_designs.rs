@@ -99,7 +99,7 @@ fn save_then_load_is_identity_for_every_example() {
 
 #[test]
 fn newer_format_version_is_refused_with_a_clear_message() {
-    let text = EXAMPLE_DESIGN_RON.replacen("format_version: 2", "format_version: 99", 1);
+    let text = EXAMPLE_DESIGN_RON.replacen("format_version: 3", "format_version: 99", 1);
     let e = design_from_str(&text, Path::new("new.ron")).unwrap_err();
     let msg = e.to_string();
     assert!(msg.starts_with("new.ron: "), "{msg}");

@@ -1,5 +1,6 @@
 //! Reading and writing designs as RON, with errors that name the file, line and column.
 
+pub mod format3;
 pub mod migrate;
 pub mod recovery;
 pub mod validate;
@@ -54,7 +55,11 @@ pub fn parse_ron<T: DeserializeOwned>(text: &str, path: &Path) -> Result<T, Load
     ron::from_str(text).map_err(|e| {
         let (line, column) = (e.span.start.line, e.span.start.col);
         let mut message = e.code.to_string();
-        if (line, column) >= end_of(text.trim_end()) {
+        // A cut inside the last word fails on that word (an unknown field `polis`), not at
+        // the end; a whole document ends with its closing bracket.
+        let end = end_of(text.trim_end());
+        let cut_short = line == end.0 && !text.trim_end().ends_with([')', ']', '}']);
+        if (line, column) >= end || cut_short {
             message = format!("the file ends early, it may be truncated: {message}");
         }
         LoadError {
@@ -130,8 +135,15 @@ pub fn design_from_str_upgraded(
         }
         _ => {}
     }
-    let mut design: Design = parse_ron(text, path)?;
-    let changes = migrate::upgrade(&mut design, version.unwrap_or(FORMAT_VERSION));
+    let version = version.unwrap_or(FORMAT_VERSION);
+    let mut design = if version >= 3 {
+        let file: format3::DesignFile = parse_ron(text, path)?;
+        file.into_design().map_err(refuse)?
+    } else {
+        // Formats 1 and 2 wrote each part with its whole spec, as the model holds it.
+        parse_ron::<Design>(text, path)?
+    };
+    let changes = migrate::upgrade(&mut design, version);
     Ok((design, changes))
 }
 
@@ -204,12 +216,9 @@ fn read_text(path: &Path) -> Result<String, LoadError> {
     })
 }
 
-/// Serializes a design as pretty RON.
+/// Serializes a design as RON in the current format ([`format3`]).
 pub fn design_to_string(design: &Design) -> Result<String, ron::Error> {
-    let config = ron::ser::PrettyConfig::new()
-        .depth_limit(8)
-        .indentor("  ".to_owned());
-    ron::ser::to_string_pretty(design, config)
+    format3::write(design)
 }
 
 /// Why a design could not be saved.

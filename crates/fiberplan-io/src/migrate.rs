@@ -18,13 +18,23 @@ pub struct Migration {
 }
 
 /// Every step, oldest first; `MIGRATIONS[i].from == i + 1`.
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    from: 1,
-    change: "ports are written \"C1/R1\" instead of (part: \"C1\", side: Rear, port: 1)",
-    apply: |_| {
-        // PortRef's reader takes the format-1 struct, so the model is already right.
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        from: 1,
+        change: "ports are written \"C1/R1\" instead of (part: \"C1\", side: Rear, port: 1)",
+        apply: |_| {
+            // PortRef's reader takes the format-1 struct, so the model is already right.
+        },
     },
-}];
+    Migration {
+        from: 2,
+        change: "each part spec is written once, in a specs table that parts name, instead of in full on every part",
+        apply: |_| {
+            // A format-2 file is read straight into the model, which holds each part's
+            // full spec; the table exists only in the file (see `format3`).
+        },
+    },
+];
 
 /// Brings a design read from a file of version `from` up to [`FORMAT_VERSION`]. Returns the
 /// changes made, oldest first (empty when the file was current).

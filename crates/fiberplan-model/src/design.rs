@@ -6,8 +6,9 @@ use std::fmt;
 
 /// The file format version this build writes. Version history (migrations in
 /// `fiberplan_io::migrate`): 1, ports as `(part: "C1", side: Rear, port: 1)` structs;
-/// 2, ports as `"C1/R1"` strings.
-pub const FORMAT_VERSION: u32 = 2;
+/// 2, ports as `"C1/R1"` strings; 3, each part spec written once in a table that parts name
+/// (`fiberplan_io::format3`).
+pub const FORMAT_VERSION: u32 = 3;
 
 /// A stable identifier of a placed part, unique within a design.
 ///

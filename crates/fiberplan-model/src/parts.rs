@@ -463,8 +463,9 @@ pub struct CableSpec {
     pub attenuation_db_per_km: Option<f64>,
 }
 
-/// TIA-568.3 maximum loss of a fusion splice (`applications.md`, component loss figures).
-fn tia_splice_loss_db() -> f64 {
+/// TIA-568.3 maximum loss of a fusion splice (`applications.md`, component loss figures):
+/// the loss a cable's splices are counted at when its file does not state one.
+pub fn tia_splice_loss_db() -> f64 {
     0.3
 }
 
