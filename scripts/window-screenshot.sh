@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts the real fiberplan binary in a virtual X display, waits for it to draw the embedded
-# example design, takes a screenshot of the screen and checks the picture is not blank.
+# example design, takes a screenshot of the screen and checks the picture is not blank; then
+# checks that `--startup-timings` opens a window, reports its first frame and closes it.
 #
 # Usage: scripts/window-screenshot.sh [OUT.png]   (needs xvfb, xauth, imagemagick, mesa)
 set -euo pipefail
@@ -44,6 +45,16 @@ for _ in $(seq 1 30); do
   colors=$(convert "$out" -format '%k' info:)
   if [ "$colors" -gt 16 ]; then
     echo "window screenshot: $out ($colors colours)"
+    # The start-up timings open a second window on the same display, time its first frame
+    # and close it.
+    timings=$(DISPLAY=$display "${CARGO_TARGET_DIR:-target}/debug/fiberplan" --startup-timings \
+      saved_designs/two-rack-leaf-servers.ron 2>>"$runtime/app.log")
+    echo "$timings"
+    if ! grep -q "first frame shown" <<<"$timings"; then
+      echo "--startup-timings printed no first frame" >&2
+      cat "$runtime/app.log" >&2
+      exit 1
+    fi
     exit 0
   fi
 done

@@ -38,6 +38,9 @@ pub enum CliError {
     /// The window could not open.
     #[error("cannot open the window: {0}")]
     Window(#[from] eframe::Error),
+    /// The window could not open its design.
+    #[error("{0}")]
+    Startup(String),
     /// Standard output could not be written.
     #[error("cannot write to standard output: {0}")]
     Stdout(std::io::Error),

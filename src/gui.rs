@@ -11,6 +11,8 @@ use fiberplan_io::recovery::RecoveryStore;
 use fiberplan_io::{design_from_str, open_design, Opened, EXAMPLE_DESIGN_NAME, EXAMPLE_DESIGN_RON};
 use fiberplan_model::{Design, FORMAT_VERSION};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
 
 /// The document the window opens with, a damaged file to offer repairing, and a note for
 /// the status bar.
@@ -70,34 +72,73 @@ fn start(path: Option<&Path>, apps: &ApplicationTable) -> Result<Start, CliError
     })
 }
 
+/// How the window opens.
+pub struct Options {
+    /// In review mode (read-only, open channels are errors).
+    pub review: bool,
+    /// When the process started, to print the start-up timings and close after the first
+    /// frame (`--startup-timings`); `None` to run normally.
+    pub startup_timings: Option<Instant>,
+}
+
 /// Opens the window and runs it until it closes.
 pub fn run(
     path: Option<&Path>,
-    review: bool,
+    options: Options,
     apps: ApplicationTable,
     catalog: Catalog,
 ) -> Result<Exit, CliError> {
-    let Start {
-        doc,
-        damaged,
-        notice,
-    } = start(path, &apps)?;
+    let began = options.startup_timings;
+    // The design is read and checked on its own thread while the window and the renderer
+    // start, which on a software renderer takes as long as checking a data hall: the two
+    // overlap instead of following each other.
+    let loading = {
+        let path = path.map(Path::to_owned);
+        let apps = apps.clone();
+        std::thread::spawn(move || (start(path.as_deref(), &apps), Instant::now()))
+    };
+    // Taken by the window once it is ready; still here if the window never opened.
+    let loading = Arc::new(Mutex::new(Some(loading)));
+    let loading_in_window = Arc::clone(&loading);
     // Unsaved work goes to the app's data folder (FIBERPLAN_DATA_DIR overrides it).
     let recovery = std::env::var_os("FIBERPLAN_DATA_DIR")
         .map(PathBuf::from)
         .or_else(|| eframe::storage_dir("Fiberplan"))
         .map(|d| RecoveryStore::new(d.join("recovery")));
-    let options = eframe::NativeOptions {
+    let options_native = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
-            .with_title(doc.title())
+            // The first frame sets the design's own title.
+            .with_title("Fiberplan")
             .with_inner_size([1600.0, 1000.0])
             .with_min_inner_size([900.0, 600.0]),
         ..Default::default()
     };
-    eframe::run_native(
+    let review = options.review;
+    // A design that cannot be opened ends the command with its own error, not the window's.
+    let failed: Arc<Mutex<Option<CliError>>> = Arc::default();
+    let failed_in_window = Arc::clone(&failed);
+    let window_opening = Instant::now();
+    let outcome = eframe::run_native(
         "Fiberplan",
-        options,
+        options_native,
         Box::new(move |cc| {
+            let window_ready = Instant::now();
+            let handle = loading_in_window.lock().ok().and_then(|mut h| h.take());
+            let (started, design_ready) = joined(handle);
+            let Start {
+                doc,
+                damaged,
+                notice,
+            } = match started {
+                Ok(s) => s,
+                Err(e) => {
+                    let message = e.to_string();
+                    if let Ok(mut slot) = failed_in_window.lock() {
+                        *slot = Some(e);
+                    }
+                    return Err(message.into());
+                }
+            };
             let mut app = FiberplanApp::new(doc, catalog, apps, Box::new(NativeDialogs));
             if let Some(store) = recovery {
                 app = app.with_recovery(store);
@@ -114,29 +155,48 @@ pub fn run(
             if let Some(n) = notice {
                 app.notice = Some((n, false));
             }
-            Ok(Box::new(app))
+            match began {
+                Some(began) => Ok(Box::new(crate::startup::Timed::new(
+                    app,
+                    crate::startup::Milestones {
+                        began,
+                        window_opening,
+                        window_ready,
+                        design_ready,
+                        app_ready: Instant::now(),
+                    },
+                ))),
+                None => Ok(Box::new(app)),
+            }
         }),
-    )?;
+    );
+    if let Some(e) = failed.lock().ok().and_then(|mut slot| slot.take()) {
+        return Err(e);
+    }
+    if let Err(window) = outcome {
+        // A window that never opened (no display) says so, unless the design itself could
+        // not be read: that is the error to fix first.
+        let handle = loading.lock().ok().and_then(|mut h| h.take());
+        if handle.is_some() {
+            joined(handle).0?;
+        }
+        return Err(window.into());
+    }
     Ok(Exit::Success)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_path_that_does_not_exist_yet_opens_an_empty_design_that_saves_there(
-    ) -> Result<(), Box<dyn std::error::Error>> {
-        let dir = tempfile::tempdir()?;
-        let path = dir.path().join("new-hall.ron");
-        let start = start(Some(&path), &ApplicationTable::builtin())?;
-        assert_eq!(start.doc.path(), Some(path.as_path()));
-        assert_eq!(start.doc.design().name, "new-hall");
-        assert!(start.doc.design().racks.is_empty());
-        assert!(start
-            .notice
-            .is_some_and(|n| n.contains("does not exist yet") && n.contains("Ctrl+S")));
-        assert!(!path.exists(), "nothing is written until the user saves");
-        Ok(())
+/// What the loading thread `handle` ended with, and when.
+fn joined(handle: Option<Loading>) -> (Result<Start, CliError>, Instant) {
+    let lost = || {
+        CliError::Startup(
+            "the design could not be opened: reading it stopped unexpectedly".to_owned(),
+        )
+    };
+    match handle.map(std::thread::JoinHandle::join) {
+        Some(Ok(done)) => done,
+        _ => (Err(lost()), Instant::now()),
     }
 }
+
+/// The thread reading and checking the design the window opens on.
+type Loading = std::thread::JoinHandle<(Result<Start, CliError>, Instant)>;

@@ -8,6 +8,7 @@
 mod commands;
 mod exit;
 mod gui;
+mod startup;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use exit::{CliError, Exit};
@@ -15,6 +16,7 @@ use fiberplan_engine::catalog::{ApplicationTable, Catalog};
 use fiberplan_generate::GenerateOptions;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Instant;
 
 /// Fiberplan: rack and patch-panel designer for MPO fiber cabling.
 #[derive(Parser)]
@@ -25,6 +27,10 @@ struct Cli {
     /// Open the design in review mode: read-only (notes can be added), open channels are errors.
     #[arg(long)]
     review: bool,
+    /// Open the window, print how long each step of opening it took (reading and checking the
+    /// design, the window and renderer, the first frame) and close it after the first frame.
+    #[arg(long)]
+    startup_timings: bool,
     /// Extra applications table (RON, same shape as assets/applications.ron).
     #[arg(long, global = true, value_name = "FILE")]
     applications: Option<PathBuf>,
@@ -296,8 +302,8 @@ fn catalog(extra: &[PathBuf]) -> Result<Catalog, CliError> {
     Ok(catalog)
 }
 
-/// Runs what the command line asks for.
-fn run(cli: Cli) -> Result<Exit, CliError> {
+/// Runs what the command line asks for; `began` is when the process started.
+fn run(cli: Cli, began: Instant) -> Result<Exit, CliError> {
     let apps = applications(cli.applications.as_deref())?;
     match cli.command {
         Some(Command::Check {
@@ -366,7 +372,10 @@ fn run(cli: Cli) -> Result<Exit, CliError> {
         }) => commands::library_import(&paths, out.as_deref()),
         None => gui::run(
             cli.design.as_deref(),
-            cli.review,
+            gui::Options {
+                review: cli.review,
+                startup_timings: cli.startup_timings.then_some(began),
+            },
             apps,
             catalog(&cli.catalog)?,
         ),
@@ -374,7 +383,8 @@ fn run(cli: Cli) -> Result<Exit, CliError> {
 }
 
 fn main() -> ExitCode {
-    match run(Cli::parse()) {
+    let began = Instant::now();
+    match run(Cli::parse(), began) {
         Ok(exit) => exit.into(),
         Err(e) => {
             eprintln!("fiberplan: {e}");

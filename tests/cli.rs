@@ -660,3 +660,24 @@ fn upgrade_writes_a_design_whose_moved_links_pass_with_the_bom_delta_and_fibers_
     assert!(String::from_utf8_lossy(&o.stderr).contains("900GBASE-XX"));
     assert!(!dir.path().join("x.ron").exists());
 }
+
+/// The window reads its design beside its own start-up; a design that cannot be read is still
+/// the error reported, with its line, and not the window's (here there is no display at all).
+#[test]
+fn the_window_on_a_malformed_file_exits_2_naming_the_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.ron");
+    std::fs::write(&path, "(\n  format_version: 3,\n  name: 7,\n)\n").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_fiberplan"))
+        .arg(&path)
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!("{}:3:", path.display())),
+        "names the file and line: {err}"
+    );
+}
