@@ -88,6 +88,7 @@ pub fn text_report(design: &Design, source: &str, report: &Report, blame: &Blame
     let _ = writeln!(out, "Fiberplan check: {} ({source})", design.name);
     let _ = writeln!(out);
     let _ = writeln!(out, "Channels:");
+    let blame = blame.by_channel();
     for c in &report.channels() {
         let _ = writeln!(out, "  {}", channel_line(c));
         for f in report.channel_findings(c) {
@@ -159,6 +160,7 @@ pub fn json_report(
     report: &Report,
     blame: &Blame,
 ) -> Result<String, serde_json::Error> {
+    let blame = blame.by_channel();
     serde_json::to_string_pretty(&JsonReport {
         design: &design.name,
         file: source,

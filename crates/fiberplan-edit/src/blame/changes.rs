@@ -437,7 +437,12 @@ fn move_change(c: &fiberplan_model::Cable, end: u16, from: &PortRef, to: PortRef
 /// exactly the new parameters (a cable's length aside, which is ordered to fit), and records
 /// the part number on the part; a part that was recorded as another catalog part and
 /// matches none is no longer recorded as that part.
-pub(super) fn name_part_number(design: &Design, catalog: &Catalog, change: &mut Change) {
+pub(super) fn name_part_number(
+    design: &Design,
+    index: &PartIndex<'_>,
+    catalog: &Catalog,
+    change: &mut Change,
+) {
     let (found, was) = match &change.edit {
         Edit::CableSpec { id, spec } => {
             let found = catalog.entries.iter().find(|e| match &e.part {
@@ -448,11 +453,7 @@ pub(super) fn name_part_number(design: &Design, catalog: &Catalog, change: &mut 
                 }
                 _ => false,
             });
-            let was = design
-                .cables
-                .iter()
-                .find(|c| &c.id == id)
-                .map(|c| &c.catalog);
+            let was = index.cables.get(id).map(|&i| &design.cables[i].catalog);
             (found, was)
         }
         Edit::ModuleSpec { id, spec } => {
@@ -460,11 +461,7 @@ pub(super) fn name_part_number(design: &Design, catalog: &Catalog, change: &mut 
                 .entries
                 .iter()
                 .find(|e| matches!(&e.part, PartTemplate::Module(m) if m == spec));
-            let was = design
-                .modules
-                .iter()
-                .find(|m| &m.id == id)
-                .map(|m| &m.catalog);
+            let was = index.modules.get(id).map(|&i| &design.modules[i].catalog);
             (found, was)
         }
         _ => return,

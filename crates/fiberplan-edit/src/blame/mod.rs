@@ -266,7 +266,7 @@ impl<'d> Search<'d> {
         }
         let mut changes = found.unwrap_or_default();
         for change in &mut changes {
-            name_part_number(design, catalog, change);
+            name_part_number(design, &self.index, catalog, change);
         }
         Some(Fix {
             a: c.a.clone(),
@@ -300,6 +300,23 @@ impl Blame {
         }
     }
 
+    /// The fixes and options by channel, to look up many channels (a report of every
+    /// channel): [`Blame::fix_for`] searches the lists each time.
+    pub fn by_channel(&self) -> ByChannel<'_> {
+        ByChannel {
+            fixes: self
+                .fixes
+                .iter()
+                .map(|f| ((&f.a, f.b.as_ref()), f))
+                .collect(),
+            options: self
+                .options
+                .iter()
+                .map(|o| ((&o.a, o.b.as_ref()), o))
+                .collect(),
+        }
+    }
+
     /// The fix of the channel between `a` and `b`, if it has one.
     pub fn fix_for(&self, a: &PortRef, b: Option<&PortRef>) -> Option<&Fix> {
         self.fixes.iter().find(|f| &f.a == a && f.b.as_ref() == b)
@@ -308,6 +325,27 @@ impl Blame {
     /// The options of the channel between `a` and `b`, if it is over budget.
     pub fn options_for(&self, a: &PortRef, b: Option<&PortRef>) -> Option<&BudgetOptions> {
         self.options.iter().find(|o| &o.a == a && o.b.as_ref() == b)
+    }
+}
+
+/// A channel's two ends, as fixes and options name it.
+type ChannelEnds<'a> = (&'a PortRef, Option<&'a PortRef>);
+
+/// [`Blame`]'s fixes and options looked up by channel (see [`Blame::by_channel`]).
+pub struct ByChannel<'a> {
+    fixes: std::collections::HashMap<ChannelEnds<'a>, &'a Fix>,
+    options: std::collections::HashMap<ChannelEnds<'a>, &'a BudgetOptions>,
+}
+
+impl<'a> ByChannel<'a> {
+    /// The fix of the channel between `a` and `b`, if it has one.
+    pub fn fix_for(&self, a: &'a PortRef, b: Option<&'a PortRef>) -> Option<&'a Fix> {
+        self.fixes.get(&(a, b)).copied()
+    }
+
+    /// The options of the channel between `a` and `b`, if it is over budget.
+    pub fn options_for(&self, a: &'a PortRef, b: Option<&'a PortRef>) -> Option<&'a BudgetOptions> {
+        self.options.get(&(a, b)).copied()
     }
 }
 
