@@ -1,12 +1,12 @@
 //! The command-line commands: `check`, `report`, `fix`, `diff`, `generate`, `catalog`,
 //! `library import` and `export netbox`.
 
-use crate::exit::{say, CliError, Exit};
+use crate::exit::{say, CliError, Exit, Out};
 use crate::{DiffFormat, Format};
 use fiberplan_edit::blame::{apply_fixes, Blame, Outcome};
 use fiberplan_engine::catalog::{ApplicationTable, Catalog};
 use fiberplan_engine::trace::{check as check_design, CheckMode, Verdict};
-use fiberplan_export::check_report::{json_report, text_report};
+use fiberplan_export::check_report::{json_report, write_text_report};
 use fiberplan_generate::{generate as generate_hall, GenerateOptions};
 use fiberplan_io::{load_design, save_design};
 use std::path::Path;
@@ -29,10 +29,13 @@ pub fn check(
     let blame = Blame::of(&design, &report, apps, catalog);
     let source = path.display().to_string();
     match format {
-        Format::Text => say(format_args!(
-            "{}",
-            text_report(&design, &source, &report, &blame)
-        ))?,
+        Format::Text => {
+            // A data hall's report runs to tens of megabytes: it goes out as it is made.
+            let mut out = Out::new();
+            // A failed write is kept in `out` and reported by `finish`.
+            let _ = write_text_report(&mut out, &design, &source, &report, &blame);
+            out.finish()?;
+        }
         Format::Json => say(format_args!(
             "{}\n",
             json_report(&design, &source, &report, &blame)?

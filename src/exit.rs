@@ -87,3 +87,42 @@ pub fn say(args: std::fmt::Arguments<'_>) -> Result<(), CliError> {
         _ => Ok(()),
     }
 }
+
+/// Standard output, buffered, for a report written as it is made rather than built whole
+/// first. A reader that stopped reading ends the writing quietly, as with [`say`].
+pub struct Out {
+    out: std::io::BufWriter<std::io::StdoutLock<'static>>,
+    error: Option<std::io::Error>,
+}
+
+impl Out {
+    /// Standard output, locked for this writer.
+    pub fn new() -> Self {
+        Out {
+            out: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock()),
+            error: None,
+        }
+    }
+
+    /// Writes what is buffered; the first error met, unless the reader stopped reading.
+    pub fn finish(mut self) -> Result<(), CliError> {
+        use std::io::Write as _;
+        if self.error.is_none() {
+            self.error = self.out.flush().err();
+        }
+        match self.error {
+            Some(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(CliError::Stdout(e)),
+            _ => Ok(()),
+        }
+    }
+}
+
+impl std::fmt::Write for Out {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        use std::io::Write as _;
+        self.out.write_all(s.as_bytes()).map_err(|e| {
+            self.error = Some(e);
+            std::fmt::Error
+        })
+    }
+}

@@ -72,12 +72,13 @@ pub fn channel_line(c: &Channel) -> String {
     line
 }
 
-fn finding_lines(f: &Finding, out: &mut String, indent: &str) {
-    let _ = writeln!(out, "{indent}{} {}: {}", f.severity, f.rule, f.message);
+fn finding_lines(f: &Finding, out: &mut impl std::fmt::Write, indent: &str) -> std::fmt::Result {
+    writeln!(out, "{indent}{} {}: {}", f.severity, f.rule, f.message)?;
     if !f.path.is_empty() {
         let hops: Vec<String> = f.path.iter().map(|h| h.to_string()).collect();
-        let _ = writeln!(out, "{indent}  path: {}", hops.join(" -> "));
+        writeln!(out, "{indent}  path: {}", hops.join(" -> "))?;
     }
+    Ok(())
 }
 
 /// The whole report as plain text, with a `fix:` line under each channel that `blame` has a
@@ -85,47 +86,60 @@ fn finding_lines(f: &Finding, out: &mut String, indent: &str) {
 /// budget the largest contributors (`largest:`) and the options that would fit (`option:`).
 pub fn text_report(design: &Design, source: &str, report: &Report, blame: &Blame) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "Fiberplan check: {} ({source})", design.name);
-    let _ = writeln!(out);
-    let _ = writeln!(out, "Channels:");
+    // Writing into a String cannot fail.
+    let _ = write_text_report(&mut out, design, source, report, blame);
+    out
+}
+
+/// [`text_report`] written into `out` as it is made, so a report of a data hall is never
+/// held whole in memory; stops at the first error of `out`.
+pub fn write_text_report(
+    out: &mut impl std::fmt::Write,
+    design: &Design,
+    source: &str,
+    report: &Report,
+    blame: &Blame,
+) -> std::fmt::Result {
+    writeln!(out, "Fiberplan check: {} ({source})", design.name)?;
+    writeln!(out)?;
+    writeln!(out, "Channels:")?;
     let blame = blame.by_channel();
     for c in &report.channels() {
-        let _ = writeln!(out, "  {}", channel_line(c));
+        writeln!(out, "  {}", channel_line(c))?;
         for f in report.channel_findings(c) {
-            finding_lines(f, &mut out, "      ");
+            finding_lines(f, out, "      ")?;
         }
         if let Some(fix) = blame.fix_for(&c.a, c.b.as_ref()) {
-            let _ = writeln!(out, "      fix: {}", fix.text());
+            writeln!(out, "      fix: {}", fix.text())?;
         }
         if let Some(o) = blame.options_for(&c.a, c.b.as_ref()) {
-            let _ = writeln!(out, "      largest: {}", o.contributors_text());
+            writeln!(out, "      largest: {}", o.contributors_text())?;
             if o.choices.is_empty() {
-                let _ = writeln!(
+                writeln!(
                     out,
                     "      option: none: no lower-loss catalog part or other application in the table fits"
-                );
+                )?;
             }
             for choice in &o.choices {
-                let _ = writeln!(out, "      option: {}", choice.text);
+                writeln!(out, "      option: {}", choice.text)?;
             }
         }
     }
     let others: Vec<&Finding> = report.loose_findings().collect();
     if !others.is_empty() {
-        let _ = writeln!(out);
-        let _ = writeln!(out, "Other findings:");
+        writeln!(out)?;
+        writeln!(out, "Other findings:")?;
         for f in others {
-            finding_lines(f, &mut out, "  ");
+            finding_lines(f, out, "  ")?;
         }
     }
     let s = Summary::of(report);
-    let _ = writeln!(out);
-    let _ = writeln!(
+    writeln!(out)?;
+    writeln!(
         out,
         "Summary: {} channels: {} pass, {} warn, {} fail; {} errors, {} warnings",
         s.channels, s.passing, s.warning, s.failing, s.errors, s.warnings
-    );
-    out
+    )
 }
 
 #[derive(Serialize)]

@@ -253,23 +253,22 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for SpecTable<T> {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct DesignFile {
-    #[allow(dead_code)] // read by the version probe before this parse
-    format_version: u32,
-    name: String,
+    pub(crate) format_version: u32,
+    pub(crate) name: String,
     #[serde(default)]
-    specs: Specs,
+    pub(crate) specs: Specs,
     #[serde(default)]
-    racks: Vec<Rack>,
+    pub(crate) racks: Vec<Rack>,
     #[serde(default)]
-    enclosures: Vec<EnclosureLine<'static>>,
+    pub(crate) enclosures: Vec<EnclosureLine<'static>>,
     #[serde(default)]
-    modules: Vec<ModuleLine<'static>>,
+    pub(crate) modules: Vec<ModuleLine<'static>>,
     #[serde(default)]
-    equipment: Vec<EquipmentLine<'static>>,
+    pub(crate) equipment: Vec<EquipmentLine<'static>>,
     #[serde(default)]
-    cables: Vec<CableLine<'static>>,
+    pub(crate) cables: Vec<CableLine<'static>>,
     #[serde(default)]
-    notes: Vec<Note>,
+    pub(crate) notes: Vec<Note>,
 }
 
 /// Names a spec the parts of one table refer to that the table does not hold.
@@ -310,6 +309,21 @@ fn label_or_id(label: Option<Cow<'_, str>>, id: &Id) -> String {
 }
 
 impl DesignFile {
+    /// A file with nothing in it yet, to fill field by field.
+    pub(crate) fn empty() -> Self {
+        DesignFile {
+            format_version: 0,
+            name: String::new(),
+            specs: Specs::default(),
+            racks: Vec::new(),
+            enclosures: Vec::new(),
+            modules: Vec::new(),
+            equipment: Vec::new(),
+            cables: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+
     /// The design the file describes, each part with its spec; an error names the first part
     /// whose spec the tables do not hold.
     pub(crate) fn into_design(self) -> Result<Design, String> {

@@ -3,6 +3,7 @@
 pub mod format3;
 pub mod migrate;
 pub mod recovery;
+mod split;
 pub mod validate;
 
 use fiberplan_model::{Design, FORMAT_VERSION};
@@ -137,7 +138,12 @@ pub fn design_from_str_upgraded(
     }
     let version = version.unwrap_or(FORMAT_VERSION);
     let mut design = if version >= 3 {
-        let file: format3::DesignFile = parse_ron(text, path)?;
+        // On every core when the file is laid out as Fiberplan writes it; otherwise, or
+        // when that finds anything wrong, by the parser whose errors name the position.
+        let file = match split::parse(text) {
+            Some(file) => file,
+            None => parse_ron::<format3::DesignFile>(text, path)?,
+        };
         file.into_design().map_err(refuse)?
     } else {
         // Formats 1 and 2 wrote each part with its whole spec, as the model holds it.

@@ -51,6 +51,12 @@ pub fn repair(mut design: Design) -> (Design, Vec<Problem>) {
 
 /// Ids: the first use keeps the id, later ones get a fresh one.
 fn rename_repeated_ids(design: &mut Design, note: &mut dyn FnMut(String, String, &str)) {
+    // Almost every file has none: find that out without copying an id.
+    let mut distinct: HashSet<&str> = HashSet::default();
+    distinct.reserve(design.ids().size_hint().0);
+    if design.ids().all(|id| distinct.insert(id.as_str())) {
+        return;
+    }
     let mut seen: HashSet<Id> = HashSet::default();
     let mut taken: HashSet<Id> = design.ids().cloned().collect();
     let mut rename = |kind: &str, id: &mut Id, note: &mut dyn FnMut(String, String, &str)| {
@@ -130,7 +136,7 @@ fn leave_out_absurd_parts(design: &mut Design, note: &mut dyn FnMut(String, Stri
         ok
     });
     design.modules.retain(|m| {
-        let ports = [Side::Front, Side::Rear].map(|s| m.spec.ports(s).len());
+        let ports = [Side::Front, Side::Rear].map(|s| m.spec.port_count(s));
         let ok = !ports.iter().any(|&n| limits::too_many_ports(n));
         if !ok {
             note(
@@ -254,15 +260,18 @@ fn unplug_bad_ends(design: &mut Design, note: &mut dyn FnMut(String, String, &st
     let mut faces: HashMap<(&Id, Side), usize> = HashMap::default();
     for m in &design.modules {
         for side in [Side::Front, Side::Rear] {
-            faces.insert((&m.id, side), m.spec.ports(side).len());
+            faces.insert((&m.id, side), m.spec.port_count(side));
         }
     }
     for e in &design.equipment {
         faces.insert((&e.id, Side::Front), e.spec.port_count() as usize);
         faces.insert((&e.id, Side::Rear), 0);
     }
-    let mut held: HashMap<PortRef, String> = HashMap::default();
-    for c in &mut design.cables {
+    // Who holds each port, by cable index and end: named only when a second end comes.
+    let mut held: HashMap<PortRef, (usize, usize)> = HashMap::default();
+    held.reserve(2 * design.cables.len());
+    let ids: Vec<Id> = design.cables.iter().map(|c| c.id.clone()).collect();
+    for (k, c) in design.cables.iter_mut().enumerate() {
         for (i, end) in c.ends.iter_mut().enumerate() {
             let Some(port) = end else { continue };
             let face = faces.get(&(&port.part, port.side)).copied();
@@ -283,14 +292,16 @@ fn unplug_bad_ends(design: &mut Design, note: &mut dyn FnMut(String, String, &st
                     }
                 ),
                 Some(_) => match held.get(port) {
-                    Some(first) => {
+                    Some(&(cable, end)) => {
                         format!(
-                            "end {} is plugged into {port}, which {first} already holds",
-                            i + 1
+                            "end {} is plugged into {port}, which cable {} end {} already holds",
+                            i + 1,
+                            ids[cable],
+                            end + 1
                         )
                     }
                     None => {
-                        held.insert(port.clone(), format!("cable {} end {}", c.id, i + 1));
+                        held.insert(port.clone(), (k, i));
                         continue;
                     }
                 },

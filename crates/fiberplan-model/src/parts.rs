@@ -250,6 +250,19 @@ impl ModuleSpec {
         }
     }
 
+    /// How many ports the module has on one face (without listing them).
+    pub fn port_count(&self, side: super::design::Side) -> usize {
+        use super::design::Side;
+        match &self.kind {
+            ModuleKind::Cassette(c) => match side {
+                Side::Front => usize::from(c.front_ports()),
+                Side::Rear => usize::from(c.rear_ports),
+            },
+            ModuleKind::AdapterPanel(p) => usize::from(p.ports),
+            ModuleKind::Converter(c) => c.ports.iter().filter(|p| p.side == side).count(),
+        }
+    }
+
     /// The ports on one face, as (number, connector a plug there must have).
     pub fn ports(&self, side: super::design::Side) -> Vec<(u16, Connector)> {
         use super::design::Side;
@@ -537,6 +550,9 @@ mod tests {
                 assert_eq!(c.front_ports(), built, "{connector} x {rear_ports}");
                 let m = ModuleSpec::cassette(c);
                 assert!(m.has_port(Side::Front, built));
+                for side in [Side::Front, Side::Rear] {
+                    assert_eq!(m.port_count(side), m.ports(side).len());
+                }
                 assert!(!m.has_port(Side::Front, built + 1));
                 assert!(!m.has_port(Side::Front, 0));
                 assert!(m.has_port(Side::Rear, u16::from(rear_ports)));
