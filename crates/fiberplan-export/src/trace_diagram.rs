@@ -8,7 +8,7 @@ use fiberplan_engine::trace::graph::Role as PortRole;
 use fiberplan_engine::trace::{Channel, Report, Severity};
 use fiberplan_model::DuplexPolarity;
 use fiberplan_model::{CableKind, Design, Id, ModuleKind, PortRef};
-use petgraph::stable_graph::NodeIndex;
+use petgraph::graph::NodeIndex;
 
 /// The drawing of one channel.
 #[derive(Debug, Clone, PartialEq)]

@@ -4,7 +4,7 @@
 use super::finding::{Hop, PlugSite};
 use super::graph::ChannelGraph;
 use fiberplan_model::{FiberType, Id, PortRef};
-use petgraph::stable_graph::NodeIndex;
+use petgraph::graph::NodeIndex;
 use serde::Serialize;
 use std::sync::Arc;
 

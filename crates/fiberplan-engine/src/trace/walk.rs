@@ -6,7 +6,7 @@
 
 use super::graph::{ChannelGraph, LinkKind, Role};
 use fiberplan_model::ALL_FIBER_TYPES;
-use petgraph::stable_graph::NodeIndex;
+use petgraph::graph::NodeIndex;
 use std::ops::Range;
 
 /// Where a traced fiber ends.

@@ -15,7 +15,7 @@ use fiberplan_model::{
     AdapterKind, CableKind, Connector, ConverterSpec, Design, FiberLink, Gender, Id, ModuleKind,
     PlugPosition, PortRef, Side, TransceiverSpec,
 };
-use petgraph::stable_graph::{NodeIndex, StableUnGraph};
+use petgraph::graph::{NodeIndex, UnGraph};
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -66,7 +66,7 @@ impl ChannelGraph {
             design,
             scope,
             g: ChannelGraph {
-                graph: StableUnGraph::with_capacity(nodes, nodes),
+                graph: UnGraph::with_capacity(nodes, nodes),
                 adjacency: Vec::with_capacity(nodes),
                 plugs: Vec::with_capacity(2 * ends),
                 matings: Vec::with_capacity(ends),

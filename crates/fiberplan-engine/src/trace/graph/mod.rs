@@ -16,7 +16,7 @@ use super::maps::MatingGeometry;
 use fiberplan_model::{
     Connector, FiberClass, FiberType, Gender, Id, Polish, PortRef, TransceiverSpec,
 };
-use petgraph::stable_graph::{NodeIndex, StableUnGraph};
+use petgraph::graph::{NodeIndex, UnGraph};
 use std::sync::Arc;
 
 /// A node of the channel graph: a position of a plug.
@@ -180,7 +180,7 @@ impl Step {
 #[derive(Debug, Clone)]
 pub struct ChannelGraph {
     /// Nodes are (plug, position); edges are fibers and matings.
-    pub graph: StableUnGraph<FiberNode, Link>,
+    pub graph: UnGraph<FiberNode, Link>,
     /// Per node, its fiber neighbour and its mating neighbour: the same edges as `graph`,
     /// laid out densely because every node has at most one of each and the trace loop
     /// visits every hop of every fiber.
