@@ -129,10 +129,10 @@ mod bare {
     }
 }
 
-/// An enclosure as one line of the file.
+/// An enclosure or a piece of equipment (a part mounted in a rack) as one line of the file.
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct EnclosureLine<'a> {
+pub(crate) struct MountedLine<'a> {
     id: Cow<'a, Id>,
     #[serde(default, skip_serializing_if = "Option::is_none", with = "bare")]
     label: Option<Cow<'a, str>>,
@@ -159,23 +159,6 @@ pub(crate) struct ModuleLine<'a> {
     unconfirmed: Cow<'a, [String]>,
     #[serde(default, skip_serializing_if = "Option::is_none", with = "bare")]
     slot: Option<Cow<'a, SlotRef>>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "bare")]
-    spec: Option<Cow<'a, str>>,
-}
-
-/// A piece of equipment as one line of the file.
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct EquipmentLine<'a> {
-    id: Cow<'a, Id>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "bare")]
-    label: Option<Cow<'a, str>>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "bare")]
-    catalog: Option<Cow<'a, str>>,
-    #[serde(default, skip_serializing_if = "<[String]>::is_empty")]
-    unconfirmed: Cow<'a, [String]>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "bare")]
-    mount: Option<Cow<'a, Mount>>,
     #[serde(default, skip_serializing_if = "Option::is_none", with = "bare")]
     spec: Option<Cow<'a, str>>,
 }
@@ -260,11 +243,11 @@ pub(crate) struct DesignFile {
     #[serde(default)]
     pub(crate) racks: Vec<Rack>,
     #[serde(default)]
-    pub(crate) enclosures: Vec<EnclosureLine<'static>>,
+    pub(crate) enclosures: Vec<MountedLine<'static>>,
     #[serde(default)]
     pub(crate) modules: Vec<ModuleLine<'static>>,
     #[serde(default)]
-    pub(crate) equipment: Vec<EquipmentLine<'static>>,
+    pub(crate) equipment: Vec<MountedLine<'static>>,
     #[serde(default)]
     pub(crate) cables: Vec<CableLine<'static>>,
     #[serde(default)]
@@ -286,26 +269,45 @@ fn missing_spec(kind: &str, table: &str, id: &Id, name: Option<&str>, by_catalog
     }
 }
 
-/// Finds the spec a part names (or its catalog number names) in `table`.
-fn lookup<'t, T>(
-    index: &HashMap<&str, &'t T>,
-    kind: &str,
-    table: &str,
-    id: &Id,
-    spec: Option<&str>,
-    catalog: Option<&str>,
-) -> Result<&'t T, String> {
-    let name = spec.or(catalog);
-    name.and_then(|n| index.get(n).copied())
-        .ok_or_else(|| missing_spec(kind, table, id, name, spec.is_none()))
+/// What every part line holds, read into the model's types.
+struct Head {
+    id: Id,
+    label: String,
+    catalog: Option<String>,
+    unconfirmed: Vec<String>,
+}
+
+impl Head {
+    /// The fields every part line has, with the spec the line names (or its catalog number
+    /// names) found in `index`, the table `table` of parts of `kind`.
+    #[allow(clippy::too_many_arguments)] // the fields of one line, taken apart by the caller
+    fn of<'t, T>(
+        index: &HashMap<&str, &'t T>,
+        kind: &str,
+        table: &str,
+        id: Cow<'_, Id>,
+        label: Option<Cow<'_, str>>,
+        catalog: Option<Cow<'_, str>>,
+        unconfirmed: Cow<'_, [String]>,
+        spec: Option<Cow<'_, str>>,
+    ) -> Result<(Head, &'t T), String> {
+        let id = id.into_owned();
+        let name = spec.as_deref().or(catalog.as_deref());
+        let found = name
+            .and_then(|n| index.get(n).copied())
+            .ok_or_else(|| missing_spec(kind, table, &id, name, spec.is_none()))?;
+        let head = Head {
+            label: label.map_or_else(|| id.to_string(), Cow::into_owned),
+            catalog: catalog.map(Cow::into_owned),
+            unconfirmed: unconfirmed.into_owned(),
+            id,
+        };
+        Ok((head, found))
+    }
 }
 
 fn index<T>(table: &SpecTable<T>) -> HashMap<&str, &T> {
     table.0.iter().map(|(n, s)| (n.as_str(), s)).collect()
-}
-
-fn label_or_id(label: Option<Cow<'_, str>>, id: &Id) -> String {
-    label.map_or_else(|| id.to_string(), Cow::into_owned)
 }
 
 impl DesignFile {
@@ -349,88 +351,92 @@ impl DesignFile {
         design.enclosures = enclosures
             .into_iter()
             .map(|l| {
-                let id = l.id.into_owned();
-                let spec = lookup(
+                let (part, spec) = Head::of(
                     &enc_specs,
                     "enclosure",
                     "enclosures",
-                    &id,
-                    l.spec.as_deref(),
-                    l.catalog.as_deref(),
+                    l.id,
+                    l.label,
+                    l.catalog,
+                    l.unconfirmed,
+                    l.spec,
                 )?;
                 Ok(Enclosure {
-                    label: label_or_id(l.label, &id),
-                    spec: spec.clone(),
-                    catalog: l.catalog.map(Cow::into_owned),
-                    unconfirmed: l.unconfirmed.into_owned(),
+                    id: part.id,
+                    label: part.label,
+                    catalog: part.catalog,
+                    unconfirmed: part.unconfirmed,
                     mount: l.mount.map(Cow::into_owned),
-                    id,
+                    spec: spec.clone(),
                 })
             })
             .collect::<Result<_, String>>()?;
         design.modules = modules
             .into_iter()
             .map(|l| {
-                let id = l.id.into_owned();
-                let spec = lookup(
+                let (part, spec) = Head::of(
                     &mod_specs,
                     "module",
                     "modules",
-                    &id,
-                    l.spec.as_deref(),
-                    l.catalog.as_deref(),
+                    l.id,
+                    l.label,
+                    l.catalog,
+                    l.unconfirmed,
+                    l.spec,
                 )?;
                 Ok(Module {
-                    label: label_or_id(l.label, &id),
-                    spec: spec.clone(),
-                    catalog: l.catalog.map(Cow::into_owned),
-                    unconfirmed: l.unconfirmed.into_owned(),
+                    id: part.id,
+                    label: part.label,
+                    catalog: part.catalog,
+                    unconfirmed: part.unconfirmed,
                     slot: l.slot.map(Cow::into_owned),
-                    id,
+                    spec: spec.clone(),
                 })
             })
             .collect::<Result<_, String>>()?;
         design.equipment = equipment
             .into_iter()
             .map(|l| {
-                let id = l.id.into_owned();
-                let spec = lookup(
+                let (part, spec) = Head::of(
                     &eq_specs,
                     "equipment",
                     "equipment",
-                    &id,
-                    l.spec.as_deref(),
-                    l.catalog.as_deref(),
+                    l.id,
+                    l.label,
+                    l.catalog,
+                    l.unconfirmed,
+                    l.spec,
                 )?;
                 Ok(Equipment {
-                    label: label_or_id(l.label, &id),
-                    spec: spec.clone(),
-                    catalog: l.catalog.map(Cow::into_owned),
-                    unconfirmed: l.unconfirmed.into_owned(),
+                    id: part.id,
+                    label: part.label,
+                    catalog: part.catalog,
+                    unconfirmed: part.unconfirmed,
                     mount: l.mount.map(Cow::into_owned),
-                    id,
+                    spec: spec.clone(),
                 })
             })
             .collect::<Result<_, String>>()?;
         design.cables = cables
             .into_iter()
             .map(|l| {
-                let id = l.id.into_owned();
-                let kind = lookup(
+                let (part, kind) = Head::of(
                     &cable_types,
                     "cable",
                     "cables",
-                    &id,
-                    l.spec.as_deref(),
-                    l.catalog.as_deref(),
+                    l.id,
+                    l.label,
+                    l.catalog,
+                    l.unconfirmed,
+                    l.spec,
                 )?;
                 Ok(Cable {
-                    label: label_or_id(l.label, &id),
+                    id: part.id,
+                    label: part.label,
+                    catalog: part.catalog,
+                    unconfirmed: part.unconfirmed,
                     spec: kind.with_length(l.length_m),
-                    catalog: l.catalog.map(Cow::into_owned),
-                    unconfirmed: l.unconfirmed.into_owned(),
                     ends: l.ends.into_owned(),
-                    id,
                 })
             })
             .collect::<Result<_, String>>()?;
@@ -609,16 +615,10 @@ pub fn write(design: &Design) -> Result<String, ron::Error> {
         "enclosures",
         design.enclosures.iter().zip(&enclosure_entry),
         |(e, &i)| {
-            let catalog = e.catalog.as_deref();
-            to_line(
-                &EnclosureLine {
-                    id: Cow::Borrowed(&e.id),
-                    label: label_field(&e.label, &e.id),
-                    catalog: catalog.map(Cow::Borrowed),
-                    unconfirmed: Cow::Borrowed(&e.unconfirmed),
-                    mount: e.mount.as_ref().map(Cow::Borrowed),
-                    spec: spec_field(&enclosure_names[i], catalog),
-                },
+            mounted_line(
+                (&e.id, &e.label, e.catalog.as_deref(), &e.unconfirmed),
+                e.mount.as_ref(),
+                &enclosure_names[i],
                 &line,
             )
         },
@@ -647,16 +647,10 @@ pub fn write(design: &Design) -> Result<String, ron::Error> {
         "equipment",
         design.equipment.iter().zip(&equipment_entry),
         |(e, &i)| {
-            let catalog = e.catalog.as_deref();
-            to_line(
-                &EquipmentLine {
-                    id: Cow::Borrowed(&e.id),
-                    label: label_field(&e.label, &e.id),
-                    catalog: catalog.map(Cow::Borrowed),
-                    unconfirmed: Cow::Borrowed(&e.unconfirmed),
-                    mount: e.mount.as_ref().map(Cow::Borrowed),
-                    spec: spec_field(&equipment_names[i], catalog),
-                },
+            mounted_line(
+                (&e.id, &e.label, e.catalog.as_deref(), &e.unconfirmed),
+                e.mount.as_ref(),
+                &equipment_names[i],
                 &line,
             )
         },
@@ -688,6 +682,27 @@ pub fn write(design: &Design) -> Result<String, ron::Error> {
     }
     out.push_str(")\n");
     Ok(out)
+}
+
+/// A part mounted in a rack (its id, label, catalog number and unconfirmed parameters, its
+/// mount and the name of its spec) as one line of RON.
+fn mounted_line(
+    (id, label, catalog, unconfirmed): (&Id, &str, Option<&str>, &[String]),
+    mount: Option<&Mount>,
+    spec: &str,
+    config: &ron::ser::PrettyConfig,
+) -> Result<String, ron::Error> {
+    to_line(
+        &MountedLine {
+            id: Cow::Borrowed(id),
+            label: label_field(label, id),
+            catalog: catalog.map(Cow::Borrowed),
+            unconfirmed: Cow::Borrowed(unconfirmed),
+            mount: mount.map(Cow::Borrowed),
+            spec: spec_field(spec, catalog),
+        },
+        config,
+    )
 }
 
 /// `value` as one line of RON.
