@@ -125,6 +125,9 @@ pub fn trace_all(g: &ChannelGraph) -> Traces {
             out.traces.push(trace);
         }
     }
+    // Kept with the piece for as long as the design is open: no room to spare.
+    out.hops.shrink_to_fit();
+    out.traces.shrink_to_fit();
     out
 }
 

@@ -87,7 +87,14 @@ impl ChannelGraph {
         b.add_modules();
         let cable_plugs = b.add_cables();
         b.add_matings(&cable_plugs);
-        b.g
+        // The graph is kept with its piece for as long as the design is open: the room
+        // reserved for the most it could hold is given back.
+        let mut g = b.g;
+        g.graph.shrink_to_fit();
+        g.matings.shrink_to_fit();
+        g.plugs.shrink_to_fit();
+        g.segments.shrink_to_fit();
+        g
     }
 }
 
