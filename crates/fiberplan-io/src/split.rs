@@ -26,7 +26,9 @@ pub(crate) fn parse(text: &str) -> Option<DesignFile> {
             return None;
         }
         seen.push(name);
-        let value = &text[value];
+        // Ranges end next to ASCII bytes, so on character boundaries; `get` keeps a scan
+        // that is wrong about that from panicking.
+        let value = text.get(value)?;
         match name {
             "format_version" => file.format_version = ron::from_str(value).ok()?,
             "name" => file.name = ron::from_str(value).ok()?,
@@ -53,7 +55,7 @@ fn list<T: DeserializeOwned + Send>(value: &str) -> Option<Vec<T>> {
             let (first, last) = (run.first()?, run.last()?);
             let mut text = String::with_capacity(last.end - first.start + 2);
             text.push('[');
-            text.push_str(&value[first.start..last.end]);
+            text.push_str(value.get(first.start..last.end)?);
             text.push(']');
             ron::from_str::<Vec<T>>(&text).ok()
         })
@@ -117,7 +119,7 @@ fn top_level_fields(text: &str) -> Option<Vec<(&str, Range<usize>)>> {
         if i == name_start {
             return None;
         }
-        let name = &text[name_start..i];
+        let name = text.get(name_start..i)?;
         i = skip_blank(b, i)?;
         if b.get(i)? != &b':' {
             return None;
@@ -322,6 +324,26 @@ mod tests {
                     .into_design();
                 assert_eq!(fast, ordinary);
                 assert!(fast.is_ok_and(|d| !d.cables.is_empty()));
+            }
+        }
+    }
+
+    /// Every cut of a file, and text beyond ASCII in names, ids and comments: the scan never
+    /// panics, and whatever it reads the ordinary parser reads the same.
+    #[test]
+    fn cuts_and_text_beyond_ascii_are_read_alike_or_left_to_the_parser() {
+        let text = include_str!("../../../saved_designs/method-b-duplex.ron")
+            .replacen("TIA Method B", "Méthode B — Halle Nürnberg", 1)
+            .replacen("(id: \"CP1\"", "// Rückweg ✓\n    (id: \"CP1\", label: \"Cordon n°1 ä\"", 1);
+        let whole = parse(&text).expect("read on every core").into_design();
+        assert!(whole
+            .as_ref()
+            .is_ok_and(|d| d.name.contains("Nürnberg") && d.cables[1].label.ends_with('ä')));
+        for (at, _) in text.char_indices() {
+            let cut = &text[..at];
+            if let Some(file) = parse(cut) {
+                let ordinary = ron::from_str::<DesignFile>(cut).map(DesignFile::into_design);
+                assert_eq!(Ok(file.into_design()), ordinary.map_err(|_| ()), "cut at {at}");
             }
         }
     }
