@@ -334,7 +334,11 @@ mod tests {
     fn cuts_and_text_beyond_ascii_are_read_alike_or_left_to_the_parser() {
         let text = include_str!("../../../saved_designs/method-b-duplex.ron")
             .replacen("TIA Method B", "Méthode B — Halle Nürnberg", 1)
-            .replacen("(id: \"CP1\"", "// Rückweg ✓\n    (id: \"CP1\", label: \"Cordon n°1 ä\"", 1);
+            .replacen(
+                "(id: \"CP1\"",
+                "// Rückweg ✓\n    (id: \"CP1\", label: \"Cordon n°1 ä\"",
+                1,
+            );
         let whole = parse(&text).expect("read on every core").into_design();
         assert!(whole
             .as_ref()
@@ -343,7 +347,11 @@ mod tests {
             let cut = &text[..at];
             if let Some(file) = parse(cut) {
                 let ordinary = ron::from_str::<DesignFile>(cut).map(DesignFile::into_design);
-                assert_eq!(Ok(file.into_design()), ordinary.map_err(|_| ()), "cut at {at}");
+                assert_eq!(
+                    Ok(file.into_design()),
+                    ordinary.map_err(|_| ()),
+                    "cut at {at}"
+                );
             }
         }
     }
