@@ -6,7 +6,7 @@ use crate::{DiffFormat, Format};
 use fiberplan_edit::blame::{apply_fixes, Blame, Outcome};
 use fiberplan_engine::catalog::{ApplicationTable, Catalog};
 use fiberplan_engine::trace::{check as check_design, CheckMode, Verdict};
-use fiberplan_export::check_report::{json_report, write_text_report};
+use fiberplan_export::check_report::{write_json_report, write_text_report};
 use fiberplan_generate::{generate as generate_hall, GenerateOptions};
 use fiberplan_io::{load_design, save_design};
 use std::path::Path;
@@ -36,10 +36,20 @@ pub fn check(
             let _ = write_text_report(&mut out, &design, &source, &report, &blame);
             out.finish()?;
         }
-        Format::Json => say(format_args!(
-            "{}\n",
-            json_report(&design, &source, &report, &blame)?
-        ))?,
+        Format::Json => {
+            let mut out = Out::new();
+            // Only writing can fail here: every value of the report serializes.
+            let written = write_json_report(&mut out, &design, &source, &report, &blame)
+                .map_err(std::io::Error::from)
+                .and_then(|()| std::io::Write::write_all(&mut out, b"\n"));
+            match written {
+                // A reader that stopped reading is not an error, as with `say`.
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                    return Err(CliError::Stdout(e))
+                }
+                _ => out.finish()?,
+            }
+        }
     }
     Ok(if report.passes() {
         Exit::Success

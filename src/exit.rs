@@ -89,7 +89,8 @@ pub fn say(args: std::fmt::Arguments<'_>) -> Result<(), CliError> {
 }
 
 /// Standard output, buffered, for a report written as it is made rather than built whole
-/// first. A reader that stopped reading ends the writing quietly, as with [`say`].
+/// first (as text through `fmt::Write`, or by serde_json through `io::Write`). A reader that
+/// stopped reading ends the writing quietly, as with [`say`].
 pub struct Out {
     out: std::io::BufWriter<std::io::StdoutLock<'static>>,
     error: Option<std::io::Error>,
@@ -114,6 +115,16 @@ impl Out {
             Some(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(CliError::Stdout(e)),
             _ => Ok(()),
         }
+    }
+}
+
+impl std::io::Write for Out {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.out.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
     }
 }
 

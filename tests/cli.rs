@@ -342,27 +342,30 @@ fn check_into_a_pipe_that_closes_early_exits_with_its_verdict_not_a_panic() {
         hall.to_str().unwrap(),
     ]);
     assert_eq!(o.status.code(), Some(0));
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_fiberplan"))
-        .args(["check", hall.to_str().unwrap()])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut first = [0u8; 64];
-    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
-    // The reader is gone; the report (over 64 KiB) no longer fits in the pipe.
-    let out = child.wait_with_output().unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(
-        out.stderr.is_empty(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    // Both reports are written as they are made, the JSON one by serde_json.
+    for format in ["text", "json"] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_fiberplan"))
+            .args(["check", "--format", format, hall.to_str().unwrap()])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = [0u8; 64];
+        child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+        // The reader is gone; the report (over 64 KiB) no longer fits in the pipe.
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{format}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            out.stderr.is_empty(),
+            "{format}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
 }
 
 #[test]

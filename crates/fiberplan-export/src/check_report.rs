@@ -174,22 +174,40 @@ pub fn json_report(
     report: &Report,
     blame: &Blame,
 ) -> Result<String, serde_json::Error> {
+    let mut out = Vec::new();
+    write_json_report(&mut out, design, source, report, blame)?;
+    // serde_json writes UTF-8 only.
+    Ok(String::from_utf8(out).unwrap_or_default())
+}
+
+/// [`json_report`] written into `out` as it is made, so a report of a data hall is never
+/// held whole in memory.
+pub fn write_json_report(
+    out: impl std::io::Write,
+    design: &Design,
+    source: &str,
+    report: &Report,
+    blame: &Blame,
+) -> Result<(), serde_json::Error> {
     let blame = blame.by_channel();
-    serde_json::to_string_pretty(&JsonReport {
-        design: &design.name,
-        file: source,
-        summary: Summary::of(report),
-        channels: report
-            .channels()
-            .iter()
-            .zip(report.channel_finding_positions())
-            .map(|(channel, findings)| JsonChannel {
-                channel,
-                findings,
-                fix: blame.fix_for(&channel.a, channel.b.as_ref()),
-                options: blame.options_for(&channel.a, channel.b.as_ref()),
-            })
-            .collect(),
-        findings: report.findings().iter().collect(),
-    })
+    serde_json::to_writer_pretty(
+        out,
+        &JsonReport {
+            design: &design.name,
+            file: source,
+            summary: Summary::of(report),
+            channels: report
+                .channels()
+                .iter()
+                .zip(report.channel_finding_positions())
+                .map(|(channel, findings)| JsonChannel {
+                    channel,
+                    findings,
+                    fix: blame.fix_for(&channel.a, channel.b.as_ref()),
+                    options: blame.options_for(&channel.a, channel.b.as_ref()),
+                })
+                .collect(),
+            findings: report.findings().iter().collect(),
+        },
+    )
 }
