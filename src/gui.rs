@@ -89,9 +89,8 @@ pub fn run(
     catalog: Catalog,
 ) -> Result<Exit, CliError> {
     let began = options.startup_timings;
-    // The design is read and checked on its own thread while the window and the renderer
-    // start, which on a software renderer takes as long as checking a data hall: the two
-    // overlap instead of following each other.
+    // The design is read and checked on its own thread while the window system and the
+    // renderer start, so the two overlap instead of following each other.
     let loading = {
         let path = path.map(Path::to_owned);
         let apps = apps.clone();
