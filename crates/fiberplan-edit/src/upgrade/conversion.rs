@@ -24,6 +24,19 @@ pub(super) struct Carried {
     pub ports: [PortRef; 2],
 }
 
+/// What a conversion of a trunk pair acts on: what the trial of a choice and the conversion
+/// kept both take.
+pub(super) struct PairSwap<'p> {
+    /// The trunk pair.
+    pub pair: &'p Pair,
+    /// The three links it carries.
+    pub links: &'p [Carried],
+    /// The cords on the pair's cassettes.
+    pub cords: &'p [&'p Cable],
+    /// The optic every link end takes.
+    pub optic: &'p TransceiverSpec,
+}
+
 /// A conversion that passed: the module, the cord on each side, and for each link the
 /// module front port on side 1 its side-0 front port k meets.
 #[derive(Clone)]
@@ -150,18 +163,20 @@ pub(super) fn side_of(pair: &Pair, cords: &[&Cable], port: &PortRef) -> Option<u
 /// Replaces the pair's cassettes by a conversion module at each end (in the first trunk's
 /// cassettes' slots and ids), plugs the trunks into its rear ports and patches each link
 /// with a cord on each side, new optics at both ends.
-#[allow(clippy::too_many_arguments)]
 fn convert_pair(
     d: &mut Design,
     ch: &ConversionChoice,
-    pair: &Pair,
-    links: &[Carried],
-    cords: &[&Cable],
-    optic: &TransceiverSpec,
+    swap: &PairSwap<'_>,
     log: &mut Vec<(bool, String)>,
     ids: &mut IdPool,
     step: &mut Step<'_>,
 ) -> Result<(), String> {
+    let PairSwap {
+        pair,
+        links,
+        cords,
+        optic,
+    } = *swap;
     for t in 0..2 {
         for side in 0..2 {
             step(
@@ -230,17 +245,21 @@ fn convert_pair(
 
 /// The pair's conversion for `links` (three), tried on a design of their parts: the first
 /// module, cords and pairing of front ports that makes every link pass; else why not.
-#[allow(clippy::too_many_arguments)]
+/// `catalog_cords` are the catalog's MPO cords.
 pub(super) fn find_choice(
     working: &Design,
     catalog: &Catalog,
+    catalog_cords: &[(String, CableSpec)],
     apps: &ApplicationTable,
-    pair: &Pair,
-    links: &[Carried],
-    cords: &[&Cable],
-    optic: &TransceiverSpec,
+    swap: &PairSwap<'_>,
     known: Option<&ConversionChoice>,
 ) -> Result<ConversionChoice, Refusal> {
+    let PairSwap {
+        pair,
+        links,
+        cords,
+        optic,
+    } = *swap;
     let mut ids: Vec<Id> = pair.trunks.to_vec();
     ids.extend(pair.cassettes.iter().flatten().cloned());
     ids.extend(cords.iter().map(|c| c.id.clone()));
@@ -258,9 +277,9 @@ pub(super) fn find_choice(
             .unwrap_or_default()
     };
     let slot_format = slot_of(&pair.cassettes[0][0]);
-    let fits_slots = |m: &ModuleSpec| {
-        m.slot_format == slot_format && m.slot_format == slot_of(&pair.cassettes[0][1])
-    };
+    let far_slot_format = slot_of(&pair.cassettes[0][1]);
+    let fits_slots =
+        |m: &ModuleSpec| m.slot_format == slot_format && m.slot_format == far_slot_format;
     let mut best: Option<(usize, String)> = None;
     let mut try_one = |ch: &ConversionChoice| -> bool {
         let mut d = base.clone();
@@ -268,17 +287,7 @@ pub(super) fn find_choice(
         let mut step = |d: &mut Design, e: Edit| -> Result<(), String> {
             apply(d, e).map(|_| ()).map_err(|err| err.to_string())
         };
-        if let Err(e) = convert_pair(
-            &mut d,
-            ch,
-            pair,
-            links,
-            cords,
-            optic,
-            &mut Vec::new(),
-            &mut pool,
-            &mut step,
-        ) {
+        if let Err(e) = convert_pair(&mut d, ch, swap, &mut Vec::new(), &mut pool, &mut step) {
             best.get_or_insert((usize::MAX, e));
             return false;
         }
@@ -337,7 +346,7 @@ pub(super) fn find_choice(
     }
     let fits = cords_between(
         catalog,
-        &parts_for(catalog).cords,
+        catalog_cords,
         optic.connector,
         fiberplan_model::Connector::Mpo8,
     );
@@ -371,19 +380,15 @@ pub(super) fn find_choice(
 
 /// Carries out a conversion that passed on `working`, its steps kept in `edits`; a step that
 /// fails undoes those before it.
-#[allow(clippy::too_many_arguments)]
 pub(super) fn apply_choice(
     working: &mut Design,
     ch: &ConversionChoice,
-    pair: &Pair,
-    links: &[Carried],
-    cords: &[&Cable],
-    optic: &TransceiverSpec,
+    swap: &PairSwap<'_>,
     log: &mut Vec<(bool, String)>,
     ids: &mut IdPool,
     edits: &mut Vec<Edit>,
 ) -> Result<(), String> {
     undoable(working, Some(edits), |d, step| {
-        convert_pair(d, ch, pair, links, cords, optic, log, ids, step)
+        convert_pair(d, ch, swap, log, ids, step)
     })
 }

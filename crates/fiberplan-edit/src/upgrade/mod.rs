@@ -751,17 +751,21 @@ pub fn upgrade(
                         })
                         .collect();
                     let shape = format!("{:?}|{:?}|{slot:?}", t1.spec, t2.spec);
+                    let swap = conversion::PairSwap {
+                        pair: &pair,
+                        links: &links,
+                        cords: &pair_cords,
+                        optic: &optic,
+                    };
                     let choice = match conv_tried.get(&shape) {
                         Some(known) => known.clone(),
                         None => {
                             let found = conversion::find_choice(
                                 &working,
                                 catalog,
+                                &parts.cords,
                                 apps,
-                                &pair,
-                                &links,
-                                &pair_cords,
-                                &optic,
+                                &swap,
                                 last_conv.as_ref(),
                             );
                             conv_tried.insert(shape, found.clone());
@@ -778,10 +782,7 @@ pub fn upgrade(
                         if conversion::apply_choice(
                             &mut working,
                             &choice,
-                            &pair,
-                            &links,
-                            &pair_cords,
-                            &optic,
+                            &swap,
                             &mut log,
                             &mut ids,
                             &mut edits,
@@ -892,6 +893,14 @@ pub fn upgrade(
         let (Some(end_at_a), Some(end_at_b)) = (trunk_end_at(&cas_a), trunk_end_at(&cas_b)) else {
             continue;
         };
+        let swap = PanelSwap {
+            ends: (&c.a, &b),
+            cassettes: (&cas_a, &cas_b),
+            trunk: &path.trunk,
+            trunk_ends: (end_at_a, end_at_b),
+            cords: &cords,
+            optic: &optic,
+        };
         // (passes, errors, first error) of one choice.
         // Trials run on a design of this link's parts only, made when first needed.
         let base: std::cell::OnceCell<Design> = std::cell::OnceCell::new();
@@ -910,22 +919,7 @@ pub fn upgrade(
                 })
                 .clone();
             let mut trial_ids = IdPool::of(&d);
-            if let Err(e) = convert(
-                &mut d,
-                ch,
-                &c.a,
-                &b,
-                &cas_a,
-                &cas_b,
-                &path.trunk,
-                end_at_a,
-                end_at_b,
-                &cords,
-                &optic,
-                &mut Vec::new(),
-                &mut trial_ids,
-                None,
-            ) {
+            if let Err(e) = convert(&mut d, ch, &swap, &mut Vec::new(), &mut trial_ids, None) {
                 return (false, usize::MAX, Some(e));
             }
             let r = check(&d, apps, CheckMode::Draft);
@@ -1026,15 +1020,7 @@ pub fn upgrade(
         let result = convert(
             &mut working,
             &choice,
-            &c.a,
-            &b,
-            &cas_a,
-            &cas_b,
-            &path.trunk,
-            end_at_a,
-            end_at_b,
-            &cords,
-            &optic,
+            &swap,
             &mut log,
             &mut ids,
             Some(&mut edits),
@@ -1128,41 +1114,37 @@ fn utilization(before: &Design, rb: &Report, ra: &Report, trunks: &[Id]) -> Vec<
         .collect()
 }
 
+/// One link's trunk path as a conversion to panels changes it: what the trial of a choice
+/// and the conversion kept both act on.
+struct PanelSwap<'p> {
+    /// The link's two transceiver ports, `a` end first.
+    ends: (&'p PortRef, &'p PortRef),
+    /// The cassette at each end of the trunk, `a` end first.
+    cassettes: (&'p Id, &'p Id),
+    /// The trunk.
+    trunk: &'p Id,
+    /// Which end of the trunk is on each cassette, `a` end first.
+    trunk_ends: (usize, usize),
+    /// The cords on the cassettes' fronts.
+    cords: &'p [&'p Cable],
+    /// The optic both ends of the link take.
+    optic: &'p TransceiverSpec,
+}
+
 /// Converts one trunk path on `d`: the two cassettes out and the panels in, the trunk
 /// re-plugged, the cords on the cassettes out, the link's optics set and its MPO cords in.
 /// With `edits`, each step is kept as an edit and `log` says what was removed and added. A
 /// step that fails undoes the steps before it, so `d` is as it was (without copying it).
-#[allow(clippy::too_many_arguments)]
 fn convert(
     d: &mut Design,
     ch: &Choice,
-    a: &PortRef,
-    b: &PortRef,
-    cas_a: &Id,
-    cas_b: &Id,
-    trunk: &Id,
-    end_at_a: usize,
-    end_at_b: usize,
-    cords: &[&Cable],
-    optic: &TransceiverSpec,
+    swap: &PanelSwap<'_>,
     log: &mut Vec<(bool, String)>,
     ids: &mut IdPool,
     edits: Option<&mut Vec<Edit>>,
 ) -> Result<(), String> {
     undoable(d, edits, |d, step| {
-        convert_steps(
-            d,
-            ch,
-            (a, b),
-            (cas_a, cas_b),
-            trunk,
-            (end_at_a, end_at_b),
-            cords,
-            optic,
-            log,
-            ids,
-            step,
-        )
+        convert_steps(d, ch, swap, log, ids, step)
     })
 }
 
@@ -1362,20 +1344,22 @@ impl IdPool {
 }
 
 /// The steps of [`convert`], each made through `step`.
-#[allow(clippy::too_many_arguments)]
 fn convert_steps(
     d: &mut Design,
     ch: &Choice,
-    (a, b): (&PortRef, &PortRef),
-    (cas_a, cas_b): (&Id, &Id),
-    trunk: &Id,
-    (end_at_a, end_at_b): (usize, usize),
-    cords: &[&Cable],
-    optic: &TransceiverSpec,
+    swap: &PanelSwap<'_>,
     log: &mut Vec<(bool, String)>,
     ids: &mut IdPool,
     step: &mut Step<'_>,
 ) -> Result<(), String> {
+    let PanelSwap {
+        ends: (a, b),
+        cassettes: (cas_a, cas_b),
+        trunk,
+        trunk_ends: (end_at_a, end_at_b),
+        cords,
+        optic,
+    } = *swap;
     for end in [end_at_a, end_at_b] {
         step(
             d,
