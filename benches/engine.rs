@@ -8,24 +8,16 @@
 // criterion_group! and criterion_main! define undocumented functions.
 #![allow(missing_docs)]
 
+mod common;
+
+use common::{flip_first_cord, hall};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use fiberplan_edit::blame::{fixes, Blame};
 use fiberplan_edit::{apply, Document, Edit};
 use fiberplan_engine::catalog::{ApplicationTable, Catalog};
 use fiberplan_engine::trace::{check, CheckMode};
-use fiberplan_generate::{generate, GenerateOptions};
 use fiberplan_io::{open_design, save_design};
-use fiberplan_model::{CableKind, DuplexPolarity};
 use std::time::Duration;
-
-fn hall() -> (fiberplan_model::Design, u64) {
-    let (d, g) = generate(GenerateOptions {
-        racks: 200,
-        seed: 1,
-        fault_percent: 1.0,
-    });
-    (d, g.strands as u64)
-}
 
 fn files(c: &mut Criterion) {
     let (design, strands) = hall();
@@ -91,19 +83,7 @@ fn checks(c: &mut Criterion) {
     // One edit, as the window makes it: the edit says which parts it touched and the
     // report checks again only the pieces holding them. Each iteration re-checks the edited
     // design after that edit.
-    let cord = design
-        .cables
-        .iter()
-        .find(|c| matches!(c.spec.kind, CableKind::LcCord { .. }))
-        .expect("a cord");
-    let mut flipped = cord.spec.clone();
-    flipped.kind = CableKind::LcCord {
-        polarity: DuplexPolarity::AA,
-    };
-    let cord_edit = Edit::CableSpec {
-        id: cord.id.clone(),
-        spec: flipped,
-    };
+    let cord_edit = flip_first_cord(&design);
     recheck_after(
         &mut g,
         "recheck_after_changing_one_cord",

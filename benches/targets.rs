@@ -20,12 +20,13 @@
 // A bench's main is not public API.
 #![allow(missing_docs)]
 
-use fiberplan_edit::{apply, Edit};
+mod common;
+
+use common::{flip_first_cord, hall};
+use fiberplan_edit::apply;
 use fiberplan_engine::catalog::ApplicationTable;
 use fiberplan_engine::trace::{check, CheckMode, Report};
-use fiberplan_generate::{generate, GenerateOptions};
 use fiberplan_io::{open_design, save_design};
-use fiberplan_model::{CableKind, Design, DuplexPolarity};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -78,15 +79,6 @@ fn ms(d: Duration) -> String {
 
 fn secs(d: Duration) -> String {
     format!("{:.2} s", d.as_secs_f64())
-}
-
-fn hall(racks: u32) -> Design {
-    generate(GenerateOptions {
-        racks,
-        seed: 1,
-        fault_percent: 1.0,
-    })
-    .0
 }
 
 /// Runs `fiberplan check FILE` with its report written to a file; the wall time and the
@@ -283,7 +275,7 @@ fn main() {
     let apps = ApplicationTable::builtin();
     let mut table: Vec<Figure> = Vec::new();
 
-    let design = hall(200);
+    let (design, _) = hall();
     let path_200 = dir.path().join("hall-200.ron");
     save_design(&design, &path_200).expect("save");
     // Written by another process, so this one's heap holds only what it measures.
@@ -353,19 +345,7 @@ fn main() {
         Some(ratio <= 3.0),
     ));
 
-    let cord = design
-        .cables
-        .iter()
-        .find(|c| matches!(c.spec.kind, CableKind::LcCord { .. }))
-        .expect("a cord");
-    let mut flipped = cord.spec.clone();
-    flipped.kind = CableKind::LcCord {
-        polarity: DuplexPolarity::AA,
-    };
-    let edit = Edit::CableSpec {
-        id: cord.id.clone(),
-        spec: flipped,
-    };
+    let edit = flip_first_cord(&design);
     let mut edited = design.clone();
     apply(&mut edited, edit.clone()).expect("edit");
     let touched = edit.touched();
