@@ -233,7 +233,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for SpecTable<T> {
 }
 
 /// A whole format-3 file as read.
-#[derive(Deserialize)]
+#[derive(Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct DesignFile {
     pub(crate) format_version: u32,
@@ -311,21 +311,6 @@ fn index<T>(table: &SpecTable<T>) -> HashMap<&str, &T> {
 }
 
 impl DesignFile {
-    /// A file with nothing in it yet, to fill field by field.
-    pub(crate) fn empty() -> Self {
-        DesignFile {
-            format_version: 0,
-            name: String::new(),
-            specs: Specs::default(),
-            racks: Vec::new(),
-            enclosures: Vec::new(),
-            modules: Vec::new(),
-            equipment: Vec::new(),
-            cables: Vec::new(),
-            notes: Vec::new(),
-        }
-    }
-
     /// The design the file describes, each part with its spec; an error names the first part
     /// whose spec the tables do not hold.
     pub(crate) fn into_design(self) -> Result<Design, String> {

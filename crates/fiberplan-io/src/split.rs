@@ -19,7 +19,7 @@ const RUN: usize = 2048;
 /// The file read on every core, or `None` to read it with the ordinary parser.
 pub(crate) fn parse(text: &str) -> Option<DesignFile> {
     let fields = top_level_fields(text)?;
-    let mut file = DesignFile::empty();
+    let mut file = DesignFile::default();
     let mut seen: Vec<&str> = Vec::new();
     for (name, value) in fields {
         if seen.contains(&name) {
@@ -193,8 +193,7 @@ fn value_end(b: &[u8], mut i: usize) -> Option<usize> {
                 depth -= 1;
             }
             b',' if depth == 0 => return Some(last),
-            b'"' => i = string_end(b, i)? - 1,
-            b'\'' => i = char_end(b, i)? - 1,
+            b'"' | b'\'' => i = quoted_end(b, i)? - 1,
             b'r' if matches!(b.get(i + 1), Some(b'"' | b'#')) && !ident_before(b, i) => {
                 i = raw_string_end(b, i)? - 1;
             }
@@ -218,25 +217,15 @@ fn ident_before(b: &[u8], i: usize) -> bool {
     i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_')
 }
 
-/// The index just past the `"..."` string starting at `i`.
-fn string_end(b: &[u8], mut i: usize) -> Option<usize> {
+/// The index just past the `"..."` string or `'.'` character starting at `i`, which closes
+/// with the same quote it opens with.
+fn quoted_end(b: &[u8], mut i: usize) -> Option<usize> {
+    let quote = *b.get(i)?;
     i += 1;
     loop {
         match b.get(i)? {
             b'\\' => i += 2,
-            b'"' => return Some(i + 1),
-            _ => i += 1,
-        }
-    }
-}
-
-/// The index just past the `'.'` character starting at `i`.
-fn char_end(b: &[u8], mut i: usize) -> Option<usize> {
-    i += 1;
-    loop {
-        match b.get(i)? {
-            b'\\' => i += 2,
-            b'\'' => return Some(i + 1),
+            &c if c == quote => return Some(i + 1),
             _ => i += 1,
         }
     }
