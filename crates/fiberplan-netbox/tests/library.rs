@@ -3,7 +3,7 @@
 #![allow(clippy::unwrap_used)] // tests may unwrap: a panic is a failure
 
 use fiberplan_engine::catalog::{CatalogEntry, PartTemplate};
-use fiberplan_model::{Connector, LcPosition, ModuleKind, Side};
+use fiberplan_model::{CassetteSpec, Connector, LcPosition, ModuleKind, ModuleSpec, Side};
 use fiberplan_netbox::library::{import, read_file, read_str, MODULE_BAY_FORMAT};
 use std::path::{Path, PathBuf};
 
@@ -17,6 +17,17 @@ fn one(path: &str) -> CatalogEntry {
     let mut entries = read_file(&fixture(path)).unwrap();
     assert_eq!(entries.len(), 1);
     entries.remove(0).unwrap()
+}
+
+/// The module and cassette spec of a catalog entry read as a cassette.
+fn cassette(e: &CatalogEntry) -> (&ModuleSpec, &CassetteSpec) {
+    let PartTemplate::Module(m) = &e.part else {
+        panic!("{} is not a module", e.part_number)
+    };
+    let ModuleKind::Cassette(c) = &m.kind else {
+        panic!("{} is not a cassette", e.part_number)
+    };
+    (m, c)
 }
 
 #[test]
@@ -47,12 +58,7 @@ fn an_enclosure_type_has_a_slot_for_each_module_bay() {
 #[test]
 fn a_12f_cassette_maps_lc_k_onto_mpo_positions_2k_1_and_2k() {
     let e = one("04-module-types/oc-cas-12lc-mpo12-b.yaml");
-    let PartTemplate::Module(m) = &e.part else {
-        panic!("{:?}", e.part)
-    };
-    let ModuleKind::Cassette(c) = &m.kind else {
-        panic!("{:?}", m.kind)
-    };
+    let (m, c) = cassette(&e);
     assert_eq!(c.connector, Connector::Mpo12);
     assert_eq!(m.ports(Side::Front).len(), 6);
     // The recorded mappings are the standard harness, so none is stored.
@@ -68,12 +74,7 @@ fn a_12f_cassette_maps_lc_k_onto_mpo_positions_2k_1_and_2k() {
 #[test]
 fn a_24f_cassette_has_12_lc_ports_on_an_mpo_24() {
     let e = one("04-module-types/oc-cas-24lc-mpo24.yaml");
-    let PartTemplate::Module(m) = &e.part else {
-        panic!()
-    };
-    let ModuleKind::Cassette(c) = &m.kind else {
-        panic!()
-    };
+    let (m, c) = cassette(&e);
     assert_eq!(c.connector, Connector::Mpo24);
     assert_eq!(m.ports(Side::Front).len(), 12);
 }
@@ -110,12 +111,7 @@ front-ports:
         .unwrap()
         .remove(0)
         .unwrap();
-    let PartTemplate::Module(m) = &e.part else {
-        panic!()
-    };
-    let ModuleKind::Cassette(c) = &m.kind else {
-        panic!()
-    };
+    let (_, c) = cassette(&e);
     let h = c.harness.as_ref().unwrap();
     let lc1_b = h
         .iter()
@@ -289,12 +285,7 @@ front-ports:
 #[test]
 fn the_24f_cassette_map_is_read_position_by_position() {
     let recorded = one("04-module-types/oc-cas-24lc-mpo24.yaml");
-    let PartTemplate::Module(m) = &recorded.part else {
-        panic!()
-    };
-    let ModuleKind::Cassette(c) = &m.kind else {
-        panic!()
-    };
+    let (_, c) = cassette(&recorded);
     assert_eq!(c.harness, None, "the recorded map is the standard one");
     let text = std::fs::read_to_string(fixture("04-module-types/oc-cas-24lc-mpo24.yaml")).unwrap();
     // Cross LC1: its position 1 on MPO position 2 and its position 2 on MPO position 1.
@@ -314,12 +305,7 @@ fn the_24f_cassette_map_is_read_position_by_position() {
         .unwrap()
         .remove(0)
         .unwrap();
-    let PartTemplate::Module(m) = &e.part else {
-        panic!()
-    };
-    let ModuleKind::Cassette(c) = &m.kind else {
-        panic!()
-    };
+    let (_, c) = cassette(&e);
     let h = c
         .harness
         .as_ref()
