@@ -513,12 +513,9 @@ impl<'a, T> TableWriter<'a, T> {
         names.into_iter().map(Option::unwrap_or_default).collect()
     }
 
-    /// The entries as written: name and spec, in order of first use.
-    fn written(&self) -> Vec<(String, &T)> {
-        self.names()
-            .into_iter()
-            .zip(self.entries.iter().map(|(_, spec, _)| spec))
-            .collect()
+    /// The specs, by entry index (as [`TableWriter::names`] names them).
+    fn specs(&self) -> Vec<&T> {
+        self.entries.iter().map(|(_, spec, _)| spec).collect()
     }
 }
 
@@ -586,10 +583,22 @@ pub fn write(design: &Design) -> Result<String, ron::Error> {
     let _ = writeln!(out, "  format_version: {FORMAT_VERSION},");
     let _ = writeln!(out, "  name: {},", ron::ser::to_string(&design.name)?);
     out.push_str("  specs: (\n");
-    table(&mut out, "enclosures", &enclosures.written(), &block)?;
-    table(&mut out, "modules", &modules.written(), &block)?;
-    table(&mut out, "equipment", &equipment.written(), &block)?;
-    table(&mut out, "cables", &cables.written(), &block)?;
+    table(
+        &mut out,
+        "enclosures",
+        &enclosure_names,
+        &enclosures.specs(),
+        &block,
+    )?;
+    table(&mut out, "modules", &module_names, &modules.specs(), &block)?;
+    table(
+        &mut out,
+        "equipment",
+        &equipment_names,
+        &equipment.specs(),
+        &block,
+    )?;
+    table(&mut out, "cables", &cable_names, &cables.specs(), &block)?;
     out.push_str("  ),\n");
 
     list(&mut out, "racks", design.racks.iter(), |r| {
@@ -712,19 +721,21 @@ fn list<I>(
     Ok(())
 }
 
-/// Writes one spec table, each spec over several lines (there are few, and a changed one
-/// should read as a diff of the field that changed); an empty table is left out.
+/// Writes one spec table, `names` and `specs` by entry index, each spec over several lines
+/// (there are few, and a changed one should read as a diff of the field that changed); an
+/// empty table is left out.
 fn table<T: Serialize>(
     out: &mut String,
     field: &str,
-    entries: &[(String, &T)],
+    names: &[String],
+    specs: &[&T],
     block: &ron::ser::PrettyConfig,
 ) -> Result<(), ron::Error> {
-    if entries.is_empty() {
+    if specs.is_empty() {
         return Ok(());
     }
     let _ = writeln!(out, "    {field}: {{");
-    for (name, spec) in entries {
+    for (name, spec) in names.iter().zip(specs) {
         let text = ron::ser::to_string_pretty(spec, block.clone())?;
         let _ = write!(out, "      {}: ", ron::ser::to_string(name)?);
         for (i, l) in text.lines().enumerate() {
