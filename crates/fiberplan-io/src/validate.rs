@@ -267,12 +267,13 @@ fn unplug_bad_ends(design: &mut Design, note: &mut dyn FnMut(String, String, &st
         faces.insert((&e.id, Side::Front), e.spec.port_count() as usize);
         faces.insert((&e.id, Side::Rear), 0);
     }
-    // Who holds each port, by cable index and end: named only when a second end comes.
-    let mut held: HashMap<PortRef, (usize, usize)> = HashMap::default();
+    // Found first, without changing anything, so every port is looked up by reference;
+    // the few bad ends are unplugged after.
+    let mut held: HashMap<&PortRef, (usize, usize)> = HashMap::default();
     held.reserve(2 * design.cables.len());
-    let ids: Vec<Id> = design.cables.iter().map(|c| c.id.clone()).collect();
-    for (k, c) in design.cables.iter_mut().enumerate() {
-        for (i, end) in c.ends.iter_mut().enumerate() {
+    let mut bad: Vec<(usize, usize, String)> = Vec::new();
+    for (k, c) in design.cables.iter().enumerate() {
+        for (i, end) in c.ends.iter().enumerate() {
             let Some(port) = end else { continue };
             let face = faces.get(&(&port.part, port.side)).copied();
             let message = match face {
@@ -296,22 +297,26 @@ fn unplug_bad_ends(design: &mut Design, note: &mut dyn FnMut(String, String, &st
                         format!(
                             "end {} is plugged into {port}, which cable {} end {} already holds",
                             i + 1,
-                            ids[cable],
+                            design.cables[cable].id,
                             end + 1
                         )
                     }
                     None => {
-                        held.insert(port.clone(), (k, i));
+                        held.insert(port, (k, i));
                         continue;
                     }
                 },
             };
-            note(
-                format!("cable {}", c.id),
-                message,
-                "that end opened unplugged",
-            );
-            *end = None;
+            bad.push((k, i, message));
         }
+    }
+    for (k, i, message) in bad {
+        let c = &mut design.cables[k];
+        note(
+            format!("cable {}", c.id),
+            message,
+            "that end opened unplugged",
+        );
+        c.ends[i] = None;
     }
 }
